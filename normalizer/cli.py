@@ -1,0 +1,256 @@
+"""The `normalizer` command: a thin shell over the library.
+
+Exit codes: 0 nothing to report or change; 1 `check` found names to fix (or `fix
+--exit-non-zero-on-fix` changed something); 2 usage, configuration or input error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from normalizer import __version__
+from normalizer.conventions import Convention, load_conventions, load_file, resolve_name, shipped_names
+from normalizer.engine import Normalizer
+from normalizer.errors import NormalizerError
+from normalizer.files import Text, decode, read, write_atomic
+from normalizer.findings import Finding
+from normalizer.report import json_report, summary_line, text_line
+
+F = TypeVar("F", bound=Callable[..., object])
+STDIN = "-"
+
+
+class Failure(click.ClickException):
+    """A user-facing error: one line, exit code 2."""
+
+    exit_code = 2
+
+    def format_message(self) -> str:
+        return self.message
+
+    def show(self, file: object = None) -> None:
+        click.echo(f"normalizer: error: {self.format_message()}", err=True)
+
+
+def engine_options(func: F) -> F:
+    options = [
+        click.option("-c", "--convention", "conventions", multiple=True, metavar="NAME_OR_PATH", help="Convention to apply (shipped name or YAML path); repeatable, later ones win."),
+        click.option("--lang", type=click.Choice(["de", "en"]), help="Prose language; picks the shipped convention when no -c is given."),
+        click.option("--threshold", type=click.FloatRange(50, 100), help="Minimum fuzzy score (0-100) without phonetic agreement [default: 88]."),
+        click.option("--no-fuzzy", is_flag=True, help="Only exact, folded and generated spellings; no fuzzy or phonetic matching."),
+        click.option("--debug", is_flag=True, help="Show tracebacks of errors."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+class Session:
+    """Builds normalizers lazily, one per convention choice, from the shared options."""
+
+    def __init__(self, conventions: Sequence[str], lang: str | None, threshold: float | None, no_fuzzy: bool):
+        self.conventions = tuple(conventions)
+        self.lang = lang
+        self.threshold = threshold
+        self.fuzzy = not no_fuzzy
+        self._built: dict[tuple[str, ...], Normalizer] = {}
+
+    def for_text(self, text: str) -> Normalizer:
+        names = self.conventions
+        if not names:
+            from normalizer.language import detect
+
+            names = (self.lang or detect(text, shipped_names(), "en"),)
+        if names not in self._built:
+            convention = load_conventions(list(names))
+            self._built[names] = Normalizer(convention, threshold=self.threshold, fuzzy=self.fuzzy)
+        return self._built[names]
+
+
+def run_guarded(debug: bool, body: Callable[[], int]) -> None:
+    try:
+        code = body()
+    except NormalizerError as exc:
+        if debug:
+            traceback.print_exc()
+        raise Failure(str(exc)) from None
+    except KeyboardInterrupt:
+        click.echo("normalizer: interrupted", err=True)
+        sys.exit(130)
+    sys.exit(code)
+
+
+def read_stdin() -> Text:
+    return decode(sys.stdin.buffer.read(), "<stdin>")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="normalizer")
+def main() -> None:
+    """Make the spelling of names follow a house convention."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of writing files.")
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a file was changed (for pre-commit).")
+@engine_options
+def fix(paths: tuple[Path, ...], show_diff: bool, exit_non_zero_on_fix: bool, conventions: tuple[str, ...], lang: str | None, threshold: float | None, no_fuzzy: bool, debug: bool) -> None:
+    """Rewrite names in the house spelling.
+
+    With no PATH (or -), read stdin and write the fixed text to stdout, byte for byte the same
+    apart from the edits. With files, rewrite them in place (atomically) and print one line per
+    changed file on stderr.
+    """
+    session = Session(conventions, lang, threshold, no_fuzzy)
+
+    def body() -> int:
+        changed = 0
+        for path in paths or (Path(STDIN),):
+            stdin = str(path) == STDIN
+            source = read_stdin() if stdin else read(path)
+            label = "<stdin>" if stdin else str(path)
+            result = session.for_text(source.content).fix(source.content, label)
+            if show_diff:
+                _echo_diff(label, source.content, result.text)
+            elif stdin:
+                sys.stdout.buffer.write(source.encode(result.text))
+                sys.stdout.buffer.flush()
+            elif result.text != source.content:
+                write_atomic(path, source.encode(result.text))
+            if result.changes and not stdin:
+                click.echo(summary_line(label, result.findings), err=True)
+            changed += bool(result.changes)
+        return 1 if exit_non_zero_on_fix and changed else 0
+
+    run_guarded(debug, body)
+
+
+def _echo_diff(label: str, before: str, after: str) -> None:
+    if before == after:
+        return
+    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{label}", f"b/{label}")
+    for line in lines:
+        click.echo(line if line.endswith(("\n", "\r")) else line + "\n", nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+@engine_options
+def check(paths: tuple[Path, ...], fmt: str, conventions: tuple[str, ...], lang: str | None, threshold: float | None, no_fuzzy: bool, debug: bool) -> None:
+    """Report names that do not follow the convention; change nothing.
+
+    Prints `path:line:col: found -> replacement [entry, rule, score]`. Exit 1 when there is
+    something to report.
+    """
+    session = Session(conventions, lang, threshold, no_fuzzy)
+
+    def body() -> int:
+        findings: list[Finding] = []
+        targets = paths or (Path(STDIN),)
+        for path in targets:
+            stdin = str(path) == STDIN
+            source = read_stdin() if stdin else read(path)
+            label = "<stdin>" if stdin else str(path)
+            findings.extend(session.for_text(source.content).findings(source.content, label))
+        if fmt == "json":
+            click.echo(json_report(findings, len(targets)))
+        else:
+            for finding in findings:
+                click.echo(text_line(finding))
+        return 1 if findings else 0
+
+    run_guarded(debug, body)
+
+
+@main.command()
+@click.argument("text", required=False)
+@engine_options
+def explain(text: str | None, conventions: tuple[str, ...], lang: str | None, threshold: float | None, no_fuzzy: bool, debug: bool) -> None:
+    """Say, for each name-like word of TEXT (or stdin), which entry and rule would apply, or why none does."""
+    session = Session(conventions, lang, threshold, no_fuzzy)
+
+    def body() -> int:
+        content = text if text is not None else read_stdin().content
+        findings, skips = session.for_text(content).explain(content)
+        rows: list[tuple[int, str]] = []
+        for f in findings:
+            if f.replacement is None:
+                rows.append((f.start, f"{f.found}: ambiguous, left as is ({f.detail}; score {f.score:g})"))
+            else:
+                extra = f"; {f.detail}" if f.detail else ""
+                rows.append((f.start, f"{f.found}: -> {f.replacement} (entry {f.entry}, rule {f.rule}, score {f.score:g}{extra})"))
+        covered = [(f.start, f.end) for f in findings]
+        for skip in skips:
+            if not any(a <= skip.start < b for a, b in covered):
+                rows.append((skip.start, f"{skip.found}: unchanged ({skip.reason})"))
+        for _, row in sorted(rows):
+            click.echo(row)
+        return 0
+
+    run_guarded(debug, body)
+
+
+@main.group()
+def conventions() -> None:
+    """List, show and lint conventions."""
+
+
+@conventions.command("list")
+def conventions_list() -> None:
+    """List the shipped conventions."""
+    for name in shipped_names():
+        convention = load_file(resolve_name(name))
+        click.echo(f"{name}\t{convention.language}\t{len(convention.entries)} entries\t{convention.description}")
+
+
+@conventions.command("show")
+@click.argument("name")
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+def conventions_show(name: str, debug: bool) -> None:
+    """Print the entries of a convention (shipped name or path)."""
+
+    def body() -> int:
+        convention = load_conventions([name])
+        click.echo(f"# {convention.name} ({convention.language}): {len(convention.entries)} entries")
+        for entry in convention.entries:
+            native = f" [{entry.native}, {entry.source_lang}]" if entry.native else ""
+            aliases = f"; aliases: {', '.join(entry.aliases)}" if entry.aliases else ""
+            click.echo(f"{entry.canonical} ({entry.kind}){native}{aliases}")
+        if convention.protect:
+            click.echo(f"# protected: {', '.join(sorted(convention.protect))}")
+        return 0
+
+    run_guarded(debug, body)
+
+
+@conventions.command("lint")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+def conventions_lint(paths: tuple[str, ...], debug: bool) -> None:
+    """Validate convention files and run their examples.
+
+    Checks the schema, alias collisions, that each canonical spelling maps to itself, that
+    generated variants of two entries do not collide, and that every example passes.
+    """
+    from normalizer.lint import lint
+
+    def body() -> int:
+        problems = 0
+        for name in paths:
+            convention: Convention = load_file(resolve_name(name))
+            for line in lint(convention):
+                click.echo(line)
+                problems += 1
+        click.echo(f"{len(paths)} file{'s' if len(paths) != 1 else ''} linted, {problems} problem{'s' if problems != 1 else ''}", err=True)
+        return 1 if problems else 0
+
+    run_guarded(debug, body)

@@ -1,0 +1,321 @@
+"""Load and validate convention files (YAML) into `Convention` and `Entry` values.
+
+Loading is `yaml.safe_load`-level: the file is composed into nodes with the safe loader, so
+every error can name the file, line and column of the offending node. YAML aliases (`*ref`) are
+refused, which rules out alias bombs, and file size is capped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, cast
+
+import yaml
+
+from normalizer.errors import ConventionError
+from normalizer.textfold import fold
+
+Kind = Literal["person", "place", "org"]
+KINDS: tuple[Kind, ...] = ("person", "place", "org")
+SOURCE_LANGS = ("uk", "ru", "be")
+MAX_BYTES = 8 * 1024 * 1024
+MAX_EXTENDS_DEPTH = 8
+SHIPPED_DIR = Path(__file__).parent / "shipped"
+
+_TOP_KEYS = {"convention", "version", "language", "description", "extends", "entries", "protect"}
+_ENTRY_KEYS = {"canonical", "native", "source_lang", "kind", "aliases", "examples", "fuzzy"}
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """An input/expected pair that `conventions lint` checks."""
+
+    text: str
+    expected: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One name with its house spelling and what is known about its variants."""
+
+    canonical: str
+    kind: Kind
+    native: str | None = None
+    source_lang: str | None = None
+    aliases: tuple[str, ...] = ()
+    examples: tuple[Example, ...] = ()
+    fuzzy: bool = True
+    origin: str = ""  # file:line where the entry was defined
+
+
+@dataclass(frozen=True, slots=True)
+class Convention:
+    """A validated convention: entries plus the protected words."""
+
+    name: str
+    language: str
+    description: str = ""
+    entries: tuple[Entry, ...] = ()
+    protect: frozenset[str] = field(default_factory=frozenset)
+    sources: tuple[str, ...] = ()
+
+
+def shipped_names() -> list[str]:
+    """Names of the conventions shipped with the package (`de`, `en`, ...)."""
+    return sorted(p.stem for p in SHIPPED_DIR.glob("*.yaml"))
+
+
+def resolve_name(name_or_path: str, base: Path | None = None) -> Path:
+    """A shipped convention name or a path (relative to `base` when given) → file path."""
+    candidate = Path(name_or_path)
+    if base is not None and not candidate.is_absolute():
+        candidate = base / candidate
+    if candidate.suffix in (".yaml", ".yml") or candidate.exists():
+        return candidate
+    shipped = SHIPPED_DIR / f"{name_or_path}.yaml"
+    if shipped.exists():
+        return shipped
+    known = ", ".join(shipped_names())
+    raise ConventionError(name_or_path, f"no such convention file or shipped name (shipped: {known})")
+
+
+def load_conventions(names: Sequence[str]) -> Convention:
+    """Load one or more conventions; later ones win where they define the same name."""
+    if not names:
+        raise ConventionError("<none>", "no convention given")
+    loaded = [load_file(resolve_name(n)) for n in names]
+    return merge(loaded)
+
+
+def load_file(path: Path, _chain: tuple[Path, ...] = ()) -> Convention:
+    """Load one convention file (following `extends`) and validate it."""
+    label = str(path)
+    resolved = path.resolve()
+    if resolved in _chain:
+        raise ConventionError(label, "recursive 'extends': " + " -> ".join(map(str, (*_chain, resolved))))
+    if len(_chain) >= MAX_EXTENDS_DEPTH:
+        raise ConventionError(label, f"'extends' nested deeper than {MAX_EXTENDS_DEPTH}")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ConventionError(label, "file not found") from None
+    except OSError as exc:
+        raise ConventionError(label, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise ConventionError(label, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ConventionError(label, "not valid UTF-8", line) from None
+    root = _compose(text, label)
+    return _Reader(label, path, _chain + (resolved,)).convention(root)
+
+
+def _compose(text: str, label: str) -> yaml.Node | None:
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+                raise ConventionError(label, "YAML aliases (*name) are not allowed", line, col)
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if mark is None:
+            raise ConventionError(label, f"invalid YAML: {problem}") from None
+        raise ConventionError(label, f"invalid YAML: {problem}", mark.line + 1, mark.column + 1) from None
+    except yaml.YAMLError as exc:
+        raise ConventionError(label, f"invalid YAML: {exc}") from None
+
+
+class _Reader:
+    """Walks the composed node tree and builds values, raising located errors."""
+
+    def __init__(self, label: str, path: Path, chain: tuple[Path, ...]):
+        self.label = label
+        self.path = path
+        self.chain = chain
+
+    def fail(self, node: yaml.Node | None, message: str) -> ConventionError:
+        if node is None:
+            return ConventionError(self.label, message)
+        mark = node.start_mark
+        return ConventionError(self.label, message, mark.line + 1, mark.column + 1)
+
+    def mapping(self, node: yaml.Node, what: str, allowed: set[str]) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} must be a mapping")
+        out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            key = self.scalar(key_node, "a key")
+            if key not in allowed:
+                raise self.fail(key_node, f"unknown key '{key}' in {what} (allowed: {', '.join(sorted(allowed))})")
+            if key in out:
+                raise self.fail(key_node, f"duplicate key '{key}' in {what}")
+            out[key] = (key_node, value_node)
+        return out
+
+    def scalar(self, node: yaml.Node, what: str) -> str:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+            kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping" if isinstance(node, yaml.MappingNode) else "not a string"
+            if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:str":
+                kind = f"a {node.tag.rsplit(':', 1)[-1]}"
+            raise self.fail(node, f"{what} must be a string, not {kind}")
+        return str(node.value)
+
+    def text(self, node: yaml.Node, what: str) -> str:
+        value = self.scalar(node, what).strip()
+        if not value:
+            raise self.fail(node, f"{what} must not be empty")
+        return value
+
+    def strings(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, f"{what} must be a list of strings")
+        return [(self.text(item, f"each item of {what}"), item) for item in node.value]
+
+    def convention(self, root: yaml.Node | None) -> Convention:
+        if root is None:
+            raise self.fail(None, "empty file: expected a mapping with 'convention', 'language' and 'entries'")
+        top = self.mapping(root, "the convention", _TOP_KEYS)
+        for required in ("convention", "language"):
+            if required not in top:
+                raise self.fail(root, f"missing required key '{required}'")
+        if "entries" not in top and "extends" not in top:
+            raise self.fail(root, "missing required key 'entries'")
+        if "version" in top:
+            key_node, node = top["version"]
+            if not (isinstance(node, yaml.ScalarNode) and node.value == "1"):
+                raise self.fail(node, "unsupported version (this tool reads version 1)")
+        name = self.text(top["convention"][1], "'convention'")
+        language = self.text(top["language"][1], "'language'")
+        description = self.scalar(top["description"][1], "'description'") if "description" in top else ""
+        parents: list[Convention] = []
+        if "extends" in top:
+            node = top["extends"][1]
+            items = self.strings(node, "'extends'") if isinstance(node, yaml.SequenceNode) else [(self.text(node, "'extends'"), node)]
+            for ref, ref_node in items:
+                try:
+                    path = resolve_name(ref, self.path.parent)
+                except ConventionError as exc:
+                    raise self.fail(ref_node, f"'extends': {exc.message}") from None
+                parents.append(load_file(path, self.chain))
+        entries = self.entries(top["entries"][1]) if "entries" in top else []
+        protect = frozenset(p for p, _ in self.strings(top["protect"][1], "'protect'")) if "protect" in top else frozenset()
+        own = Convention(name, language, description, tuple(entries), protect, (self.label,))
+        return merge([*parents, own]) if parents else own
+
+    def entries(self, node: yaml.Node) -> list[Entry]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, "'entries' must be a list")
+        entries = [self.entry(item) for item in node.value]
+        self.check_collisions(node, entries)
+        return entries
+
+    def entry(self, node: yaml.Node) -> Entry:
+        fields = self.mapping(node, "an entry", _ENTRY_KEYS)
+        for required in ("canonical", "kind"):
+            if required not in fields:
+                raise self.fail(node, f"entry is missing required key '{required}'")
+        canonical = self.text(fields["canonical"][1], "'canonical'")
+        kind_node = fields["kind"][1]
+        kind = self.text(kind_node, "'kind'")
+        if kind not in KINDS:
+            raise self.fail(kind_node, f"'kind' must be one of {', '.join(KINDS)}, not '{kind}'")
+        native = self.text(fields["native"][1], "'native'") if "native" in fields else None
+        source_lang = None
+        if "source_lang" in fields:
+            lang_node = fields["source_lang"][1]
+            source_lang = self.text(lang_node, "'source_lang'")
+            if source_lang not in SOURCE_LANGS:
+                raise self.fail(lang_node, f"'source_lang' must be one of {', '.join(SOURCE_LANGS)}, not '{source_lang}'")
+        if native is not None and source_lang is None:
+            raise self.fail(fields["native"][0], "'native' needs 'source_lang' (uk, ru or be)")
+        aliases: list[str] = []
+        if "aliases" in fields:
+            for alias, alias_node in self.strings(fields["aliases"][1], "'aliases'"):
+                if fold(alias) == fold(canonical) and alias == canonical:
+                    raise self.fail(alias_node, f"alias '{alias}' repeats the canonical spelling")
+                aliases.append(alias)
+        fuzzy = True
+        if "fuzzy" in fields:
+            fuzzy_node = fields["fuzzy"][1]
+            if not (isinstance(fuzzy_node, yaml.ScalarNode) and fuzzy_node.tag == "tag:yaml.org,2002:bool"):
+                raise self.fail(fuzzy_node, "'fuzzy' must be true or false")
+            fuzzy = fuzzy_node.value.lower() in ("true", "yes", "on")
+        examples = tuple(self.examples(fields["examples"][1])) if "examples" in fields else ()
+        line = node.start_mark.line + 1
+        return Entry(
+            canonical=canonical,
+            kind=cast(Kind, kind),
+            native=native,
+            source_lang=source_lang,
+            aliases=tuple(aliases),
+            examples=examples,
+            fuzzy=fuzzy,
+            origin=f"{self.label}:{line}",
+        )
+
+    def examples(self, node: yaml.Node) -> Iterable[Example]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, "'examples' must be a list of {in: ..., out: ...} pairs")
+        for item in node.value:
+            pair = self.mapping(item, "an example", {"in", "out"})
+            if "in" not in pair or "out" not in pair:
+                raise self.fail(item, "an example needs both 'in' and 'out'")
+            yield Example(
+                self.scalar(pair["in"][1], "'in'"),
+                self.scalar(pair["out"][1], "'out'"),
+                item.start_mark.line + 1,
+            )
+
+    def check_collisions(self, node: yaml.SequenceNode, entries: list[Entry]) -> None:
+        canonical_of: dict[str, int] = {}
+        for i, entry in enumerate(entries):
+            key = entry.canonical.casefold()
+            if key in canonical_of:
+                raise self.fail(node.value[i], f"canonical '{entry.canonical}' is defined twice (also at line {node.value[canonical_of[key]].start_mark.line + 1})")
+            canonical_of[key] = i
+        alias_of: dict[str, int] = {}
+        for i, entry in enumerate(entries):
+            alias_nodes = _alias_nodes(node.value[i])
+            for alias, alias_node in zip(entry.aliases, alias_nodes, strict=True):
+                key = alias.casefold()
+                owner = canonical_of.get(key)
+                if owner is not None and owner != i:
+                    raise self.fail(alias_node, f"alias '{alias}' equals the canonical of another entry ('{entries[owner].canonical}')")
+                claimed = alias_of.get(key)
+                if claimed is not None and claimed != i:
+                    raise self.fail(alias_node, f"alias '{alias}' is claimed by two entries ('{entries[claimed].canonical}' and '{entry.canonical}')")
+                alias_of[key] = i
+
+
+def _alias_nodes(entry_node: yaml.Node) -> list[yaml.Node]:
+    assert isinstance(entry_node, yaml.MappingNode)
+    for key_node, value_node in entry_node.value:
+        if key_node.value == "aliases" and isinstance(value_node, yaml.SequenceNode):
+            return list(value_node.value)
+    return []
+
+
+def _identity(entry: Entry) -> str:
+    return f"native:{fold(entry.native)}" if entry.native else f"canonical:{fold(entry.canonical)}"
+
+
+def merge(conventions: Sequence[Convention]) -> Convention:
+    """Combine conventions in order: an entry for the same name (same native spelling, or same
+    folded canonical) in a later convention replaces the earlier one."""
+    by_identity: dict[str, Entry] = {}
+    for convention in conventions:
+        for entry in convention.entries:
+            by_identity.pop(_identity(entry), None)
+            by_identity[_identity(entry)] = entry
+    protect: frozenset[str] = frozenset().union(*(c.protect for c in conventions))
+    last = conventions[-1]
+    sources = tuple(s for c in conventions for s in c.sources)
+    return Convention(last.name, last.language, last.description, tuple(by_identity.values()), protect, sources)

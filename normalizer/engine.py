@@ -1,0 +1,59 @@
+"""The library entry point: `Normalizer` ties the pipeline stages together.
+
+load conventions → build index → scan → match → resolve → rewrite. A `Normalizer` holds only
+plain data (picklable), so it can be built once and shared with worker processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from normalizer.conventions import Convention
+from normalizer.findings import Finding
+from normalizer.index import Index, build_index
+from normalizer.lexicon import Frequencies, given_names, inflection
+from normalizer.match import Matcher, Settings
+from normalizer.resolve import Resolver, Skip
+from normalizer.rewrite import apply, to_findings
+from normalizer.scan import words
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The fixed text and the findings that explain each change."""
+
+    text: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def changes(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.is_change)
+
+
+class Normalizer:
+    """Normalizes the names in texts of one prose language by one convention."""
+
+    def __init__(self, convention: Convention, settings: Settings | None = None, *, threshold: float | None = None, fuzzy: bool = True):
+        settings = settings or Settings()
+        if threshold is not None:
+            settings = replace(settings, fuzzy_min=threshold)
+        if not fuzzy:
+            settings = replace(settings, fuzzy=False)
+        self.convention = convention
+        self.settings = settings
+        self.index: Index = build_index(convention)
+        names = given_names()
+        matcher = Matcher(self.index, settings, Frequencies(convention.language), inflection(convention.language), names)
+        self._resolver = Resolver(self.index, matcher, names)
+
+    def findings(self, text: str, path: str = "-") -> list[Finding]:
+        decisions, _ = self._resolver.resolve(text, words(text))
+        return to_findings(text, decisions, path)
+
+    def fix(self, text: str, path: str = "-") -> Result:
+        found = self.findings(text, path)
+        return Result(apply(text, found), tuple(found))
+
+    def explain(self, text: str) -> tuple[list[Finding], list[Skip]]:
+        decisions, skips = self._resolver.resolve(text, words(text))
+        return to_findings(text, decisions, "-"), skips

@@ -1,0 +1,170 @@
+"""Build the lookup structures for matching from a convention.
+
+Each entry contributes *forms*: spellings of its matchable part (a person's surname, a place's
+or organisation's whole name) and, for persons, of the given name. Forms come from the
+canonical spelling, the aliases, and the romanisations of the native spelling (translit).
+Forms are indexed by exact (case-folded) text, by folded text, by phonetic key and by length,
+the block that fuzzy matching searches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+from normalizer import translit
+from normalizer.conventions import Convention, Entry
+from normalizer.lexicon import GivenNames, given_names
+from normalizer.phonetic import cologne
+from normalizer.textfold import fold
+
+Part = Literal["name", "given"]
+_PARTICLES = frozenset({"von", "van", "der", "den", "de", "di", "da", "du", "la", "le", "al", "el", "bin", "ten", "ter", "zu"})
+_WORDS = re.compile(r"[^\s-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """One spelling of an entry's name (part 'name') or given name (part 'given')."""
+
+    text: str
+    folded: str
+    key: str
+    entry: int
+    part: Part
+    origin: str  # 'canonical', 'alias' or 'generated:<systems>'
+    words: int
+
+    @property
+    def generated(self) -> bool:
+        return self.origin.startswith("generated")
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """A person's name split into given name(s) and surname (with particles: 'von der Leyen')."""
+
+    given: str
+    surname: str
+
+
+def split_name(full: str, kind: str) -> Split:
+    words = full.split()
+    if kind != "person" or len(words) < 2:
+        return Split("", full)
+    cut = len(words) - 1
+    for i in range(1, len(words) - 1):
+        if words[i].lower() in _PARTICLES:
+            cut = i
+            break
+    return Split(" ".join(words[:cut]), " ".join(words[cut:]))
+
+
+def word_count(text: str) -> int:
+    return len(_WORDS.findall(text))
+
+
+@dataclass
+class Index:
+    """Lookup tables over all forms of a convention."""
+
+    convention: Convention
+    forms: list[Form] = field(default_factory=list)
+    exact: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    folded: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_key: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_length: dict[tuple[int, int], list[int]] = field(default_factory=lambda: defaultdict(list))
+    splits: list[Split] = field(default_factory=list)
+    max_words: int = 1
+    given_folded: set[str] = field(default_factory=set)
+    canonical_folded: set[str] = field(default_factory=set)
+    protected: frozenset[str] = frozenset()
+    conflicts: list[tuple[str, int, int]] = field(default_factory=list)
+
+    def entry(self, number: int) -> Entry:
+        return self.convention.entries[number]
+
+    def name_forms(self, numbers: list[int]) -> list[Form]:
+        return [self.forms[i] for i in numbers if self.forms[i].part == "name"]
+
+    def given_forms(self, entry: int) -> list[Form]:
+        return [f for f in self.forms if f.entry == entry and f.part == "given"]
+
+    def fuzzy_block(self, words: int, length: int, spread: int = 3) -> list[int]:
+        """Forms with `words` words whose folded length is within `spread` of `length`."""
+        out: list[int] = []
+        for size in range(max(1, length - spread), length + spread + 1):
+            out.extend(self.by_length.get((words, size), ()))
+        return out
+
+
+def build_index(convention: Convention, names: GivenNames | None = None) -> Index:
+    """Collect the forms of every entry; explicit spellings win over generated ones."""
+    names = names or given_names()
+    index = Index(convention, protected=frozenset(fold(w) for w in convention.protect))
+    explicit: dict[str, int] = {}
+    pending: list[Form] = []
+    for number, entry in enumerate(convention.entries):
+        split = split_name(entry.canonical, entry.kind)
+        index.splits.append(split)
+        index.canonical_folded.add(fold(split.surname))
+        for text, origin in _spellings(entry):
+            for form in _forms(text, origin, number, entry):
+                if form.generated:
+                    pending.append(form)
+                else:
+                    explicit.setdefault(form.folded + form.part, number)
+                    _add(index, form)
+        if entry.kind == "person" and split.given:
+            for word in names.equivalents(split.given.split()[0]) if len(split.given.split()) == 1 else ():
+                if not _has_cyrillic(word):
+                    pending.append(_form(word, "given-name table", number, "given"))
+    for form in pending:
+        owner = explicit.get(form.folded + form.part)
+        if owner is not None and owner != form.entry:
+            index.conflicts.append((form.text, form.entry, owner))
+            continue
+        _add(index, form)
+    return index
+
+
+def _has_cyrillic(text: str) -> bool:
+    return any("\u0400" <= c <= "\u04ff" for c in text)
+
+
+def _spellings(entry: Entry) -> list[tuple[str, str]]:
+    out = [(entry.canonical, "canonical")] + [(a, "alias") for a in entry.aliases]
+    if entry.native and entry.source_lang:
+        for latin, systems in translit.variants(entry.native, entry.source_lang).items():
+            out.append((latin, "generated:" + ",".join(systems)))
+    return out
+
+
+def _forms(text: str, origin: str, number: int, entry: Entry) -> list[Form]:
+    split = split_name(text, entry.kind)
+    forms = [_form(split.surname, origin, number, "name")]
+    if split.given:
+        forms.append(_form(split.given, origin, number, "given"))
+    return forms
+
+
+def _form(text: str, origin: str, number: int, part: Part) -> Form:
+    folded = fold(text)
+    return Form(text, folded, cologne(folded), number, part, origin, word_count(text))
+
+
+def _add(index: Index, form: Form) -> None:
+    number = len(index.forms)
+    if any(f.folded == form.folded and f.entry == form.entry and f.part == form.part for f in (index.forms[i] for i in index.folded.get(form.folded, ()))):
+        return
+    index.forms.append(form)
+    index.exact[form.text.casefold()].append(number)
+    index.folded[form.folded].append(number)
+    if form.part == "given":
+        index.given_folded.add(form.folded)
+        return
+    index.by_key[form.key].append(number)
+    index.by_length[(form.words, len(form.folded))].append(number)
+    index.max_words = max(index.max_words, form.words)

@@ -1,0 +1,19 @@
+"""Choose the prose language of a text when the user did not say it (py3langid, which
+ships its model), restricted to the languages that have a shipped convention."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def detect(text: str, choices: Sequence[str], default: str) -> str:
+    """The most likely language of `text` among `choices` (`default` for empty text)."""
+    sample = text[:20000]
+    if not sample.strip() or len(choices) == 1:
+        return choices[0] if len(choices) == 1 else default
+    import py3langid  # imported here: loading its model costs start-up time
+
+    identifier = py3langid.langid.LanguageIdentifier.from_pickled_model(py3langid.langid.MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(choices))
+    lang, _ = identifier.classify(sample)
+    return str(lang)

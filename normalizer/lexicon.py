@@ -1,0 +1,128 @@
+"""What the engine knows about words that are not in a convention.
+
+- How common a word is in the prose language: wordfreq's Zipf frequency (0 for unseen words, 7
+  for the most frequent), with the shipped exceptions in `data/common_words.yaml`. wordfreq
+  also counts names seen in the news, so a high frequency only raises the bar for a fuzzy match.
+- Given names and their equivalents across transliterations (`data/given_names.yaml`).
+- Endings that inflection and machine translation put on names (`data/inflection.yaml`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from normalizer.textfold import fold
+
+DATA_DIR = Path(__file__).parent / "data"
+COMMON = 7.0  # the Zipf value reported for words listed as common
+
+
+def _yaml(name: str) -> dict[str, object]:
+    path = DATA_DIR / name
+    if not path.exists():
+        return {}
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return raw if isinstance(raw, dict) else {}
+
+
+def _strings(raw: object) -> list[str]:
+    return [str(x) for x in raw] if isinstance(raw, list) else []
+
+
+def _by_lang(raw: object, lang: str) -> list[str]:
+    return _strings(raw.get(lang)) if isinstance(raw, dict) else []
+
+
+@dataclass(frozen=True, slots=True)
+class Inflection:
+    """Endings around names for one prose language (see data/inflection.yaml)."""
+
+    kept: tuple[str, ...]
+    leaked_after_a: tuple[str, ...]
+    leaked_after_other: tuple[str, ...]
+    feminine: tuple[str, ...]
+
+
+@lru_cache(maxsize=8)
+def inflection(lang: str) -> Inflection:
+    raw = _yaml("inflection.yaml")
+    leaked = raw.get("leaked", {})
+    return Inflection(
+        kept=tuple(_by_lang(raw.get("kept"), lang)),
+        leaked_after_a=tuple(_by_lang(leaked, "after_a")),
+        leaked_after_other=tuple(_by_lang(leaked, "after_other")),
+        feminine=tuple(_strings(raw.get("feminine"))),
+    )
+
+
+class Frequencies:
+    """Zipf frequency of words in one prose language, with the shipped exceptions."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        raw = _yaml("common_words.yaml")
+        self.common = frozenset(fold(w) for w in _by_lang(raw.get("common"), lang))
+        self.names = frozenset(fold(w) for w in _by_lang(raw.get("names"), lang))
+        self._cache: dict[str, float] = {}
+
+    def zipf(self, word: str) -> float:
+        key = fold(word)
+        if key in self.common:
+            return COMMON
+        if key in self.names:
+            return 0.0
+        if key not in self._cache:
+            self._cache[key] = _wordfreq_zipf(word.lower(), self.lang)
+        return self._cache[key]
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"lang": self.lang, "common": self.common, "names": self.names, "_cache": {}}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
+
+def _wordfreq_zipf(word: str, lang: str) -> float:
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a declared dependency
+        return 0.0
+    try:
+        return float(zipf_frequency(word, lang))
+    except LookupError:  # a language wordfreq does not know
+        return 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class GivenNames:
+    """Given-name equivalence groups: folded spelling → group number."""
+
+    group_of: dict[str, int]
+    spellings: tuple[tuple[str, ...], ...]
+
+    def group(self, word: str) -> int | None:
+        return self.group_of.get(fold(word))
+
+    def equivalents(self, word: str) -> tuple[str, ...]:
+        group = self.group(word)
+        return () if group is None else self.spellings[group]
+
+
+@lru_cache(maxsize=1)
+def given_names() -> GivenNames:
+    raw = _yaml("given_names.yaml")
+    group_of: dict[str, int] = {}
+    spellings: list[tuple[str, ...]] = []
+    groups = raw.get("groups", [])
+    for number, group in enumerate(groups if isinstance(groups, list) else []):
+        if not isinstance(group, dict):
+            continue
+        words = tuple(_strings(group.get("latin")) + _strings(group.get("native")))
+        spellings.append(words)
+        for word in words:
+            group_of.setdefault(fold(word), number)
+    return GivenNames(group_of, tuple(spellings))

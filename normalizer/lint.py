@@ -1,0 +1,30 @@
+"""`conventions lint`: checks of a convention's data beyond the schema (which loading does)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from normalizer.conventions import Convention
+from normalizer.engine import Normalizer
+from normalizer.lexicon import Frequencies
+
+
+def lint(convention: Convention) -> Iterator[str]:
+    """One line per problem: `origin: message`."""
+    normalizer = Normalizer(convention)
+    index = normalizer.index
+    for text, entry, owner in index.conflicts:
+        yield f"{convention.entries[entry].origin}: generated variant '{text}' of '{convention.entries[entry].canonical}' is a spelling of '{convention.entries[owner].canonical}'"
+    frequencies = Frequencies(convention.language)
+    for entry in convention.entries:
+        result = normalizer.fix(entry.canonical)
+        if result.text != entry.canonical:
+            yield f"{entry.origin}: canonical '{entry.canonical}' does not map to itself (-> '{result.text}')"
+        for alias in entry.aliases:
+            for word in alias.split():
+                if frequencies.zipf(word) >= normalizer.settings.zipf_block and word.casefold() not in entry.canonical.casefold():
+                    yield f"{entry.origin}: alias '{alias}' contains the common word '{word}'"
+        for example in entry.examples:
+            got = normalizer.fix(example.text).text
+            if got != example.expected:
+                yield f"{convention.sources[-1]}:{example.line}: example gives '{got}', expected '{example.expected}'"

@@ -1,0 +1,203 @@
+"""Score a span of text against the index: exact, folded, generated variant, fuzzy, phonetic.
+
+`Matcher.match` returns every candidate entry that passes, and every near miss with the reason
+it was refused, so that `explain` can say why nothing applies. Fuzzy matching is gated for
+prose: a minimum length, the protected words, given names, the word's frequency in the prose
+language (frequent words need a higher score; very frequent ones are never fuzzy-matched), and
+guards against other names built on the same stem (*Jermakow*, *Peskowa*, *Kiewer*).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from normalizer.findings import Rule
+from normalizer.index import Form, Index
+from normalizer.lexicon import Frequencies, GivenNames, Inflection
+from normalizer.phonetic import cologne
+from normalizer.textfold import fold
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Thresholds of the matcher (scores are rapidfuzz ratios, 0–100)."""
+
+    fuzzy: bool = True
+    fuzzy_min: float = 88.0  # a fuzzy match without phonetic agreement
+    phonetic_min: float = 72.0  # a match whose phonetic keys agree
+    min_length: int = 4  # shortest folded word that is matched fuzzily
+    zipf_free: float = 3.0  # words rarer than this need no extra score
+    zipf_raise: float = 8.0  # extra score per Zipf point above zipf_free
+    zipf_block: float = 4.2  # words at least this frequent are never fuzzy-matched
+    ambiguity_margin: float = 3.0
+
+
+RANK: dict[Rule, int] = {"exact": 3, "folded": 3, "variant": 3, "phonetic": 2, "fuzzy": 1, "ambiguous": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An entry that the span may stand for, and how the house spelling is built."""
+
+    form: Form
+    rule: Rule
+    score: float
+    stem: str  # the part of the span that matched the form
+    kept: str  # an ending of the prose, kept after the house spelling
+    dropped: str  # a leaked source-language ending, dropped
+
+    @property
+    def entry(self) -> int:
+        return self.form.entry
+
+    @property
+    def rank(self) -> tuple[int, float]:
+        return RANK[self.rule], self.score
+
+
+@dataclass(frozen=True, slots=True)
+class Miss:
+    """A form that came close, with the reason it was not taken."""
+
+    form: Form
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    candidates: tuple[Candidate, ...]
+    misses: tuple[Miss, ...]
+    blocked: str = ""  # why fuzzy matching was not tried at all
+
+
+@dataclass(frozen=True, slots=True)
+class _Stem:
+    text: str
+    kept: str
+    dropped: str
+
+
+class Matcher:
+    """Matches spans of one prose language against one index."""
+
+    def __init__(self, index: Index, settings: Settings, frequencies: Frequencies, inflection: Inflection, names: GivenNames):
+        self.index = index
+        self.settings = settings
+        self.frequencies = frequencies
+        self.inflection = inflection
+        self.names = names
+
+    def stems(self, span: str) -> list[_Stem]:
+        """The span itself, then without a kept ending, then without leaked case endings."""
+        out = [_Stem(span, "", "")]
+        for ending in self.inflection.kept:
+            if len(span) > len(ending) + 3 and span[-len(ending) :].lower() == ending:
+                out.append(_Stem(span[: -len(ending)], span[-len(ending) :], ""))
+        for base in list(out):
+            lower = base.text.lower()
+            for ending in self.inflection.leaked_after_a:
+                if lower.endswith(ending) and len(lower) - len(ending) >= 3:
+                    stem = base.text[: -len(ending)] + ("A" if base.text.isupper() else "a")
+                    out.append(_Stem(stem, base.kept, base.text[-len(ending) :]))
+            for ending in self.inflection.leaked_after_other:
+                if lower.endswith(ending) and len(lower) - len(ending) >= 4:
+                    out.append(_Stem(base.text[: -len(ending)], base.kept, base.text[-len(ending) :]))
+        return out
+
+    def match(self, span: str, words: int) -> Outcome:
+        stems = self.stems(span)
+        for stem in stems:
+            found = self._exact(stem, words)
+            if found:
+                return Outcome(tuple(found), ())
+        if not self.settings.fuzzy:
+            return Outcome((), (), "fuzzy matching is off")
+        candidates: list[Candidate] = []
+        misses: list[Miss] = []
+        blocked = ""
+        for stem in stems:
+            if stem.dropped:
+                continue
+            reason = self._gate(stem.text)
+            if reason:
+                blocked = blocked or reason
+                continue
+            found, missed = self._fuzzy(stem, words)
+            candidates.extend(found)
+            misses.extend(missed)
+        return Outcome(tuple(candidates), tuple(misses), blocked if not candidates and not misses else "")
+
+    def _exact(self, stem: _Stem, words: int) -> list[Candidate]:
+        index = self.index
+        out: list[Candidate] = []
+        seen: set[int] = set()
+        for number in index.exact.get(stem.text.casefold(), ()):
+            form = index.forms[number]
+            if form.part == "name" and form.words == words:
+                rule: Rule = "variant" if form.generated else "exact"
+                out.append(Candidate(form, rule, 100.0, stem.text, stem.kept, stem.dropped))
+                seen.add(number)
+        for number in index.folded.get(fold(stem.text), ()):
+            form = index.forms[number]
+            if number not in seen and form.part == "name" and form.words == words:
+                rule = "variant" if form.generated else "folded"
+                out.append(Candidate(form, rule, 100.0, stem.text, stem.kept, stem.dropped))
+        return out
+
+    def _gate(self, text: str) -> str:
+        folded = fold(text)
+        if len(folded) < self.settings.min_length:
+            return f"shorter than {self.settings.min_length} letters"
+        if folded in self.index.protected:
+            return "protected word"
+        if folded in self.index.given_folded or self.names.group(text) is not None:
+            return "a given name (changed only together with a matched surname)"
+        zipf = max(self.frequencies.zipf(w) for w in text.replace("-", " ").split())
+        if zipf >= self.settings.zipf_block:
+            return f"common word (Zipf frequency {zipf:.1f})"
+        return ""
+
+    def _fuzzy(self, stem: _Stem, words: int) -> tuple[list[Candidate], list[Miss]]:
+        settings = self.settings
+        query = fold(stem.text)
+        key = cologne(query)
+        zipf = max(self.frequencies.zipf(w) for w in stem.text.replace("-", " ").split())
+        raise_by = settings.zipf_raise * max(0.0, zipf - settings.zipf_free)
+        block = self.index.fuzzy_block(words, len(query))
+        choices = [self.index.forms[i].folded for i in block]
+        cutoff = min(settings.phonetic_min, settings.fuzzy_min) - 12
+        found: list[Candidate] = []
+        missed: list[Miss] = []
+        for _, score, position in process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=25):
+            form = self.index.forms[block[position]]
+            phonetic = form.key == key
+            need = (settings.phonetic_min if phonetic else settings.fuzzy_min) + raise_by
+            reason = self._guard(query, form)
+            if score < need:
+                reason = f"score {score:.0f} below {need:.0f}" + (" (phonetic keys agree)" if phonetic else "")
+            elif not self.index.entry(form.entry).fuzzy:
+                reason = "entry allows exact matches only"
+            if reason:
+                missed.append(Miss(form, float(score), reason))
+                continue
+            rule: Rule = "phonetic" if phonetic else "fuzzy"
+            found.append(Candidate(form, rule, float(score), stem.text, stem.kept, ""))
+        return found, missed
+
+    def _guard(self, query: str, form: Form) -> str:
+        """Refuse words that are other names built on the form's stem."""
+        target = form.folded
+        if query.startswith(target) and len(query) > len(target):
+            extra = query[len(target) :]
+            if extra not in self.inflection.leaked_after_other:
+                return f"'{form.text}' + '{extra}' is a different name or word"
+        if target.startswith(query) and len(target) - len(query) >= 2:
+            return f"a shortened '{form.text}' is a different name or word"
+        if self.index.entry(form.entry).kind == "person":
+            for ending in self.inflection.feminine:
+                if query.endswith(ending) and not target.endswith(ending):
+                    return f"feminine form next to '{form.text}' (a different person)"
+        return ""

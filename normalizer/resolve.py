@@ -1,0 +1,214 @@
+"""Turn matches into decisions: longest span first, given names with their surnames,
+ambiguity reported instead of guessed.
+
+Walking the words left to right, each position tries the longest window of joined words
+first (multi-word and hyphenated names), then shorter ones. A person's given name is changed
+only together with a matched surname; a surname preceded by someone else's given name (from
+the given-name table or the convention) belongs to another person and is left alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from normalizer.findings import Rule
+from normalizer.index import Index
+from normalizer.lexicon import GivenNames
+from normalizer.match import Candidate, Matcher, Outcome
+from normalizer.phonetic import cologne
+from normalizer.scan import Word
+from normalizer.textfold import apply_case, fold
+
+PARTICLES = frozenset({"von", "van", "der", "den", "de", "di", "da", "du", "la", "le", "al", "el", "bin", "ten", "ter", "zu"})
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What to do with one span: replace it, or (replacement None) report it as ambiguous."""
+
+    start: int
+    end: int
+    found: str
+    replacement: str | None
+    entry: str
+    rule: Rule
+    score: float
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """A name-like span left alone, and why (for `explain`)."""
+
+    start: int
+    end: int
+    found: str
+    reason: str
+
+
+class Resolver:
+    def __init__(self, index: Index, matcher: Matcher, names: GivenNames):
+        self.index = index
+        self.matcher = matcher
+        self.names = names
+
+    def resolve(self, text: str, words: list[Word]) -> tuple[list[Decision], list[Skip]]:
+        decisions: list[Decision] = []
+        skips: list[Skip] = []
+        taken = -1  # index of the last word already part of a decision
+        i = 0
+        while i < len(words):
+            word = words[i]
+            if not word.capitalized:
+                i += 1
+                continue
+            step = 1
+            for size in range(self._longest(words, i), 0, -1):
+                window = words[i : i + size]
+                span = text[window[0].start : window[-1].end]
+                outcome = self.matcher.match(span, size)
+                if not outcome.candidates:
+                    if size == 1:
+                        skips.append(Skip(word.start, word.end, word.text, _why_not(outcome)))
+                    continue
+                result = self._decide(text, words, i, size, outcome, taken)
+                if isinstance(result, Skip):
+                    skips.append(result)
+                elif result is not None:
+                    decisions.append(result)
+                    taken = i + size - 1
+                step = size
+                break
+            i += step
+        return decisions, skips
+
+    def _longest(self, words: list[Word], i: int) -> int:
+        size = 1
+        while size < self.index.max_words and i + size < len(words) and words[i + size - 1].joiner:
+            nxt = words[i + size]
+            if not (nxt.capitalized or nxt.text.lower() in PARTICLES):
+                break
+            size += 1
+        while size > 1 and not words[i + size - 1].capitalized:
+            size -= 1
+        return size
+
+    def _decide(self, text: str, words: list[Word], i: int, size: int, outcome: Outcome, taken: int) -> Decision | Skip | None:
+        start, end = words[i].start, words[i + size - 1].end
+        found = text[start:end]
+        best: dict[int, Candidate] = {}
+        for cand in outcome.candidates:
+            if cand.entry not in best or cand.rank > best[cand.entry].rank:
+                best[cand.entry] = cand
+        ranked = sorted(best.values(), key=lambda c: c.rank, reverse=True)
+        given = self._given(text, words, i, ranked, taken)
+        if given is not None:
+            cand, gstart, grule, gscore = given
+            surname = self._replacement(found, cand)
+            gtext = text[gstart:start]
+            canonical_given = self.index.splits[cand.entry].given
+            separator = gtext[len(gtext.rstrip()) :]
+            new_given = _cased_words(gtext.rstrip(), canonical_given) + separator
+            rule = _weaker(cand.rule, grule)
+            return self._emit(text[gstart:end], gstart, end, new_given + surname, cand, rule, min(cand.score, gscore))
+        top = ranked[0]
+        entry = self.index.entry(top.entry)
+        if entry.kind == "person":
+            other = self._other_given(words, i, taken)
+            if other:
+                return Skip(start, end, found, f"preceded by '{other}', a given name of another person")
+        rivals = [c for c in ranked[1:] if self._replacement(found, c) != self._replacement(found, top)]
+        if rivals and RANK_OF(rivals[0]) == RANK_OF(top) and top.score - rivals[0].score <= self.matcher.settings.ambiguity_margin:
+            names = " / ".join(self.index.entry(c.entry).canonical for c in (top, *rivals[:2]))
+            return Decision(start, end, found, None, names, "ambiguous", top.score, f"ambiguous between {names}")
+        return self._emit(found, start, end, self._replacement(found, top), top, top.rule, top.score)
+
+    def _emit(self, found: str, start: int, end: int, replacement: str, cand: Candidate, rule: Rule, score: float) -> Decision | None:
+        if replacement == found:
+            return None
+        detail = cand.form.origin if cand.form.generated else ""
+        if cand.dropped:
+            detail = (detail + "; " if detail else "") + f"dropped ending '{cand.dropped}'"
+        return Decision(start, end, found, replacement, self.index.entry(cand.entry).canonical, rule, round(score, 1), detail)
+
+    def _replacement(self, found: str, cand: Candidate) -> str:
+        part = self.index.splits[cand.entry].surname
+        return _cased_words(found, part) + cand.kept
+
+    def _given(self, text: str, words: list[Word], i: int, ranked: list[Candidate], taken: int) -> tuple[Candidate, int, Rule, float] | None:
+        """The candidate whose given name stands right before the surname, if any."""
+        for cand in ranked:
+            entry = self.index.entry(cand.entry)
+            given = self.index.splits[cand.entry].given
+            if entry.kind != "person" or not given:
+                continue
+            count = len(given.split())
+            first = i - count
+            if first <= taken or first < 0:
+                continue
+            before = words[first:i]
+            if not all(w.capitalized and w.joiner in (" ", "\u00a0") for w in before):
+                continue
+            spelled = text[before[0].start : before[-1].end]
+            verdict = self._same_given(spelled, cand.entry)
+            if verdict is not None:
+                return cand, before[0].start, verdict[0], verdict[1]
+        return None
+
+    def _same_given(self, spelled: str, entry: int) -> tuple[Rule, float] | None:
+        canonical = self.index.splits[entry].given
+        folded = fold(spelled)
+        forms = self.index.given_forms(entry)
+        for form in forms:
+            if form.folded == folded:
+                return ("exact" if form.text == spelled else "variant" if form.origin != "canonical" and form.origin != "alias" else "folded"), 100.0
+        mine = self.names.group(canonical.split()[0])
+        theirs = self.names.group(spelled.split()[0])
+        if mine is not None and theirs is not None and mine != theirs:
+            return None
+        best: tuple[Rule, float] | None = None
+        key = cologne(folded)
+        for form in forms:
+            score = float(fuzz.ratio(folded, form.folded))
+            if form.key == key and score >= 60:
+                verdict: tuple[Rule, float] = ("phonetic", score)
+            elif score >= 80:
+                verdict = ("fuzzy", score)
+            else:
+                continue
+            if best is None or verdict[1] > best[1]:
+                best = verdict
+        return best
+
+    def _other_given(self, words: list[Word], i: int, taken: int) -> str:
+        if i == 0 or i - 1 <= taken:
+            return ""
+        before = words[i - 1]
+        if not (before.capitalized and before.joiner in (" ", "\u00a0")):
+            return ""
+        folded = fold(before.text)
+        if self.names.group(before.text) is not None or folded in self.index.given_folded:
+            return before.text
+        return ""
+
+
+def RANK_OF(cand: Candidate) -> int:  # noqa: N802 - reads like a constant lookup
+    return cand.rank[0]
+
+
+def _weaker(a: Rule, b: Rule) -> Rule:
+    order: list[Rule] = ["exact", "folded", "variant", "phonetic", "fuzzy"]
+    return a if order.index(a) >= order.index(b) else b
+
+
+def _cased_words(found: str, replacement: str) -> str:
+    return apply_case(found, replacement)
+
+
+def _why_not(outcome: Outcome) -> str:
+    if outcome.misses:
+        best = max(outcome.misses, key=lambda m: m.score)
+        return f"closest: '{best.form.text}' ({best.score:.0f}): {best.reason}"
+    return outcome.blocked or "no entry is close"

@@ -1,0 +1,50 @@
+"""Apply decisions to a text and turn them into findings with line and column.
+
+Everything outside the decided spans is copied unchanged, character for character.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from normalizer.findings import Finding
+from normalizer.resolve import Decision
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets where lines begin (\\n, \\r\\n and lone \\r all end a line)."""
+    starts = [0]
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == "\r" and i + 1 < len(text) and text[i + 1] == "\n":
+            i += 1
+        if char in "\r\n":
+            starts.append(i + 1)
+        i += 1
+    return starts
+
+
+def to_findings(text: str, decisions: Sequence[Decision], path: str) -> list[Finding]:
+    starts = line_starts(text)
+    out: list[Finding] = []
+    for d in decisions:
+        line = bisect_right(starts, d.start)
+        column = d.start - starts[line - 1] + 1
+        out.append(Finding(path, line, column, d.start, d.end, d.found, d.replacement, d.entry, d.rule, d.score, d.detail))
+    return out
+
+
+def apply(text: str, findings: Sequence[Finding]) -> str:
+    """The text with every changing finding applied (ambiguous ones are left alone)."""
+    pieces: list[str] = []
+    position = 0
+    for f in sorted(findings, key=lambda f: f.start):
+        if f.replacement is None or f.start < position:
+            continue
+        pieces.append(text[position : f.start])
+        pieces.append(f.replacement)
+        position = f.end
+    pieces.append(text[position:])
+    return "".join(pieces)

@@ -1,0 +1,115 @@
+"""Romanise native (Cyrillic) spellings through the transliteration systems in
+`normalizer/data/translit/*.yaml`.
+
+A table maps lowercase Cyrillic to Latin with four kinds of context: word `endings`,
+multi-letter `sequences`, word-`initial` letters and letters `after_vowel`. The tables are data;
+this module only applies them (see docs/conventions.md for the format).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+TABLE_DIR = Path(__file__).parent / "data" / "translit"
+_VOWELS = set("аеёєиіїоуыэюя")
+_SOFTENERS = set("ьъ'’ʼ")
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One transliteration system for one source language."""
+
+    system: str
+    source_lang: str
+    letters: dict[str, str]
+    initial: dict[str, str]
+    after_vowel: dict[str, str]
+    sequences: tuple[tuple[str, str], ...]
+    endings: tuple[tuple[str, str], ...]
+
+    def word(self, word: str) -> str:
+        """Romanise one word (no spaces); hyphenated parts each start a new word."""
+        return "-".join(self._part(part) for part in word.split("-"))
+
+    def _part(self, part: str) -> str:
+        text = part.lower()
+        out: list[str] = []
+        i = 0
+        while i < len(text):
+            piece = self._at(text, i)
+            if piece is None:
+                out.append(text[i])
+                i += 1
+            else:
+                latin, used = piece
+                out.append(latin)
+                i += used
+        latin_word = "".join(out)
+        return latin_word[:1].upper() + latin_word[1:]
+
+    def _at(self, text: str, i: int) -> tuple[str, int] | None:
+        rest = text[i:]
+        for cyr, latin in self.endings:
+            if rest == cyr:
+                return latin, len(cyr)
+        for cyr, latin in self.sequences:
+            if rest.startswith(cyr):
+                return latin, len(cyr)
+        char = text[i]
+        if i == 0 and char in self.initial:
+            return self.initial[char], 1
+        if i > 0 and (text[i - 1] in _VOWELS or text[i - 1] in _SOFTENERS) and char in self.after_vowel:
+            return self.after_vowel[char], 1
+        if char in self.letters:
+            return self.letters[char], 1
+        return None
+
+    def name(self, native: str) -> str:
+        """Romanise a whole name, word by word."""
+        return " ".join(self.word(w) for w in native.split())
+
+
+def _pairs(raw: object) -> tuple[tuple[str, str], ...]:
+    if not isinstance(raw, dict):
+        return ()
+    pairs = [(str(k).lower(), "" if v is None else str(v)) for k, v in raw.items()]
+    return tuple(sorted(pairs, key=lambda kv: -len(kv[0])))
+
+
+def _load(path: Path) -> Table:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict):
+        raise ValueError(f"{path}: a transliteration table must be a mapping")
+    return Table(
+        system=str(raw.get("system", path.stem)),
+        source_lang=str(raw["source_lang"]),
+        letters=dict(_pairs(raw.get("letters"))),
+        initial=dict(_pairs(raw.get("initial"))),
+        after_vowel=dict(_pairs(raw.get("after_vowel"))),
+        sequences=_pairs(raw.get("sequences")),
+        endings=_pairs(raw.get("endings")),
+    )
+
+
+@lru_cache(maxsize=1)
+def tables() -> tuple[Table, ...]:
+    """All shipped tables, sorted by system name."""
+    return tuple(_load(p) for p in sorted(TABLE_DIR.glob("*.yaml")))
+
+
+def tables_for(source_lang: str) -> tuple[Table, ...]:
+    """The tables that romanise `source_lang` (Belarusian falls back to the Russian tables)."""
+    lang = "ru" if source_lang == "be" else source_lang
+    return tuple(t for t in tables() if t.source_lang == lang)
+
+
+def variants(native: str, source_lang: str) -> dict[str, tuple[str, ...]]:
+    """Each distinct romanisation of `native` with the systems that produce it."""
+    found: dict[str, list[str]] = {}
+    for table in tables_for(source_lang):
+        found.setdefault(table.name(native), []).append(table.system)
+    return {latin: tuple(systems) for latin, systems in found.items()}
