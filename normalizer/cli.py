@@ -41,10 +41,29 @@ class Failure(click.ClickException):
 
 def engine_options(func: F) -> F:
     options = [
-        click.option("-c", "--convention", "conventions", multiple=True, metavar="NAME_OR_PATH", help="Convention to apply (shipped name or YAML path); repeatable, later ones win."),
-        click.option("--lang", type=click.Choice(["de", "en"]), help="Prose language; picks the shipped convention when no -c is given."),
-        click.option("--threshold", type=click.FloatRange(50, 100), help="Minimum fuzzy score (0-100) without phonetic agreement [default: 88]."),
-        click.option("--no-fuzzy", is_flag=True, help="Only exact, folded and generated spellings; no fuzzy or phonetic matching."),
+        click.option(
+            "-c",
+            "--convention",
+            "conventions",
+            multiple=True,
+            metavar="NAME_OR_PATH",
+            help="Convention to apply (shipped name or YAML path); repeatable, later ones win.",
+        ),
+        click.option(
+            "--lang",
+            type=click.Choice(["de", "en"]),
+            help="Prose language; picks the shipped convention when no -c is given.",
+        ),
+        click.option(
+            "--threshold",
+            type=click.FloatRange(50, 100),
+            help="Minimum fuzzy score (0-100) without phonetic agreement [default: 88].",
+        ),
+        click.option(
+            "--no-fuzzy",
+            is_flag=True,
+            help="Only exact, folded and generated spellings; no fuzzy or phonetic matching.",
+        ),
         click.option("--debug", is_flag=True, help="Show tracebacks of errors."),
     ]
     for option in reversed(options):
@@ -102,7 +121,16 @@ def main() -> None:
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of writing files.")
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a file was changed (for pre-commit).")
 @engine_options
-def fix(paths: tuple[Path, ...], show_diff: bool, exit_non_zero_on_fix: bool, conventions: tuple[str, ...], lang: str | None, threshold: float | None, no_fuzzy: bool, debug: bool) -> None:
+def fix(
+    paths: tuple[Path, ...],
+    show_diff: bool,
+    exit_non_zero_on_fix: bool,
+    conventions: tuple[str, ...],
+    lang: str | None,
+    threshold: float | None,
+    no_fuzzy: bool,
+    debug: bool,
+) -> None:
     """Rewrite names in the house spelling.
 
     With no PATH (or -), read stdin and write the fixed text to stdout, byte for byte the same
@@ -136,16 +164,28 @@ def fix(paths: tuple[Path, ...], show_diff: bool, exit_non_zero_on_fix: bool, co
 def _echo_diff(label: str, before: str, after: str) -> None:
     if before == after:
         return
-    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{label}", f"b/{label}")
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{label}", f"b/{label}"
+    )
     for line in lines:
         click.echo(line if line.endswith(("\n", "\r")) else line + "\n", nl=False)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+)
 @engine_options
-def check(paths: tuple[Path, ...], fmt: str, conventions: tuple[str, ...], lang: str | None, threshold: float | None, no_fuzzy: bool, debug: bool) -> None:
+def check(
+    paths: tuple[Path, ...],
+    fmt: str,
+    conventions: tuple[str, ...],
+    lang: str | None,
+    threshold: float | None,
+    no_fuzzy: bool,
+    debug: bool,
+) -> None:
     """Report names that do not follow the convention; change nothing.
 
     Prints `path:line:col: found -> replacement [entry, rule, score]`. Exit 1 when there is
@@ -174,7 +214,14 @@ def check(paths: tuple[Path, ...], fmt: str, conventions: tuple[str, ...], lang:
 @main.command()
 @click.argument("text", required=False)
 @engine_options
-def explain(text: str | None, conventions: tuple[str, ...], lang: str | None, threshold: float | None, no_fuzzy: bool, debug: bool) -> None:
+def explain(
+    text: str | None,
+    conventions: tuple[str, ...],
+    lang: str | None,
+    threshold: float | None,
+    no_fuzzy: bool,
+    debug: bool,
+) -> None:
     """Say, for each name-like word of TEXT (or stdin), which entry and rule would apply, or why none does."""
     session = Session(conventions, lang, threshold, no_fuzzy)
 
@@ -187,7 +234,12 @@ def explain(text: str | None, conventions: tuple[str, ...], lang: str | None, th
                 rows.append((f.start, f"{f.found}: ambiguous, left as is ({f.detail}; score {f.score:g})"))
             else:
                 extra = f"; {f.detail}" if f.detail else ""
-                rows.append((f.start, f"{f.found}: -> {f.replacement} (entry {f.entry}, rule {f.rule}, score {f.score:g}{extra})"))
+                rows.append(
+                    (
+                        f.start,
+                        f"{f.found}: -> {f.replacement} (entry {f.entry}, rule {f.rule}, score {f.score:g}{extra})",
+                    )
+                )
         covered = [(f.start, f.end) for f in findings]
         for skip in skips:
             if not any(a <= skip.start < b for a, b in covered):
@@ -250,7 +302,14 @@ def conventions_lint(paths: tuple[str, ...], debug: bool) -> None:
             for line in lint(convention):
                 click.echo(line)
                 problems += 1
-        click.echo(f"{len(paths)} file{'s' if len(paths) != 1 else ''} linted, {problems} problem{'s' if problems != 1 else ''}", err=True)
+        click.echo(
+            f"{_count(len(paths), 'file')} linted, {_count(problems, 'problem')}",
+            err=True,
+        )
         return 1 if problems else 0
 
     run_guarded(debug, body)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, cast
+from typing import Literal
 
 import yaml
 
@@ -112,7 +112,7 @@ def load_file(path: Path, _chain: tuple[Path, ...] = ()) -> Convention:
         line = data[: exc.start].count(b"\n") + 1
         raise ConventionError(label, "not valid UTF-8", line) from None
     root = _compose(text, label)
-    return _Reader(label, path, _chain + (resolved,)).convention(root)
+    return _Reader(label, path, (*_chain, resolved)).convention(root)
 
 
 def _compose(text: str, label: str) -> yaml.Node | None:
@@ -162,7 +162,13 @@ class _Reader:
 
     def scalar(self, node: yaml.Node, what: str) -> str:
         if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
-            kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping" if isinstance(node, yaml.MappingNode) else "not a string"
+            kind = (
+                "a list"
+                if isinstance(node, yaml.SequenceNode)
+                else "a mapping"
+                if isinstance(node, yaml.MappingNode)
+                else "not a string"
+            )
             if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:str":
                 kind = f"a {node.tag.rsplit(':', 1)[-1]}"
             raise self.fail(node, f"{what} must be a string, not {kind}")
@@ -189,7 +195,7 @@ class _Reader:
         if "entries" not in top and "extends" not in top:
             raise self.fail(root, "missing required key 'entries'")
         if "version" in top:
-            key_node, node = top["version"]
+            _key_node, node = top["version"]
             if not (isinstance(node, yaml.ScalarNode) and node.value == "1"):
                 raise self.fail(node, "unsupported version (this tool reads version 1)")
         name = self.text(top["convention"][1], "'convention'")
@@ -198,7 +204,11 @@ class _Reader:
         parents: list[Convention] = []
         if "extends" in top:
             node = top["extends"][1]
-            items = self.strings(node, "'extends'") if isinstance(node, yaml.SequenceNode) else [(self.text(node, "'extends'"), node)]
+            items = (
+                self.strings(node, "'extends'")
+                if isinstance(node, yaml.SequenceNode)
+                else [(self.text(node, "'extends'"), node)]
+            )
             for ref, ref_node in items:
                 try:
                     path = resolve_name(ref, self.path.parent)
@@ -206,7 +216,9 @@ class _Reader:
                     raise self.fail(ref_node, f"'extends': {exc.message}") from None
                 parents.append(load_file(path, self.chain))
         entries = self.entries(top["entries"][1]) if "entries" in top else []
-        protect = frozenset(p for p, _ in self.strings(top["protect"][1], "'protect'")) if "protect" in top else frozenset()
+        protect = (
+            frozenset(p for p, _ in self.strings(top["protect"][1], "'protect'")) if "protect" in top else frozenset()
+        )
         own = Convention(name, language, description, tuple(entries), protect, (self.label,))
         return merge([*parents, own]) if parents else own
 
@@ -233,7 +245,9 @@ class _Reader:
             lang_node = fields["source_lang"][1]
             source_lang = self.text(lang_node, "'source_lang'")
             if source_lang not in SOURCE_LANGS:
-                raise self.fail(lang_node, f"'source_lang' must be one of {', '.join(SOURCE_LANGS)}, not '{source_lang}'")
+                raise self.fail(
+                    lang_node, f"'source_lang' must be one of {', '.join(SOURCE_LANGS)}, not '{source_lang}'"
+                )
         if native is not None and source_lang is None:
             raise self.fail(fields["native"][0], "'native' needs 'source_lang' (uk, ru or be)")
         aliases: list[str] = []
@@ -252,7 +266,7 @@ class _Reader:
         line = node.start_mark.line + 1
         return Entry(
             canonical=canonical,
-            kind=cast(Kind, kind),
+            kind=kind,
             native=native,
             source_lang=source_lang,
             aliases=tuple(aliases),
@@ -279,7 +293,10 @@ class _Reader:
         for i, entry in enumerate(entries):
             key = entry.canonical.casefold()
             if key in canonical_of:
-                raise self.fail(node.value[i], f"canonical '{entry.canonical}' is defined twice (also at line {node.value[canonical_of[key]].start_mark.line + 1})")
+                raise self.fail(
+                    node.value[i],
+                    f"canonical '{entry.canonical}' is defined twice (also at line {_line(node.value[canonical_of[key]])})",
+                )
             canonical_of[key] = i
         alias_of: dict[str, int] = {}
         for i, entry in enumerate(entries):
@@ -288,11 +305,22 @@ class _Reader:
                 key = alias.casefold()
                 owner = canonical_of.get(key)
                 if owner is not None and owner != i:
-                    raise self.fail(alias_node, f"alias '{alias}' equals the canonical of another entry ('{entries[owner].canonical}')")
+                    raise self.fail(
+                        alias_node,
+                        f"alias '{alias}' equals the canonical of another entry ('{entries[owner].canonical}')",
+                    )
                 claimed = alias_of.get(key)
                 if claimed is not None and claimed != i:
-                    raise self.fail(alias_node, f"alias '{alias}' is claimed by two entries ('{entries[claimed].canonical}' and '{entry.canonical}')")
+                    raise self.fail(
+                        alias_node,
+                        f"alias '{alias}' is claimed by two entries "
+                        f"('{entries[claimed].canonical}' and '{entry.canonical}')",
+                    )
                 alias_of[key] = i
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
 
 
 def _alias_nodes(entry_node: yaml.Node) -> list[yaml.Node]:

@@ -11,11 +11,11 @@ from dataclasses import dataclass, replace
 from normalizer.conventions import Convention
 from normalizer.findings import Finding
 from normalizer.index import Index, build_index
-from normalizer.lexicon import Frequencies, given_names, inflection
+from normalizer.lexicon import Frequencies, context, given_names, inflection
 from normalizer.match import Matcher, Settings
 from normalizer.resolve import Resolver, Skip
 from normalizer.rewrite import apply, to_findings
-from normalizer.scan import words
+from normalizer.scan import phrase_pattern, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,14 @@ class Result:
 class Normalizer:
     """Normalizes the names in texts of one prose language by one convention."""
 
-    def __init__(self, convention: Convention, settings: Settings | None = None, *, threshold: float | None = None, fuzzy: bool = True):
+    def __init__(
+        self,
+        convention: Convention,
+        settings: Settings | None = None,
+        *,
+        threshold: float | None = None,
+        fuzzy: bool = True,
+    ):
         settings = settings or Settings()
         if threshold is not None:
             settings = replace(settings, fuzzy_min=threshold)
@@ -43,11 +50,15 @@ class Normalizer:
         self.settings = settings
         self.index: Index = build_index(convention)
         names = given_names()
-        matcher = Matcher(self.index, settings, Frequencies(convention.language), inflection(convention.language), names)
-        self._resolver = Resolver(self.index, matcher, names)
+        matcher = Matcher(
+            self.index, settings, Frequencies(convention.language), inflection(convention.language), names
+        )
+        where = context(convention.language)
+        self._phrases = phrase_pattern(where.phrases)
+        self._resolver = Resolver(self.index, matcher, names, where.elsewhere)
 
     def findings(self, text: str, path: str = "-") -> list[Finding]:
-        decisions, _ = self._resolver.resolve(text, words(text))
+        decisions, _ = self._resolver.resolve(text, words(text, self._phrases))
         return to_findings(text, decisions, path)
 
     def fix(self, text: str, path: str = "-") -> Result:
@@ -55,5 +66,5 @@ class Normalizer:
         return Result(apply(text, found), tuple(found))
 
     def explain(self, text: str) -> tuple[list[Finding], list[Skip]]:
-        decisions, skips = self._resolver.resolve(text, words(text))
+        decisions, skips = self._resolver.resolve(text, words(text, self._phrases))
         return to_findings(text, decisions, "-"), skips

@@ -8,6 +8,7 @@ its new content.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -78,10 +79,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         if isinstance(exc, OSError):
             raise InputError(label, f"cannot write: {exc.strerror or exc}") from None
         raise

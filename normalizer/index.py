@@ -17,11 +17,13 @@ from typing import Literal
 from normalizer import translit
 from normalizer.conventions import Convention, Entry
 from normalizer.lexicon import GivenNames, given_names
-from normalizer.phonetic import cologne
+from normalizer.phonetic import cologne, skeleton
 from normalizer.textfold import fold
 
 Part = Literal["name", "given"]
-_PARTICLES = frozenset({"von", "van", "der", "den", "de", "di", "da", "du", "la", "le", "al", "el", "bin", "ten", "ter", "zu"})
+_PARTICLES = frozenset(
+    {"von", "van", "der", "den", "de", "di", "da", "du", "la", "le", "al", "el", "bin", "ten", "ter", "zu"}
+)
 _WORDS = re.compile(r"[^\s-]+")
 
 
@@ -31,7 +33,8 @@ class Form:
 
     text: str
     folded: str
-    key: str
+    key: str  # Kölner Phonetik of `folded`
+    skeleton: str  # `folded` with romanisation differences evened out
     entry: int
     part: Part
     origin: str  # 'canonical', 'alias' or 'generated:<systems>'
@@ -92,8 +95,9 @@ class Index:
     def given_forms(self, entry: int) -> list[Form]:
         return [f for f in self.forms if f.entry == entry and f.part == "given"]
 
-    def fuzzy_block(self, words: int, length: int, spread: int = 3) -> list[int]:
-        """Forms with `words` words whose folded length is within `spread` of `length`."""
+    def fuzzy_block(self, words: int, length: int) -> list[int]:
+        """Forms with `words` words whose folded length is close to `length`."""
+        spread = max(3, length // 3)
         out: list[int] = []
         for size in range(max(1, length - spread), length + spread + 1):
             out.extend(self.by_length.get((words, size), ()))
@@ -152,12 +156,15 @@ def _forms(text: str, origin: str, number: int, entry: Entry) -> list[Form]:
 
 def _form(text: str, origin: str, number: int, part: Part) -> Form:
     folded = fold(text)
-    return Form(text, folded, cologne(folded), number, part, origin, word_count(text))
+    return Form(text, folded, cologne(folded), skeleton(folded), number, part, origin, word_count(text))
 
 
 def _add(index: Index, form: Form) -> None:
     number = len(index.forms)
-    if any(f.folded == form.folded and f.entry == form.entry and f.part == form.part for f in (index.forms[i] for i in index.folded.get(form.folded, ()))):
+    if any(
+        f.folded == form.folded and f.entry == form.entry and f.part == form.part
+        for f in (index.forms[i] for i in index.folded.get(form.folded, ()))
+    ):
         return
     index.forms.append(form)
     index.exact[form.text.casefold()].append(number)

@@ -103,6 +103,13 @@ class GivenNames:
 
     group_of: dict[str, int]
     spellings: tuple[tuple[str, ...], ...]
+    equivalence_groups: int = 0  # groups below this number list equivalent spellings
+
+    def different(self, a: str, b: str) -> bool:
+        """True when both are known and belong to two different equivalence groups."""
+        ga, gb = self.group(a), self.group(b)
+        limit = self.equivalence_groups
+        return ga is not None and gb is not None and ga != gb and ga < limit and gb < limit
 
     def group(self, word: str) -> int | None:
         return self.group_of.get(fold(word))
@@ -125,4 +132,23 @@ def given_names() -> GivenNames:
         spellings.append(words)
         for word in words:
             group_of.setdefault(fold(word), number)
-    return GivenNames(group_of, tuple(spellings))
+    equivalence_groups = len(spellings)
+    for word in _strings(raw.get("other")):
+        if fold(word) not in group_of:
+            group_of[fold(word)] = len(spellings)
+            spellings.append((word,))
+    return GivenNames(group_of, tuple(spellings), equivalence_groups)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Fixed phrases never to touch, and the words after ', ' that mark a namesake elsewhere."""
+
+    phrases: tuple[str, ...]
+    elsewhere: frozenset[str]
+
+
+@lru_cache(maxsize=8)
+def context(lang: str) -> Context:
+    raw = _yaml("context.yaml")
+    return Context(tuple(_by_lang(raw.get("phrases"), lang)), frozenset(_strings(raw.get("elsewhere"))))

@@ -13,8 +13,9 @@ def lint(convention: Convention) -> Iterator[str]:
     """One line per problem: `origin: message`."""
     normalizer = Normalizer(convention)
     index = normalizer.index
-    for text, entry, owner in index.conflicts:
-        yield f"{convention.entries[entry].origin}: generated variant '{text}' of '{convention.entries[entry].canonical}' is a spelling of '{convention.entries[owner].canonical}'"
+    for text, number, owner in index.conflicts:
+        mine, theirs = convention.entries[number], convention.entries[owner]
+        yield f"{mine.origin}: generated variant '{text}' of '{mine.canonical}' is a spelling of '{theirs.canonical}'"
     frequencies = Frequencies(convention.language)
     for entry in convention.entries:
         result = normalizer.fix(entry.canonical)
@@ -22,7 +23,10 @@ def lint(convention: Convention) -> Iterator[str]:
             yield f"{entry.origin}: canonical '{entry.canonical}' does not map to itself (-> '{result.text}')"
         for alias in entry.aliases:
             for word in alias.split():
-                if frequencies.zipf(word) >= normalizer.settings.zipf_block and word.casefold() not in entry.canonical.casefold():
+                if (
+                    frequencies.zipf(word) >= normalizer.settings.zipf_block
+                    and word.casefold() not in entry.canonical.casefold()
+                ):
                     yield f"{entry.origin}: alias '{alias}' contains the common word '{word}'"
         for example in entry.examples:
             got = normalizer.fix(example.text).text

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 from normalizer.findings import Rule
 from normalizer.index import Form, Index
 from normalizer.lexicon import Frequencies, GivenNames, Inflection
-from normalizer.phonetic import cologne
+from normalizer.phonetic import cologne, skeleton
 from normalizer.textfold import fold
 
 
@@ -83,7 +83,9 @@ class _Stem:
 class Matcher:
     """Matches spans of one prose language against one index."""
 
-    def __init__(self, index: Index, settings: Settings, frequencies: Frequencies, inflection: Inflection, names: GivenNames):
+    def __init__(
+        self, index: Index, settings: Settings, frequencies: Frequencies, inflection: Inflection, names: GivenNames
+    ):
         self.index = index
         self.settings = settings
         self.frequencies = frequencies
@@ -121,11 +123,11 @@ class Matcher:
         for stem in stems:
             if stem.dropped:
                 continue
-            reason = self._gate(stem.text)
+            reason = self._gate(stem.text, span)
             if reason:
                 blocked = blocked or reason
                 continue
-            found, missed = self._fuzzy(stem, words)
+            found, missed = self._fuzzy(stem, span, words)
             candidates.extend(found)
             misses.extend(missed)
         return Outcome(tuple(candidates), tuple(misses), blocked if not candidates and not misses else "")
@@ -147,39 +149,52 @@ class Matcher:
                 out.append(Candidate(form, rule, 100.0, stem.text, stem.kept, stem.dropped))
         return out
 
-    def _gate(self, text: str) -> str:
+    def _given_name(self, text: str) -> bool:
+        return fold(text) in self.index.given_folded or self.names.group(text) is not None
+
+    def _zipf(self, *texts: str) -> float:
+        return max(self.frequencies.zipf(w) for text in texts for w in text.replace("-", " ").split())
+
+    def _gate(self, text: str, span: str) -> str:
         folded = fold(text)
         if len(folded) < self.settings.min_length:
             return f"shorter than {self.settings.min_length} letters"
         if folded in self.index.protected:
             return "protected word"
-        if folded in self.index.given_folded or self.names.group(text) is not None:
-            return "a given name (changed only together with a matched surname)"
-        zipf = max(self.frequencies.zipf(w) for w in text.replace("-", " ").split())
+        zipf = self._zipf(text, span)
         if zipf >= self.settings.zipf_block:
             return f"common word (Zipf frequency {zipf:.1f})"
         return ""
 
-    def _fuzzy(self, stem: _Stem, words: int) -> tuple[list[Candidate], list[Miss]]:
+    def _fuzzy(self, stem: _Stem, span: str, words: int) -> tuple[list[Candidate], list[Miss]]:
         settings = self.settings
         query = fold(stem.text)
-        key = cologne(query)
-        zipf = max(self.frequencies.zipf(w) for w in stem.text.replace("-", " ").split())
+        keys = {cologne(query)}
+        shape = skeleton(query)
+        keys.add(cologne(shape))
+        zipf = self._zipf(stem.text, span)
         raise_by = settings.zipf_raise * max(0.0, zipf - settings.zipf_free)
         block = self.index.fuzzy_block(words, len(query))
-        choices = [self.index.forms[i].folded for i in block]
+        choices = [self.index.forms[i].skeleton for i in block]
         cutoff = min(settings.phonetic_min, settings.fuzzy_min) - 12
         found: list[Candidate] = []
         missed: list[Miss] = []
-        for _, score, position in process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=25):
+        for _, shape_score, position in process.extract(
+            shape, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=25
+        ):
             form = self.index.forms[block[position]]
-            phonetic = form.key == key
+            score = max(shape_score, fuzz.ratio(query, form.folded))
+            phonetic = form.key in keys or cologne(form.skeleton) in keys
             need = (settings.phonetic_min if phonetic else settings.fuzzy_min) + raise_by
-            reason = self._guard(query, form)
+            reason = self._guard(query, form.folded, form) or self._guard(shape, form.skeleton, form)
+            if not reason and not _same_onset(shape, form.skeleton):
+                reason = f"begins differently from '{form.text}'"
             if score < need:
                 reason = f"score {score:.0f} below {need:.0f}" + (" (phonetic keys agree)" if phonetic else "")
             elif not self.index.entry(form.entry).fuzzy:
                 reason = "entry allows exact matches only"
+            elif self.index.entry(form.entry).kind == "person" and self._given_name(stem.text):
+                reason = "a given name (changed only together with a matched surname)"
             if reason:
                 missed.append(Miss(form, float(score), reason))
                 continue
@@ -187,9 +202,8 @@ class Matcher:
             found.append(Candidate(form, rule, float(score), stem.text, stem.kept, ""))
         return found, missed
 
-    def _guard(self, query: str, form: Form) -> str:
+    def _guard(self, query: str, target: str, form: Form) -> str:
         """Refuse words that are other names built on the form's stem."""
-        target = form.folded
         if query.startswith(target) and len(query) > len(target):
             extra = query[len(target) :]
             if extra not in self.inflection.leaked_after_other:
@@ -201,3 +215,13 @@ class Matcher:
                 if query.endswith(ending) and not target.endswith(ending):
                     return f"feminine form next to '{form.text}' (a different person)"
         return ""
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _same_onset(a: str, b: str) -> bool:
+    """Same first sound in skeleton spelling: equal first letters, or both vowels
+    ('Ermak'/'Jermak' → 'ermak'/'iermak'). A lost or added first consonant ('Orlivka' next to
+    'Horliwka') makes another name."""
+    return a[:1] == b[:1] or (a[:1] in _VOWELS and b[:1] in _VOWELS)

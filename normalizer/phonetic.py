@@ -7,7 +7,11 @@ all give '0764'; 'selenskyj' and 'zelensky' give '85684'.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 _SIMPLE = {
     **dict.fromkeys("aeijouy", "0"),
@@ -17,7 +21,7 @@ _SIMPLE = {
     "l": "5",
     **dict.fromkeys("mn", "6"),
     "r": "7",
-    **dict.fromkeys("sz", "8"),
+    **dict.fromkeys("szšžč", "8"),  # š ž č come from skeleton()
 }
 
 
@@ -53,3 +57,18 @@ def cologne(word: str) -> str:
     if not collapsed:
         return ""
     return collapsed[0] + "".join(d for d in collapsed[1:] if d != "0")
+
+
+@lru_cache(maxsize=1)
+def _skeleton_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    raw = yaml.safe_load((Path(__file__).parent / "data" / "skeleton.yaml").read_text(encoding="utf-8"))
+    return tuple((re.compile(str(a)), str(b)) for a, b in raw["rules"])
+
+
+@lru_cache(maxsize=65536)
+def skeleton(word: str) -> str:
+    """A folded word with romanisation differences evened out (data/skeleton.yaml), doubled
+    letters collapsed: 'sholts' and 'scholz' both give 'šols'."""
+    for pattern, new in _skeleton_rules():
+        word = pattern.sub(new, word)
+    return "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])

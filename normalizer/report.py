@@ -40,7 +40,12 @@ def json_report(findings: Sequence[Finding], files: int) -> str:
     payload = {
         "version": JSON_VERSION,
         "findings": [as_dict(f) for f in findings],
-        "summary": {"files": files, "findings": len(findings), "changes": changes, "ambiguous": len(findings) - changes},
+        "summary": {
+            "files": files,
+            "findings": len(findings),
+            "changes": changes,
+            "ambiguous": len(findings) - changes,
+        },
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)
 

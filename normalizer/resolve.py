@@ -21,7 +21,9 @@ from normalizer.phonetic import cologne
 from normalizer.scan import Word
 from normalizer.textfold import apply_case, fold
 
-PARTICLES = frozenset({"von", "van", "der", "den", "de", "di", "da", "du", "la", "le", "al", "el", "bin", "ten", "ter", "zu"})
+PARTICLES = frozenset(
+    {"von", "van", "der", "den", "de", "di", "da", "du", "la", "le", "al", "el", "bin", "ten", "ter", "zu"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +51,11 @@ class Skip:
 
 
 class Resolver:
-    def __init__(self, index: Index, matcher: Matcher, names: GivenNames):
+    def __init__(self, index: Index, matcher: Matcher, names: GivenNames, elsewhere: frozenset[str] = frozenset()):
         self.index = index
         self.matcher = matcher
         self.names = names
+        self.elsewhere = elsewhere
 
     def resolve(self, text: str, words: list[Word]) -> tuple[list[Decision], list[Skip]]:
         decisions: list[Decision] = []
@@ -95,7 +98,9 @@ class Resolver:
             size -= 1
         return size
 
-    def _decide(self, text: str, words: list[Word], i: int, size: int, outcome: Outcome, taken: int) -> Decision | Skip | None:
+    def _decide(
+        self, text: str, words: list[Word], i: int, size: int, outcome: Outcome, taken: int
+    ) -> Decision | Skip | None:
         start, end = words[i].start, words[i + size - 1].end
         found = text[start:end]
         best: dict[int, Candidate] = {}
@@ -119,25 +124,39 @@ class Resolver:
             other = self._other_given(words, i, taken)
             if other:
                 return Skip(start, end, found, f"preceded by '{other}', a given name of another person")
+        elif top.rule not in ("exact", "folded") and self._person_ahead(words, i + size - 1, found):
+            return Skip(start, end, found, "a given name followed by a surname: a person, not the place")
+        elif entry.kind == "place" and self._namesake(text, end):
+            return Skip(start, end, found, "a namesake elsewhere (followed by a US state or other region)")
         rivals = [c for c in ranked[1:] if self._replacement(found, c) != self._replacement(found, top)]
-        if rivals and RANK_OF(rivals[0]) == RANK_OF(top) and top.score - rivals[0].score <= self.matcher.settings.ambiguity_margin:
+        if (
+            rivals
+            and RANK_OF(rivals[0]) == RANK_OF(top)
+            and top.score - rivals[0].score <= self.matcher.settings.ambiguity_margin
+        ):
             names = " / ".join(self.index.entry(c.entry).canonical for c in (top, *rivals[:2]))
             return Decision(start, end, found, None, names, "ambiguous", top.score, f"ambiguous between {names}")
         return self._emit(found, start, end, self._replacement(found, top), top, top.rule, top.score)
 
-    def _emit(self, found: str, start: int, end: int, replacement: str, cand: Candidate, rule: Rule, score: float) -> Decision | None:
+    def _emit(
+        self, found: str, start: int, end: int, replacement: str, cand: Candidate, rule: Rule, score: float
+    ) -> Decision | None:
         if replacement == found:
             return None
         detail = cand.form.origin if cand.form.generated else ""
         if cand.dropped:
             detail = (detail + "; " if detail else "") + f"dropped ending '{cand.dropped}'"
-        return Decision(start, end, found, replacement, self.index.entry(cand.entry).canonical, rule, round(score, 1), detail)
+        return Decision(
+            start, end, found, replacement, self.index.entry(cand.entry).canonical, rule, round(score, 1), detail
+        )
 
     def _replacement(self, found: str, cand: Candidate) -> str:
         part = self.index.splits[cand.entry].surname
         return _cased_words(found, part) + cand.kept
 
-    def _given(self, text: str, words: list[Word], i: int, ranked: list[Candidate], taken: int) -> tuple[Candidate, int, Rule, float] | None:
+    def _given(
+        self, text: str, words: list[Word], i: int, ranked: list[Candidate], taken: int
+    ) -> tuple[Candidate, int, Rule, float] | None:
         """The candidate whose given name stands right before the surname, if any."""
         for cand in ranked:
             entry = self.index.entry(cand.entry)
@@ -163,10 +182,14 @@ class Resolver:
         forms = self.index.given_forms(entry)
         for form in forms:
             if form.folded == folded:
-                return ("exact" if form.text == spelled else "variant" if form.origin != "canonical" and form.origin != "alias" else "folded"), 100.0
-        mine = self.names.group(canonical.split()[0])
-        theirs = self.names.group(spelled.split()[0])
-        if mine is not None and theirs is not None and mine != theirs:
+                return (
+                    "exact"
+                    if form.text == spelled
+                    else "variant"
+                    if form.origin not in {"canonical", "alias"}
+                    else "folded"
+                ), 100.0
+        if self.names.different(canonical.split()[0], spelled.split(maxsplit=1)[0]):
             return None
         best: tuple[Rule, float] | None = None
         key = cologne(folded)
@@ -181,6 +204,21 @@ class Resolver:
             if best is None or verdict[1] > best[1]:
                 best = verdict
         return best
+
+    def _namesake(self, text: str, end: int) -> bool:
+        """'Odessa, Texas': the place is followed by ', ' and a region outside the coverage."""
+        if text[end : end + 2] != ", ":
+            return False
+        rest = text[end + 2 : end + 40]
+        return any(
+            rest.startswith(region) and not rest[len(region) : len(region) + 1].isalpha() for region in self.elsewhere
+        )
+
+    def _person_ahead(self, words: list[Word], last: int, found: str) -> bool:
+        """'Ismail Yilmaz': a given name right before another capitalized word."""
+        if self.names.group(found) is None or last + 1 >= len(words):
+            return False
+        return words[last].joiner in (" ", "\u00a0") and words[last + 1].capitalized
 
     def _other_given(self, words: list[Word], i: int, taken: int) -> str:
         if i == 0 or i - 1 <= taken:

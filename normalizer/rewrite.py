@@ -32,7 +32,9 @@ def to_findings(text: str, decisions: Sequence[Decision], path: str) -> list[Fin
     for d in decisions:
         line = bisect_right(starts, d.start)
         column = d.start - starts[line - 1] + 1
-        out.append(Finding(path, line, column, d.start, d.end, d.found, d.replacement, d.entry, d.rule, d.score, d.detail))
+        out.append(
+            Finding(path, line, column, d.start, d.end, d.found, d.replacement, d.entry, d.rule, d.score, d.detail)
+        )
     return out
 
 

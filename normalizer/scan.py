@@ -8,6 +8,7 @@ addresses and @handles are skipped zones: no word inside them is ever a candidat
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
@@ -40,21 +41,33 @@ class Word:
         return self.text[:1].isupper()
 
 
-def skipped_zones(text: str) -> list[tuple[int, int]]:
-    """Spans of URLs, domains, e-mail addresses and @handles."""
-    return [m.span() for m in _SKIP.finditer(text)]
+def phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    """One pattern for fixed phrases, matched case-insensitively as whole words."""
+    if not phrases:
+        return None
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
-def words(text: str) -> list[Word]:
+def skipped_zones(text: str, phrases: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+    """Spans of URLs, domains, e-mail addresses, @handles and fixed phrases, in order."""
+    zones = [m.span() for m in _SKIP.finditer(text)]
+    if phrases is not None:
+        zones.extend(m.span() for m in phrases.finditer(text))
+        zones.sort()
+    return zones
+
+
+def words(text: str, phrases: re.Pattern[str] | None = None) -> list[Word]:
     """The words of `text` outside the skipped zones, in order."""
-    zones = skipped_zones(text)
+    zones = skipped_zones(text, phrases)
     found: list[tuple[str, int, int]] = []
     zone = 0
     for match in _WORD.finditer(text):
         start, end = match.span()
         while zone < len(zones) and zones[zone][1] <= start:
             zone += 1
-        if zone < len(zones) and zones[zone][0] < end:
+        if any(a < end and start < b for a, b in zones[zone : zone + 2]):
             continue
         word = match.group()
         possessive = _POSSESSIVE.search(word)

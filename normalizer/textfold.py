@@ -15,7 +15,8 @@ _DROP = str.maketrans("", "", "'’ʼʹʺ`´\"-‐‑ .")
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lowercase ASCII letters only: 'Günter' → 'gunter', "L'viv" → 'lviv', 'Bilhorod-Dnistrovskyi' → 'bilhoroddnistrovskyi'."""
+    """Lowercase ASCII letters only: 'Günter' → 'gunter', "L'viv" → 'lviv',
+    'Bilhorod-Dnistrovskyi' → 'bilhoroddnistrovskyi'."""
     # German umlauts written as ae/oe/ue are a separate spelling: 'Bärbock' folds to 'barbock'.
     decomposed = unicodedata.normalize("NFKC", text)
     return unidecode(decomposed).lower().translate(_DROP)
