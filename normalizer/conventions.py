@@ -295,7 +295,8 @@ class _Reader:
             if key in canonical_of:
                 raise self.fail(
                     node.value[i],
-                    f"canonical '{entry.canonical}' is defined twice (also at line {_line(node.value[canonical_of[key]])})",
+                    f"canonical '{entry.canonical}' is defined twice "
+                    f"(also at line {_line(node.value[canonical_of[key]])})",
                 )
             canonical_of[key] = i
         alias_of: dict[str, int] = {}
