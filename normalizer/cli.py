@@ -57,7 +57,7 @@ def engine_options(func: F) -> F:
         click.option(
             "--threshold",
             type=click.FloatRange(50, 100),
-            help="Minimum fuzzy score (0-100) without phonetic agreement [default: 88].",
+            help="Minimum score (50-100) of a fuzzy match [default: 88]; phonetic matches need 16 less.",
         ),
         click.option(
             "--no-fuzzy",

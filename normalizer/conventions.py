@@ -22,7 +22,10 @@ KINDS: tuple[Kind, ...] = ("person", "place", "org")
 SOURCE_LANGS = ("uk", "ru", "be")
 MAX_BYTES = 8 * 1024 * 1024
 MAX_EXTENDS_DEPTH = 8
-SHIPPED_DIR = Path(__file__).parent / "shipped"
+# Installed from a wheel, the top-level conventions/ folder is the package `normalizer.shipped`;
+# in a source checkout (editable install) it is the folder beside the package.
+_INSTALLED = Path(__file__).parent / "shipped"
+SHIPPED_DIR = _INSTALLED if _INSTALLED.is_dir() else Path(__file__).parent.parent / "conventions"
 
 _TOP_KEYS = {"convention", "version", "language", "description", "extends", "entries", "protect"}
 _ENTRY_KEYS = {"canonical", "native", "source_lang", "kind", "aliases", "examples", "fuzzy"}

@@ -43,7 +43,9 @@ class Normalizer:
     ):
         settings = settings or Settings()
         if threshold is not None:
-            settings = replace(settings, fuzzy_min=threshold)
+            # phonetic agreement is worth the same number of points at any threshold
+            bonus = settings.fuzzy_min - settings.phonetic_min
+            settings = replace(settings, fuzzy_min=threshold, phonetic_min=threshold - bonus)
         if not fuzzy:
             settings = replace(settings, fuzzy=False)
         self.convention = convention

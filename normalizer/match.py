@@ -186,21 +186,27 @@ class Matcher:
             score = max(shape_score, fuzz.ratio(query, form.folded))
             phonetic = form.key in keys or cologne(form.skeleton) in keys
             need = (settings.phonetic_min if phonetic else settings.fuzzy_min) + raise_by
-            reason = self._guard(query, form.folded, form) or self._guard(shape, form.skeleton, form)
-            if not reason and not _same_onset(shape, form.skeleton):
-                reason = f"begins differently from '{form.text}'"
-            if score < need:
+            reason = self._refuse(stem.text, query, shape, form)
+            if not reason and score < need:
                 reason = f"score {score:.0f} below {need:.0f}" + (" (phonetic keys agree)" if phonetic else "")
-            elif not self.index.entry(form.entry).fuzzy:
-                reason = "entry allows exact matches only"
-            elif self.index.entry(form.entry).kind == "person" and self._given_name(stem.text):
-                reason = "a given name (changed only together with a matched surname)"
             if reason:
                 missed.append(Miss(form, float(score), reason))
                 continue
             rule: Rule = "phonetic" if phonetic else "fuzzy"
             found.append(Candidate(form, rule, float(score), stem.text, stem.kept, ""))
         return found, missed
+
+    def _refuse(self, text: str, query: str, shape: str, form: Form) -> str:
+        """Why `form` must not be taken for this word whatever the score ('' if it may)."""
+        entry = self.index.entry(form.entry)
+        if not entry.fuzzy:
+            return "entry allows exact matches only"
+        if entry.kind == "person" and self._given_name(text):
+            return "a given name (changed only together with a matched surname)"
+        reason = self._guard(query, form.folded, form) or self._guard(shape, form.skeleton, form)
+        if not reason and not _same_onset(shape, form.skeleton):
+            reason = f"begins differently from '{form.text}'"
+        return reason
 
     def _guard(self, query: str, target: str, form: Form) -> str:
         """Refuse words that are other names built on the form's stem."""

@@ -1,0 +1,67 @@
+"""Conventions built in code for the engine tests."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from normalizer import Normalizer
+from normalizer.conventions import Convention, Entry
+
+
+def person(canonical: str, native: str | None = None, lang: str | None = None, *aliases: str) -> Entry:
+    return Entry(canonical=canonical, kind="person", native=native, source_lang=lang, aliases=aliases)
+
+
+def place(canonical: str, native: str | None = None, lang: str | None = None, *aliases: str) -> Entry:
+    return Entry(canonical=canonical, kind="place", native=native, source_lang=lang, aliases=aliases)
+
+
+GERMAN = Convention(
+    name="test-de",
+    language="de",
+    entries=(
+        person("Andrij Jermak", "Андрій Єрмак", "uk", "Andriy Yermak"),
+        person("Wolodymyr Selenskyj", "Володимир Зеленський", "uk", "Volodymyr Zelenskyy"),
+        person("Dmytro Kuleba", "Дмитро Кулеба", "uk"),
+        person("Dmitri Peskow", "Дмитрий Песков", "ru", "Dmitry Peskov"),
+        person("Petro Poroschenko", "Петро Порошенко", "uk", "Petro Poroshenko"),
+        person("Steve Witkoff"),
+        person("Günter Sautter"),
+        person("Olaf Scholz"),
+        person("Annalena Baerbock"),
+        person("Maia Sandu"),
+        place("Kiew", "Київ", "uk", "Kyiv"),
+        place("Charkiw", "Харків", "uk", "Kharkiv"),
+        place("Bilhorod-Dnistrowskyj", "Білгород-Дністровський", "uk", "Bilhorod-Dnistrovskyi"),
+        place("Odessa", "Одеса", "uk", "Odesa"),
+    ),
+    protect=frozenset({"trumpf"}),
+)
+
+ENGLISH = Convention(
+    name="test-en",
+    language="en",
+    entries=(
+        person("Andriy Yermak", "Андрій Єрмак", "uk", "Andrij Jermak"),
+        person("Volodymyr Zelenskyy", "Володимир Зеленський", "uk"),
+        person("Olaf Scholz"),
+        person("Steve Witkoff"),
+        place("Kyiv", "Київ", "uk", "Kiew"),
+        place("Odesa", "Одеса", "uk", "Odessa"),
+    ),
+)
+
+TIE = Convention(
+    name="tie",
+    language="de",
+    entries=(person("Iwan Kalinow"), person("Petro Kalinew")),
+)
+
+
+@lru_cache(maxsize=None)
+def normalizer(which: str = "de") -> Normalizer:
+    return Normalizer({"de": GERMAN, "en": ENGLISH, "tie": TIE}[which])
+
+
+def fix(text: str, which: str = "de") -> str:
+    return normalizer(which).fix(text).text

@@ -1,0 +1,141 @@
+"""The engine end to end on conventions built in code: what changes, what stays, and why."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from normalizer import Normalizer
+
+from .engine_fixtures import GERMAN, fix, normalizer
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # exact aliases and canonical forms, case-insensitively and folded
+        ("Andriy Yermak reiste ab.", "Andrij Jermak reiste ab."),
+        ("Laut Yermak ist das so.", "Laut Jermak ist das so."),
+        ("in Kyiv", "in Kiew"),
+        ("Petro Poroshenko sagte", "Petro Poroschenko sagte"),
+        # generated from the native spelling, and fuzzy / phonetic variants no alias lists
+        ("Laut Ermak ist das so.", "Laut Jermak ist das so."),
+        ("Der Gesandte Wittkoff kam.", "Der Gesandte Witkoff kam."),
+        ("Frau Burbok sagte", "Frau Baerbock sagte"),
+        ("Präsident Selenskij sagte", "Präsident Selenskyj sagte"),
+        ("Präsident Zelensky sagte", "Präsident Selenskyj sagte"),
+        ("Gefechte bei Charkow", "Gefechte bei Charkiw"),
+        # full names: the given name changes together with the surname
+        ("Andrey Ermak sagte", "Andrij Jermak sagte"),
+        ("Steven Wittkoff kam", "Steve Witkoff kam"),
+        ("Gunther Sautter kam", "Günter Sautter kam"),
+        ("Vladimir Zelensky sagte", "Wolodymyr Selenskyj sagte"),
+        # inflection, compounds and case kept
+        ("Ermaks Name", "Jermaks Name"),
+        ("die Zelensky-Regierung", "die Selenskyj-Regierung"),
+        ("ERMAK VERLÄSST DAS BÜRO VON ZELENSKY", "JERMAK VERLÄSST DAS BÜRO VON SELENSKYJ"),
+        # a Russian case ending carried over by machine translation is dropped
+        ("die Worte Kuleby", "die Worte Kuleba"),
+        # hyphenated multi-word place names, longest match first
+        ("in Bilhorod-Dnistrovskyi", "in Bilhorod-Dnistrowskyj"),
+    ],
+)
+def test_variants_become_the_house_spelling(text: str, expected: str) -> None:
+    assert fix(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oberst Igor Jermakow sagte",  # another name on the same stem
+        "Jelisaweta Peskowa, die Tochter",  # feminine form: another person
+        "Olaf Schulz und Martin Schulz",  # another name of its own
+        "Alexej Poroshenko, der Sohn",  # a surname after someone else's given name
+        "Seit März gilt das.",  # ordinary words close to names
+        "Die Lawine ging ab.",
+        "Er fuhr nach Kiel.",
+        "Die Kieler Woche.",
+        "Sand und Sandalen",
+        "Das ist ein Trumpf.",  # protected
+        "Ein Kiewer Gericht",  # adjective
+        "Gunther sagte nichts.",  # a given name alone
+        "Der Kanal t.me/V_Zelenskiy_official und @yermak_office",
+        "Schreiben Sie an presse@kyiv.example",
+        "Siehe https://example.org/ermak-umerov",
+    ],
+)
+def test_traps_stay(text: str) -> None:
+    assert fix(text) == text
+
+
+def test_english_possessive_and_aliases() -> None:
+    assert fix("Ermak's office in Kiew", "en") == "Yermak's office in Kyiv"
+    assert fix("Zelenskiy’s speech", "en") == "Zelenskyy’s speech"
+
+
+def test_namesake_elsewhere_and_fixed_phrases() -> None:
+    assert fix("a volunteer from Odessa, Texas, said", "en") == "a volunteer from Odessa, Texas, said"
+    assert fix("the menu listed chicken Kiev", "en") == "the menu listed chicken Kiev"
+    assert fix("shelling of Odessa, the port", "en") == "shelling of Odesa, the port"
+
+
+def test_equally_close_entries_are_reported_not_guessed() -> None:
+    result = normalizer("tie").fix("Minister Kalinaw sagte")
+    assert result.text == "Minister Kalinaw sagte"
+    (finding,) = result.findings
+    assert finding.rule == "ambiguous"
+    assert finding.replacement is None
+    assert "Kalinow" in finding.entry and "Kalinew" in finding.entry
+
+
+def test_given_name_disambiguates() -> None:
+    assert fix("Iwan Kalinaw sagte", "tie") == "Iwan Kalinow sagte"
+
+
+def test_findings_explain_each_change() -> None:
+    text = "Zeile eins\nAndrey Ermak traf Wittkoff."
+    findings = normalizer().findings(text, "a.txt")
+    assert [(f.line, f.column, f.found, f.replacement, f.entry) for f in findings] == [
+        (2, 1, "Andrey Ermak", "Andrij Jermak", "Andrij Jermak"),
+        (2, 19, "Wittkoff", "Witkoff", "Steve Witkoff"),
+    ]
+    assert findings[0].rule in ("exact", "folded", "variant", "phonetic", "fuzzy")
+    assert all(0 < f.score <= 100 for f in findings)
+    assert all(f.path == "a.txt" for f in findings)
+
+
+def test_a_ending_is_not_dropped() -> None:
+    # '-a' is a Russian genitive, but it also forms the feminine: never dropped or fuzzy-matched
+    assert fix("Laut Jermaka ist") == "Laut Jermaka ist"
+
+
+def test_explain_says_why_not() -> None:
+    _, skips = normalizer().explain("Seit März sagte Jermakow")
+    reasons = {s.found: s.reason for s in skips}
+    assert "common word" in reasons["März"]
+    assert "different name" in reasons["Jermakow"]
+
+
+def test_fixing_twice_changes_nothing_more() -> None:
+    text = "Andrey Ermak, Zelensky-Regierung, Ermaks, KULEBY, Burbok, Charkow"
+    once = fix(text)
+    assert once != text
+    assert fix(once) == once
+
+
+def test_no_fuzzy_keeps_only_listed_spellings() -> None:
+    strict = Normalizer(GERMAN, fuzzy=False)
+    assert strict.fix("Wittkoff und Andriy Yermak").text == "Wittkoff und Andrij Jermak"
+
+
+def test_threshold_raises_the_fuzzy_bar() -> None:
+    (finding,) = normalizer().findings("Frau Burbok")
+    assert finding.rule == "phonetic"
+    assert finding.score < 85
+    assert Normalizer(GERMAN, threshold=100).fix("Frau Burbok").text == "Frau Burbok"
+
+
+def test_normalizer_is_picklable() -> None:
+    clone = pickle.loads(pickle.dumps(normalizer()))
+    assert clone.fix("Andrey Ermak").text == "Andrij Jermak"
