@@ -21,8 +21,10 @@ from normalizer.phonetic import cologne, skeleton
 from normalizer.textfold import fold
 
 Part = Literal["name", "given"]
-_PARTICLES = frozenset(
+# lowercase words inside names: 'Ursula von der Leyen', 'Rostow am Don', 'Rostov-on-Don'
+PARTICLES = frozenset(
     {"von", "van", "der", "den", "de", "di", "da", "du", "la", "le", "al", "el", "bin", "ten", "ter", "zu"}
+    | {"am", "an", "on", "upon", "sur", "nad", "na"}
 )
 _WORDS = re.compile(r"[^\s-]+")
 
@@ -59,7 +61,7 @@ def split_name(full: str, kind: str) -> Split:
         return Split("", full)
     cut = len(words) - 1
     for i in range(1, len(words) - 1):
-        if words[i].lower() in _PARTICLES:
+        if words[i].lower() in PARTICLES:
             cut = i
             break
     return Split(" ".join(words[:cut]), " ".join(words[cut:]))
@@ -126,7 +128,8 @@ def build_index(convention: Convention, names: GivenNames | None = None) -> Inde
                 if not _has_cyrillic(word):
                     pending.append(_form(word, "given-name table", number, "given"))
     for form in pending:
-        owner = explicit.get(form.folded + form.part)
+        # given names are shared by many people; only the spellings of names must be unique
+        owner = explicit.get(form.folded + form.part) if form.part == "name" else None
         if owner is not None and owner != form.entry:
             index.conflicts.append((form.text, form.entry, owner))
             continue

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from normalizer.findings import Rule
-from normalizer.index import Form, Index
+from normalizer.index import PARTICLES, Form, Index
 from normalizer.lexicon import Frequencies, GivenNames, Inflection
 from normalizer.phonetic import cologne, skeleton
 from normalizer.textfold import fold
@@ -153,7 +153,9 @@ class Matcher:
         return fold(text) in self.index.given_folded or self.names.group(text) is not None
 
     def _zipf(self, *texts: str) -> float:
-        return max(self.frequencies.zipf(w) for text in texts for w in text.replace("-", " ").split())
+        """The highest word frequency in the texts, particles ('am', 'on') aside."""
+        found = [w for text in texts for w in text.replace("-", " ").split() if w not in PARTICLES]
+        return max((self.frequencies.zipf(w) for w in found), default=0.0)
 
     def _gate(self, text: str, span: str) -> str:
         folded = fold(text)

@@ -14,16 +14,13 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from normalizer.findings import Rule
-from normalizer.index import Index
+from normalizer.index import PARTICLES, Index
 from normalizer.lexicon import GivenNames
 from normalizer.match import Candidate, Matcher, Outcome
 from normalizer.phonetic import cologne
 from normalizer.scan import Word
 from normalizer.textfold import apply_case, fold
 
-PARTICLES = frozenset(
-    {"von", "van", "der", "den", "de", "di", "da", "du", "la", "le", "al", "el", "bin", "ten", "ter", "zu"}
-)
 
 
 @dataclass(frozen=True, slots=True)
