@@ -42,9 +42,12 @@ class Inflection:
     """Endings around names for one prose language (see data/inflection.yaml)."""
 
     kept: tuple[str, ...]
+    fuzzy_kept: tuple[str, ...]
     leaked_after_a: tuple[str, ...]
     leaked_after_other: tuple[str, ...]
-    feminine: tuple[str, ...]
+    not_masculine: tuple[str, ...]
+    feminine_surnames: tuple[str, ...]
+    place_derivations: tuple[str, ...]
 
 
 @lru_cache(maxsize=8)
@@ -53,9 +56,12 @@ def inflection(lang: str) -> Inflection:
     leaked = raw.get("leaked", {})
     return Inflection(
         kept=tuple(_by_lang(raw.get("kept"), lang)),
+        fuzzy_kept=tuple(_by_lang(raw.get("fuzzy_kept"), lang)),
         leaked_after_a=tuple(_by_lang(leaked, "after_a")),
         leaked_after_other=tuple(_by_lang(leaked, "after_other")),
-        feminine=tuple(_strings(raw.get("feminine"))),
+        not_masculine=tuple(_strings(raw.get("not_masculine"))),
+        feminine_surnames=tuple(_strings(raw.get("feminine_surnames"))),
+        place_derivations=tuple(_strings(raw.get("place_derivations"))),
     )
 
 

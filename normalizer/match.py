@@ -78,6 +78,7 @@ class _Stem:
     text: str
     kept: str
     dropped: str
+    restored_a: bool = False  # the dropped ending replaced a final -a ('Kuleby' → 'Kuleba')
 
 
 class Matcher:
@@ -103,7 +104,7 @@ class Matcher:
             for ending in self.inflection.leaked_after_a:
                 if lower.endswith(ending) and len(lower) - len(ending) >= 3:
                     stem = base.text[: -len(ending)] + ("A" if base.text.isupper() else "a")
-                    out.append(_Stem(stem, base.kept, base.text[-len(ending) :]))
+                    out.append(_Stem(stem, base.kept, base.text[-len(ending) :], restored_a=True))
             for ending in self.inflection.leaked_after_other:
                 if lower.endswith(ending) and len(lower) - len(ending) >= 4:
                     out.append(_Stem(base.text[: -len(ending)], base.kept, base.text[-len(ending) :]))
@@ -121,7 +122,7 @@ class Matcher:
         misses: list[Miss] = []
         blocked = ""
         for stem in stems:
-            if stem.dropped:
+            if stem.dropped or (stem.kept and stem.kept.lower() not in self.inflection.fuzzy_kept):
                 continue
             reason = self._gate(stem.text, span)
             if reason:
@@ -132,19 +133,25 @@ class Matcher:
             misses.extend(missed)
         return Outcome(tuple(candidates), tuple(misses), blocked if not candidates and not misses else "")
 
+    def _fits(self, stem: _Stem, form: Form, words: int) -> bool:
+        if form.part != "name" or form.words != words:
+            return False
+        # 'Selenski' is the man's name, not a case form of the woman's 'Selenska'
+        return not (stem.restored_a and form.folded.endswith(self.inflection.feminine_surnames))
+
     def _exact(self, stem: _Stem, words: int) -> list[Candidate]:
         index = self.index
         out: list[Candidate] = []
         seen: set[int] = set()
         for number in index.exact.get(stem.text.casefold(), ()):
             form = index.forms[number]
-            if form.part == "name" and form.words == words:
+            if self._fits(stem, form, words):
                 rule: Rule = "variant" if form.generated else "exact"
                 out.append(Candidate(form, rule, 100.0, stem.text, stem.kept, stem.dropped))
                 seen.add(number)
         for number in index.folded.get(fold(stem.text), ()):
             form = index.forms[number]
-            if number not in seen and form.part == "name" and form.words == words:
+            if number not in seen and self._fits(stem, form, words):
                 rule = "variant" if form.generated else "folded"
                 out.append(Candidate(form, rule, 100.0, stem.text, stem.kept, stem.dropped))
         return out
@@ -216,16 +223,22 @@ class Matcher:
             extra = query[len(target) :]
             if extra not in self.inflection.leaked_after_other:
                 return f"'{form.text}' + '{extra}' is a different name or word"
-        if target.startswith(query) and len(target) - len(query) >= 2:
+        if target.startswith(query) and len(target) > len(query) and target[len(query) :] not in _SOFT_ENDINGS:
             return f"a shortened '{form.text}' is a different name or word"
-        if self.index.entry(form.entry).kind == "person":
-            for ending in self.inflection.feminine:
+        if self.index.entry(form.entry).kind == "place":
+            for ending in self.inflection.place_derivations:
                 if query.endswith(ending) and not target.endswith(ending):
-                    return f"feminine form next to '{form.text}' (a different person)"
+                    return f"the ending -{ending} makes a word derived from '{form.text}'"
+        if self.index.entry(form.entry).kind == "person":
+            for ending in self.inflection.not_masculine:
+                if query.endswith(ending) and not target.endswith(ending):
+                    return f"the ending -{ending} does not fit the surname '{form.text}'"
         return ""
 
 
 _VOWELS = frozenset("aeiou")
+# what a shortened adjectival surname may lack: 'Zelensky' for 'Zelenskyy', 'Drapaty' for 'Drapatyj'
+_SOFT_ENDINGS = frozenset({"y", "i", "j"})
 
 
 def _same_onset(a: str, b: str) -> bool:

@@ -22,7 +22,6 @@ from normalizer.scan import Word
 from normalizer.textfold import apply_case, fold
 
 
-
 @dataclass(frozen=True, slots=True)
 class Decision:
     """What to do with one span: replace it, or (replacement None) report it as ambiguous."""

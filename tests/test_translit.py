@@ -1,0 +1,58 @@
+"""Transliteration tables against published examples (tests/data/translit/<system>.tsv)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from normalizer import translit
+
+DATA = Path(__file__).parent / "data" / "translit"
+UKRAINIAN = set("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя")
+RUSSIAN = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+
+
+def examples() -> list[tuple[str, str, str]]:
+    rows = []
+    for path in sorted(DATA.glob("*.tsv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                rows.append((path.stem, row["cyrillic"], row["latin"]))
+    return rows
+
+
+def test_every_table_has_published_examples() -> None:
+    systems = {t.system for t in translit.tables()}
+    with_examples = {path.stem for path in DATA.glob("*.tsv")}
+    assert systems == with_examples
+    assert len(systems) >= 10
+
+
+@pytest.mark.parametrize(("system", "cyrillic", "latin"), examples())
+def test_table_reproduces_published_example(system: str, cyrillic: str, latin: str) -> None:
+    (table,) = [t for t in translit.tables() if t.system == system]
+    assert table.name(cyrillic) == latin
+
+
+@pytest.mark.parametrize("table", translit.tables(), ids=lambda t: t.system)
+def test_table_covers_its_alphabet(table: translit.Table) -> None:
+    alphabet = UKRAINIAN if table.source_lang == "uk" else RUSSIAN
+    assert alphabet <= set(table.letters)
+
+
+def test_all_caps_input_gives_the_same_letters() -> None:
+    for table in translit.tables():
+        assert table.name("ЄРМАК").lower() == table.name("Єрмак").lower()
+
+
+def test_variants_name_their_systems() -> None:
+    found = translit.variants("Андрій Єрмак", "uk")
+    assert "Andrij Jermak" in found
+    assert "uk-german" in found["Andrij Jermak"]
+    assert any(latin.startswith("Andrii Yermak") for latin in found)
+
+
+def test_belarusian_falls_back_to_the_russian_tables() -> None:
+    assert translit.tables_for("be") == translit.tables_for("ru")
