@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from normalizer import Normalizer
 from normalizer.conventions import Convention, Entry
@@ -58,7 +58,7 @@ TIE = Convention(
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def normalizer(which: str = "de") -> Normalizer:
     return Normalizer({"de": GERMAN, "en": ENGLISH, "tie": TIE}[which])
 
