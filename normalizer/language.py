@@ -13,7 +13,7 @@ def detect(text: str, choices: Sequence[str], default: str) -> str:
         return choices[0] if len(choices) == 1 else default
     import py3langid  # imported here: loading its model costs start-up time
 
-    identifier = py3langid.langid.LanguageIdentifier.from_pickled_model(py3langid.langid.MODEL_FILE, norm_probs=True)
+    identifier = py3langid.langid.LanguageIdentifier.from_model_file(py3langid.langid.MODEL_FILE)
     identifier.set_languages(list(choices))
     lang, _ = identifier.classify(sample)
     return str(lang)

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from normalizer.conventions import Convention
 from normalizer.engine import Normalizer
 from normalizer.index import PARTICLES, split_name
-from normalizer.index import PARTICLES, split_name
 from normalizer.lexicon import Frequencies
 from normalizer.textfold import fold
 
