@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,7 +18,7 @@ import click
 from normalizer import __version__
 from normalizer.conventions import Convention, load_conventions, load_file, resolve_name, shipped_names
 from normalizer.engine import Normalizer
-from normalizer.errors import NormalizerError
+from normalizer.errors import InputError, NormalizerError
 from normalizer.files import Text, decode, read, write_atomic
 from normalizer.findings import Finding
 from normalizer.report import json_report, summary_line, text_line
@@ -110,6 +110,24 @@ def read_stdin() -> Text:
     return decode(sys.stdin.buffer.read(), "<stdin>")
 
 
+def report_error(exc: InputError, failed: list[str]) -> None:
+    click.echo(f"normalizer: error: {exc}", err=True)
+    failed.append(exc.path)
+
+
+def each_source(paths: Sequence[Path], failed: list[str]) -> Iterator[tuple[Path | None, str, Text]]:
+    """(path or None for stdin, label, text) for each input; an unreadable one is reported,
+    added to `failed`, and skipped, so that the other files are still processed."""
+    for path in paths or (Path(STDIN),):
+        stdin = str(path) == STDIN
+        try:
+            source = read_stdin() if stdin else read(path)
+        except InputError as exc:
+            report_error(exc, failed)
+            continue
+        yield (None if stdin else path), ("<stdin>" if stdin else str(path)), source
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="normalizer")
 def main() -> None:
@@ -141,21 +159,25 @@ def fix(
 
     def body() -> int:
         changed = 0
-        for path in paths or (Path(STDIN),):
-            stdin = str(path) == STDIN
-            source = read_stdin() if stdin else read(path)
-            label = "<stdin>" if stdin else str(path)
+        failed: list[str] = []
+        for path, label, source in each_source(paths, failed):
             result = session.for_text(source.content).fix(source.content, label)
             if show_diff:
                 _echo_diff(label, source.content, result.text)
-            elif stdin:
+            elif path is None:
                 sys.stdout.buffer.write(source.encode(result.text))
                 sys.stdout.buffer.flush()
             elif result.text != source.content:
-                write_atomic(path, source.encode(result.text))
-            if result.changes and not stdin:
+                try:
+                    write_atomic(path, source.encode(result.text))
+                except InputError as exc:
+                    report_error(exc, failed)
+                    continue
+            if result.changes and path is not None:
                 click.echo(summary_line(label, result.findings), err=True)
             changed += bool(result.changes)
+        if failed:
+            return 2
         return 1 if exit_non_zero_on_fix and changed else 0
 
     run_guarded(debug, body)
@@ -195,17 +217,18 @@ def check(
 
     def body() -> int:
         findings: list[Finding] = []
-        targets = paths or (Path(STDIN),)
-        for path in targets:
-            stdin = str(path) == STDIN
-            source = read_stdin() if stdin else read(path)
-            label = "<stdin>" if stdin else str(path)
+        failed: list[str] = []
+        files = 0
+        for _, label, source in each_source(paths, failed):
             findings.extend(session.for_text(source.content).findings(source.content, label))
+            files += 1
         if fmt == "json":
-            click.echo(json_report(findings, len(targets)))
+            click.echo(json_report(findings, files))
         else:
             for finding in findings:
                 click.echo(text_line(finding))
+        if failed:
+            return 2
         return 1 if findings else 0
 
     run_guarded(debug, body)
