@@ -50,11 +50,10 @@ class Normalizer:
             settings = replace(settings, fuzzy=False)
         self.convention = convention
         self.settings = settings
-        self.index: Index = build_index(convention)
         names = given_names()
-        matcher = Matcher(
-            self.index, settings, Frequencies(convention.language), inflection(convention.language), names
-        )
+        frequencies = Frequencies(convention.language)
+        self.index: Index = build_index(convention, names, frequencies)
+        matcher = Matcher(self.index, settings, frequencies, inflection(convention.language), names)
         where = context(convention.language)
         self._phrases = phrase_pattern(where.phrases)
         self._resolver = Resolver(self.index, matcher, names, where.elsewhere)

@@ -16,7 +16,7 @@ from typing import Literal
 
 from normalizer import translit
 from normalizer.conventions import Convention, Entry
-from normalizer.lexicon import GivenNames, given_names
+from normalizer.lexicon import Frequencies, GivenNames, given_names
 from normalizer.phonetic import cologne, skeleton
 from normalizer.textfold import fold
 
@@ -86,7 +86,8 @@ class Index:
     given_folded: set[str] = field(default_factory=set)
     canonical_folded: set[str] = field(default_factory=set)
     protected: frozenset[str] = frozenset()
-    conflicts: list[tuple[str, int, int]] = field(default_factory=list)
+    conflicts: list[tuple[str, int, int]] = field(default_factory=list)  # (spelling, entry, other entry)
+    common_variants: list[tuple[str, int]] = field(default_factory=list)  # generated, left out
 
     def entry(self, number: int) -> Entry:
         return self.convention.entries[number]
@@ -106,9 +107,16 @@ class Index:
         return out
 
 
-def build_index(convention: Convention, names: GivenNames | None = None) -> Index:
-    """Collect the forms of every entry; explicit spellings win over generated ones."""
+def build_index(
+    convention: Convention,
+    names: GivenNames | None = None,
+    frequencies: Frequencies | None = None,
+    common_zipf: float = 3.0,
+) -> Index:
+    """Collect the forms of every entry. Explicit spellings win over generated ones; a generated
+    spelling that is a common word of the prose language ('Luck' for Luzk) is left out."""
     names = names or given_names()
+    frequencies = frequencies or Frequencies(convention.language)
     index = Index(convention, protected=frozenset(fold(w) for w in convention.protect))
     explicit: dict[str, int] = {}
     pending: list[Form] = []
@@ -127,12 +135,19 @@ def build_index(convention: Convention, names: GivenNames | None = None) -> Inde
             for word in names.equivalents(split.given.split()[0]) if len(split.given.split()) == 1 else ():
                 if not _has_cyrillic(word):
                     pending.append(_form(word, "given-name table", number, "given"))
+    generated_by: dict[str, int] = {}
     for form in pending:
-        # given names are shared by many people; only the spellings of names must be unique
-        owner = explicit.get(form.folded + form.part) if form.part == "name" else None
-        if owner is not None and owner != form.entry:
-            index.conflicts.append((form.text, form.entry, owner))
-            continue
+        if form.part == "name":
+            # given names are shared by many people; only the spellings of names must be unique
+            owner = explicit.get(form.folded + form.part)
+            if owner is None and generated_by.setdefault(form.folded, form.entry) != form.entry:
+                index.conflicts.append((form.text, form.entry, generated_by[form.folded]))
+            elif owner is not None and owner != form.entry:
+                index.conflicts.append((form.text, form.entry, owner))
+                continue
+            if owner is None and max(frequencies.zipf(form.text), frequencies.zipf(form.folded)) >= common_zipf:
+                index.common_variants.append((form.text, form.entry))
+                continue
         _add(index, form)
     return index
 

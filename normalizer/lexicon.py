@@ -81,9 +81,10 @@ class Frequencies:
             return COMMON
         if key in self.names:
             return 0.0
-        if key not in self._cache:
-            self._cache[key] = _wordfreq_zipf(word.lower(), self.lang)
-        return self._cache[key]
+        lower = word.lower()
+        if lower not in self._cache:
+            self._cache[lower] = _wordfreq_zipf(lower, self.lang)
+        return self._cache[lower]
 
     def __getstate__(self) -> dict[str, object]:
         return {"lang": self.lang, "common": self.common, "names": self.names, "_cache": {}}

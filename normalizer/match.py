@@ -28,8 +28,18 @@ class Settings:
     fuzzy_min: float = 88.0  # a fuzzy match without phonetic agreement
     phonetic_min: float = 72.0  # a match whose phonetic keys agree
     min_length: int = 4  # shortest folded word that is matched fuzzily
-    zipf_free: float = 3.0  # words rarer than this need no extra score
-    zipf_raise: float = 8.0  # extra score per Zipf point above zipf_free
+    short_length: int = (
+        5  # words up to this long need `short_phonetic_min`, or `known_fuzzy_min` without phonetic agreement
+    )
+    short_phonetic_min: float = 80.0
+    plain_floor: float = 60.0  # the plain folded spellings must agree at least this much
+    # A word at least this frequent in the prose language (wordfreq counts names in the news too)
+    # is a word of its own: it may only be a close misspelling that sounds the same, never a
+    # looser transliteration guess ('Rute' is not 'Rutte', 'Meeres' is not 'Merz').
+    zipf_known: float = 2.5
+    known_phonetic_min: float = 85.0  # on the folded spelling, phonetic keys agreeing
+    known_fuzzy_min: float = 95.0
+    known_min_length: int = 6
     zipf_block: float = 4.2  # words at least this frequent are never fuzzy-matched
     ambiguity_margin: float = 3.0
 
@@ -182,7 +192,7 @@ class Matcher:
         shape = skeleton(query)
         keys.add(cologne(shape))
         zipf = self._zipf(stem.text, span)
-        raise_by = settings.zipf_raise * max(0.0, zipf - settings.zipf_free)
+        known = zipf >= settings.zipf_known
         block = self.index.fuzzy_block(words, len(query))
         choices = [self.index.forms[i].skeleton for i in block]
         cutoff = min(settings.phonetic_min, settings.fuzzy_min) - 12
@@ -192,12 +202,25 @@ class Matcher:
             shape, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=25
         ):
             form = self.index.forms[block[position]]
-            score = max(shape_score, fuzz.ratio(query, form.folded))
+            plain = fuzz.ratio(query, form.folded)
             phonetic = form.key in keys or cologne(form.skeleton) in keys
-            need = (settings.phonetic_min if phonetic else settings.fuzzy_min) + raise_by
             reason = self._refuse(stem.text, query, shape, form)
+            if known:
+                score = plain
+                need = settings.known_phonetic_min if phonetic else settings.known_fuzzy_min
+                if not reason and phonetic and len(query) < settings.known_min_length:
+                    need = settings.known_fuzzy_min
+            else:
+                score = max(shape_score, plain)
+                need = settings.phonetic_min if phonetic else settings.fuzzy_min
+                if len(query) <= settings.short_length:
+                    need = max(need, settings.short_phonetic_min if phonetic else settings.known_fuzzy_min)
+                if not reason and plain < settings.plain_floor:
+                    reason = f"the spellings differ too much ({plain:.0f} before evening out romanisations)"
             if not reason and score < need:
                 reason = f"score {score:.0f} below {need:.0f}" + (" (phonetic keys agree)" if phonetic else "")
+                if known:
+                    reason += f"; '{stem.text}' is a word of its own (Zipf frequency {zipf:.1f})"
             if reason:
                 missed.append(Miss(form, float(score), reason))
                 continue
