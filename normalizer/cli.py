@@ -173,7 +173,7 @@ def fix(
                 except InputError as exc:
                     report_error(exc, failed)
                     continue
-            if result.changes and path is not None:
+            if result.changes and path is not None and not show_diff:
                 click.echo(summary_line(label, result.findings), err=True)
             changed += bool(result.changes)
         if failed:
@@ -190,7 +190,10 @@ def _echo_diff(label: str, before: str, after: str) -> None:
         before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{label}", f"b/{label}"
     )
     for line in lines:
-        click.echo(line if line.endswith(("\n", "\r")) else line + "\n", nl=False)
+        if line.endswith(("\n", "\r")):
+            click.echo(line, nl=False)
+        else:  # the last line of a text without a final newline
+            click.echo(line + "\n\\ No newline at end of file\n", nl=False)
 
 
 @main.command()

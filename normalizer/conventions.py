@@ -38,6 +38,11 @@ class Example:
     text: str
     expected: str
     line: int
+    source: str = ""  # the file that holds the example
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +178,8 @@ class _Reader:
                 else "not a string"
             )
             if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:str":
-                kind = f"a {node.tag.rsplit(':', 1)[-1]}"
+                tag = node.tag.rsplit(":", 1)[-1]
+                kind = f"{'an' if tag[:1] in 'aeiou' else 'a'} {tag}"
             raise self.fail(node, f"{what} must be a string, not {kind}")
         return str(node.value)
 
@@ -217,6 +223,8 @@ class _Reader:
                     path = resolve_name(ref, self.path.parent)
                 except ConventionError as exc:
                     raise self.fail(ref_node, f"'extends': {exc.message}") from None
+                if not path.exists():
+                    raise self.fail(ref_node, f"'extends': {path} not found")
                 parents.append(load_file(path, self.chain))
         entries = self.entries(top["entries"][1]) if "entries" in top else []
         protect = (
@@ -289,6 +297,7 @@ class _Reader:
                 self.scalar(pair["in"][1], "'in'"),
                 self.scalar(pair["out"][1], "'out'"),
                 item.start_mark.line + 1,
+                self.label,
             )
 
     def check_collisions(self, node: yaml.SequenceNode, entries: list[Entry]) -> None:
@@ -335,19 +344,29 @@ def _alias_nodes(entry_node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _identity(entry: Entry) -> str:
-    return f"native:{fold(entry.native)}" if entry.native else f"canonical:{fold(entry.canonical)}"
+def _keys(entry: Entry) -> list[str]:
+    """What makes two entries the same name: the native spelling, and the folded canonical."""
+    keys = [f"canonical:{fold(entry.canonical)}"]
+    if entry.native:
+        keys.append(f"native:{fold(entry.native)}")
+    return keys
 
 
 def merge(conventions: Sequence[Convention]) -> Convention:
     """Combine conventions in order: an entry for the same name (same native spelling, or same
     folded canonical) in a later convention replaces the earlier one."""
-    by_identity: dict[str, Entry] = {}
+    merged: list[Entry | None] = []
+    position: dict[str, int] = {}
     for convention in conventions:
         for entry in convention.entries:
-            by_identity.pop(_identity(entry), None)
-            by_identity[_identity(entry)] = entry
+            for key in _keys(entry):
+                if key in position:
+                    merged[position[key]] = None
+            for key in _keys(entry):
+                position[key] = len(merged)
+            merged.append(entry)
     protect: frozenset[str] = frozenset().union(*(c.protect for c in conventions))
     last = conventions[-1]
     sources = tuple(s for c in conventions for s in c.sources)
-    return Convention(last.name, last.language, last.description, tuple(by_identity.values()), protect, sources)
+    entries = tuple(e for e in merged if e is not None)
+    return Convention(last.name, last.language, last.description, entries, protect, sources)

@@ -60,8 +60,17 @@ def read(path: Path) -> Text:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` atomically, keeping the file's permission bits."""
+    """Replace `path` with `data` atomically, keeping the file's permission bits.
+
+    A symbolic link is kept and its target rewritten, if the target lies in the link's folder
+    or below it; a link that leads elsewhere is refused.
+    """
     label = str(path)
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(path.parent.resolve()):
+            raise InputError(label, f"is a symbolic link to {target}, outside its folder: not rewritten")
+        path = target
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except OSError as exc:

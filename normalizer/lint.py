@@ -32,4 +32,4 @@ def lint(convention: Convention) -> Iterator[str]:
         for example in entry.examples:
             got = normalizer.fix(example.text).text
             if got != example.expected:
-                yield f"{convention.sources[-1]}:{example.line}: example gives '{got}', expected '{example.expected}'"
+                yield f"{example.where}: example gives '{got}', expected '{example.expected}'"

@@ -1,0 +1,44 @@
+"""Shared fixtures: a small convention written to a temp dir, and a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+CONVENTION_YAML = """\
+convention: test-de
+version: 1
+language: de
+description: A small German test convention
+entries:
+  - canonical: Andrij Jermak
+    native: Андрій Єрмак
+    source_lang: uk
+    kind: person
+    aliases: [Andriy Yermak]
+  - canonical: Steve Witkoff
+    kind: person
+  - canonical: Günter Sautter
+    kind: person
+  - canonical: Kiew
+    native: Київ
+    source_lang: uk
+    kind: place
+    aliases: [Kyiv]
+protect: [März]
+"""
+
+
+@pytest.fixture
+def convention_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Path of the small test convention (a fresh folder of its own, apart from `tmp_path`)."""
+    path = tmp_path_factory.mktemp("convention") / "test-de.yaml"
+    path.write_text(CONVENTION_YAML, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
