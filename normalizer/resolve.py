@@ -124,6 +124,8 @@ class Resolver:
             return Skip(start, end, found, "a given name followed by a surname: a person, not the place")
         elif entry.kind == "place" and self._namesake(text, end):
             return Skip(start, end, found, "a namesake elsewhere (followed by a US state or other region)")
+        if entry.kind != "person" and top.rule in ("fuzzy", "phonetic") and self._compound_name(words, i + size - 1):
+            return Skip(start, end, found, "first part of another hyphenated name")
         rivals = [c for c in ranked[1:] if self._replacement(found, c) != self._replacement(found, top)]
         if (
             rivals
@@ -200,6 +202,13 @@ class Resolver:
             if best is None or verdict[1] > best[1]:
                 best = verdict
         return best
+
+    def _compound_name(self, words: list[Word], last: int) -> bool:
+        """'Orekhovo-Zuyevo': hyphenated to a capitalized word that is not a common word."""
+        if last + 1 >= len(words) or words[last].joiner not in ("-", "\u2011"):
+            return False
+        nxt = words[last + 1]
+        return nxt.capitalized and self.matcher.frequencies.zipf(nxt.text) < self.matcher.settings.zipf_known
 
     def _namesake(self, text: str, end: int) -> bool:
         """'Odessa, Texas': the place is followed by ', ' and a region outside the coverage."""

@@ -34,6 +34,10 @@ GERMAN = Convention(
         place("Charkiw", "Харків", "uk", "Kharkiv"),
         place("Bilhorod-Dnistrowskyj", "Білгород-Дністровський", "uk", "Bilhorod-Dnistrovskyi"),
         place("Odessa", "Одеса", "uk", "Odesa"),
+        person("Mark Rutte"),
+        person("Friedrich Merz"),
+        place("Luzk", "Луцьк", "uk", "Lutsk"),
+        place("Orichiw", "Оріхів", "uk", "Orikhiv"),
     ),
     protect=frozenset({"trumpf"}),
 )
@@ -48,6 +52,8 @@ ENGLISH = Convention(
         person("Steve Witkoff"),
         place("Kyiv", "Київ", "uk", "Kiew"),
         place("Odesa", "Одеса", "uk", "Odessa"),
+        place("Kharkiv", "Харків", "uk"),
+        place("Orikhiv", "Оріхів", "uk"),
     ),
 )
 
