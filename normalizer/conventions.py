@@ -77,15 +77,19 @@ def shipped_names() -> list[str]:
 
 
 def resolve_name(name_or_path: str, base: Path | None = None) -> Path:
-    """A shipped convention name or a path (relative to `base` when given) → file path."""
+    """A shipped convention name or a path (relative to `base` when given) → file path.
+
+    A bare name ('de') is a shipped convention when one has that name, even if a folder of the
+    same name happens to be in the working directory; anything else is a path."""
+    shipped = SHIPPED_DIR / f"{name_or_path}.yaml"
+    bare = "/" not in name_or_path and "\\" not in name_or_path and not Path(name_or_path).suffix
+    if bare and shipped.is_file():
+        return shipped
     candidate = Path(name_or_path)
     if base is not None and not candidate.is_absolute():
         candidate = base / candidate
     if candidate.suffix in (".yaml", ".yml") or candidate.exists():
         return candidate
-    shipped = SHIPPED_DIR / f"{name_or_path}.yaml"
-    if shipped.exists():
-        return shipped
     known = ", ".join(shipped_names())
     raise ConventionError(name_or_path, f"no such convention file or shipped name (shipped: {known})")
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from normalizer.conventions import Convention
 from normalizer.findings import Finding
-from normalizer.index import Index, build_index
+from normalizer.index import PARTICLES, Index, build_index
 from normalizer.lexicon import Frequencies, context, given_names, inflection
 from normalizer.match import Matcher, Settings
 from normalizer.resolve import Resolver, Skip
@@ -59,7 +59,7 @@ class Normalizer:
         self._resolver = Resolver(self.index, matcher, names, where.elsewhere)
 
     def findings(self, text: str, path: str = "-") -> list[Finding]:
-        decisions, _ = self._resolver.resolve(text, words(text, self._phrases))
+        decisions, _ = self._resolver.resolve(text, words(text, self._phrases, PARTICLES))
         return to_findings(text, decisions, path)
 
     def fix(self, text: str, path: str = "-") -> Result:
@@ -67,5 +67,5 @@ class Normalizer:
         return Result(apply(text, found), tuple(found))
 
     def explain(self, text: str) -> tuple[list[Finding], list[Skip]]:
-        decisions, skips = self._resolver.resolve(text, words(text, self._phrases))
+        decisions, skips = self._resolver.resolve(text, words(text, self._phrases, PARTICLES))
         return to_findings(text, decisions, "-"), skips

@@ -86,6 +86,7 @@ class Index:
     given_folded: set[str] = field(default_factory=set)
     canonical_folded: set[str] = field(default_factory=set)
     protected: frozenset[str] = frozenset()
+    givens: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))  # entry → given forms
     conflicts: list[tuple[str, int, int]] = field(default_factory=list)  # (spelling, entry, other entry)
     common_variants: list[tuple[str, int]] = field(default_factory=list)  # generated, left out
 
@@ -96,7 +97,7 @@ class Index:
         return [self.forms[i] for i in numbers if self.forms[i].part == "name"]
 
     def given_forms(self, entry: int) -> list[Form]:
-        return [f for f in self.forms if f.entry == entry and f.part == "given"]
+        return [self.forms[i] for i in self.givens.get(entry, ())]
 
     def fuzzy_block(self, words: int, length: int) -> list[int]:
         """Forms with `words` words whose folded length is close to `length`."""
@@ -189,6 +190,7 @@ def _add(index: Index, form: Form) -> None:
     index.folded[form.folded].append(number)
     if form.part == "given":
         index.given_folded.add(form.folded)
+        index.givens[form.entry].append(number)
         return
     index.by_key[form.key].append(number)
     index.by_length[(form.words, len(form.folded))].append(number)

@@ -44,6 +44,7 @@ class Settings:
     ambiguity_margin: float = 3.0
 
 
+_MEMO_SIZE = 200_000
 RANK: dict[Rule, int] = {"exact": 3, "folded": 3, "variant": 3, "phonetic": 2, "fuzzy": 1, "ambiguous": 0}
 
 
@@ -102,6 +103,7 @@ class Matcher:
         self.frequencies = frequencies
         self.inflection = inflection
         self.names = names
+        self._memo: dict[tuple[str, int], Outcome] = {}
 
     def stems(self, span: str) -> list[_Stem]:
         """The span itself, then without a kept ending, then without leaked case endings."""
@@ -121,6 +123,16 @@ class Matcher:
         return out
 
     def match(self, span: str, words: int) -> Outcome:
+        """Candidates for `span` (`words` words long); remembered, since names repeat."""
+        key = (span, words)
+        outcome = self._memo.get(key)
+        if outcome is None:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            outcome = self._memo[key] = self._match(span, words)
+        return outcome
+
+    def _match(self, span: str, words: int) -> Outcome:
         stems = self.stems(span)
         for stem in stems:
             found = self._exact(stem, words)

@@ -5,25 +5,19 @@ Everything outside the decided spans is copied unchanged, character for characte
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
 from normalizer.findings import Finding
 from normalizer.resolve import Decision
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
 
 def line_starts(text: str) -> list[int]:
     """Offsets where lines begin (\\n, \\r\\n and lone \\r all end a line)."""
-    starts = [0]
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if char == "\r" and i + 1 < len(text) and text[i + 1] == "\n":
-            i += 1
-        if char in "\r\n":
-            starts.append(i + 1)
-        i += 1
-    return starts
+    return [0, *(m.end() for m in _LINE_END.finditer(text))]
 
 
 def to_findings(text: str, decisions: Sequence[Decision], path: str) -> list[Finding]:

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
-_POSSESSIVE = re.compile(r"['’ʼ][sS]$")
 _SKIP = re.compile(
     r"""
     (?:https?|ftp)://[^\s<>"'«»]+              # URLs with a scheme
@@ -58,22 +57,19 @@ def skipped_zones(text: str, phrases: re.Pattern[str] | None = None) -> list[tup
     return zones
 
 
-def words(text: str, phrases: re.Pattern[str] | None = None) -> list[Word]:
-    """The words of `text` outside the skipped zones, in order."""
-    zones = skipped_zones(text, phrases)
+def words(text: str, phrases: re.Pattern[str] | None = None, particles: frozenset[str] | None = None) -> list[Word]:
+    """The words of `text` outside the skipped zones, in order. With `particles`, lowercase
+    words other than those are left out: they cannot be part of a name."""
+    masked = _mask(text, skipped_zones(text, phrases))
     found: list[tuple[str, int, int]] = []
-    zone = 0
-    for match in _WORD.finditer(text):
+    for match in _WORD.finditer(masked):
         start, end = match.span()
-        while zone < len(zones) and zones[zone][1] <= start:
-            zone += 1
-        if any(a < end and start < b for a, b in zones[zone : zone + 2]):
-            continue
         word = match.group()
-        possessive = _POSSESSIVE.search(word)
-        if possessive:
-            end -= len(possessive.group())
-            word = word[: -len(possessive.group())]
+        if particles is not None and word[0].islower() and word not in particles:
+            continue
+        if len(word) > 2 and word[-2] in "'’ʼ" and word[-1] in "sS":  # possessive 's, kept outside
+            end -= 2
+            word = word[:-2]
         found.append((word, start, end))
     out: list[Word] = []
     for i, (word, start, end) in enumerate(found):
@@ -82,3 +78,20 @@ def words(text: str, phrases: re.Pattern[str] | None = None) -> list[Word]:
             joiner = text[end]
         out.append(Word(word, start, end, joiner))
     return out
+
+
+def _mask(text: str, zones: list[tuple[int, int]]) -> str:
+    """`text` with the zones blanked out (same length, so offsets stay valid)."""
+    if not zones:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for start, end in zones:
+        start = max(start, position)
+        if end <= start:
+            continue
+        pieces.append(text[position:start])
+        pieces.append("\x00" * (end - start))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
