@@ -86,8 +86,8 @@ def _mask(text: str, zones: list[tuple[int, int]]) -> str:
         return text
     pieces: list[str] = []
     position = 0
-    for start, end in zones:
-        start = max(start, position)
+    for zone_start, end in zones:
+        start = max(zone_start, position)
         if end <= start:
             continue
         pieces.append(text[position:start])
