@@ -146,11 +146,19 @@ def build_index(
             elif owner is not None and owner != form.entry:
                 index.conflicts.append((form.text, form.entry, owner))
                 continue
-            if owner is None and max(frequencies.zipf(form.text), frequencies.zipf(form.folded)) >= common_zipf:
+            if owner is None and _common(form, frequencies, common_zipf):
                 index.common_variants.append((form.text, form.entry))
                 continue
         _add(index, form)
     return index
+
+
+def _common(form: Form, frequencies: Frequencies, common_zipf: float) -> bool:
+    """A generated spelling that is a common word: a plain one from Zipf `common_zipf` + 1
+    ('Luck' in English), one that becomes a word only by folding from `common_zipf` ('Lucʹk',
+    an ISO 9 spelling of Luzk, in German). Names in the news such as 'Kiev' stay."""
+    plain = form.text.casefold() == form.folded
+    return frequencies.zipf(form.folded) >= (common_zipf + 1 if plain else common_zipf)
 
 
 def _has_cyrillic(text: str) -> bool:

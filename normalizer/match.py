@@ -134,7 +134,13 @@ class Matcher:
 
     def _match(self, span: str, words: int) -> Outcome:
         stems = self.stems(span)
+        known = None
         for stem in stems:
+            if stem.dropped:
+                # a word of its own is not a name with a leaked case ending ('Lücke' is not 'Luck' + e)
+                known = self._zipf(span) >= self.settings.zipf_known if known is None else known
+                if known:
+                    continue
             found = self._exact(stem, words)
             if found:
                 return Outcome(tuple(found), ())

@@ -107,9 +107,58 @@ def tables_for(source_lang: str) -> tuple[Table, ...]:
     return tuple(t for t in tables() if t.source_lang == lang)
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """Regular Ukrainian → Russian letter correspondences (data/russian_reading.yaml)."""
+
+    name: str
+    replace: tuple[tuple[str, str], ...]
+    endings: tuple[tuple[str, str], ...]
+
+    def word(self, word: str) -> str:
+        lower = word.lower()
+        for ukr, rus in self.endings:
+            if lower.endswith(ukr):
+                lower = lower[: -len(ukr)] + rus
+                break
+        out: list[str] = []
+        i = 0
+        while i < len(lower):
+            for ukr, rus in self.replace:
+                if lower.startswith(ukr, i):
+                    out.append(rus)
+                    i += len(ukr)
+                    break
+            else:
+                out.append(lower[i])
+                i += 1
+        return "".join(out)
+
+    def name_of(self, native: str) -> str:
+        return " ".join("-".join(self.word(part) for part in w.split("-")) for w in native.split())
+
+
+@lru_cache(maxsize=1)
+def readings() -> tuple[tuple[Reading, ...], tuple[Table, ...]]:
+    """The Russian readings of Ukrainian names, and the tables that romanise them."""
+    raw = yaml.safe_load((TABLE_DIR.parent / "russian_reading.yaml").read_text(encoding="utf-8"))
+    found = tuple(
+        Reading(str(r["name"]), _pairs(r.get("replace")), _pairs(r.get("endings"))) for r in raw.get("readings", [])
+    )
+    wanted = set(raw.get("tables", []))
+    return found, tuple(t for t in tables_for("ru") if t.system in wanted)
+
+
 def variants(native: str, source_lang: str) -> dict[str, tuple[str, ...]]:
-    """Each distinct romanisation of `native` with the systems that produce it."""
+    """Each distinct romanisation of `native` with the systems that produce it. Ukrainian
+    names are also read the Russian way and romanised with the Russian tables."""
     found: dict[str, list[str]] = {}
     for table in tables_for(source_lang):
         found.setdefault(table.name(native), []).append(table.system)
+    if source_lang == "uk":
+        russian_readings, russian_tables = readings()
+        for reading in russian_readings:
+            russian = reading.name_of(native)
+            for table in russian_tables:
+                found.setdefault(table.name(russian), []).append(f"{reading.name}+{table.system}")
     return {latin: tuple(systems) for latin, systems in found.items()}

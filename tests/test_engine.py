@@ -76,6 +76,8 @@ def test_traps_stay(text: str) -> None:
 
 def test_russian_readings_of_ukrainian_places() -> None:
     assert fix("fighting near Kharkov", "en") == "fighting near Kharkiv"
+    assert fix("the Kiev regime", "en") == "the Kyiv regime"
+    assert fix("KIEV SAYS", "en") == "KYIV SAYS"
     assert fix("Gefechte bei Charkow", "de") == "Gefechte bei Charkiw"
 
 

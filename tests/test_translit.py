@@ -56,3 +56,24 @@ def test_variants_name_their_systems() -> None:
 
 def test_belarusian_falls_back_to_the_russian_tables() -> None:
     assert translit.tables_for("be") == translit.tables_for("ru")
+
+
+@pytest.mark.parametrize(
+    ("native", "expected"),
+    [
+        ("Київ", {"Kiev", "Kijew"}),
+        ("Зеленський", {"Zelensky"}),
+        ("Макіївка", {"Makeyevka", "Makejewka"}),
+        ("Харків", {"Kharkov"}),
+        ("Андрій", {"Andrei", "Andrey"}),
+    ],
+)
+def test_russian_readings_of_ukrainian_names(native: str, expected: set[str]) -> None:
+    found = translit.variants(native, "uk")
+    assert expected <= set(found)
+    assert all(any("ru-reading" in system for system in found[latin]) for latin in expected)
+
+
+def test_russian_readings_use_only_press_tables() -> None:
+    found = translit.variants("Луцьк", "uk")
+    assert "Luck" not in found  # ISO 9 would romanise the Russian reading 'Луцк' as an English word
