@@ -310,6 +310,40 @@ def conventions_show(name: str, debug: bool) -> None:
     run_guarded(debug, body)
 
 
+@conventions.command("stats")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+def conventions_stats(paths: tuple[str, ...], debug: bool) -> None:
+    """Entities, spellings, and the share of generated spellings that map back to their own
+    entry (self-recall), per convention."""
+    from normalizer.lint import stats
+
+    def body() -> int:
+        click.echo("convention\tentities\twith native\tspellings\tgenerated\tself-recall\tcollisions\tcommon")
+        for name in paths:
+            s = stats(load_file(resolve_name(name)))
+            click.echo(
+                f"{name}\t{s.entities}\t{s.with_native}\t{s.spellings}\t{s.generated}\t"
+                f"{s.self_recall:.3f}\t{s.collisions}\t{s.common}"
+            )
+        return 0
+
+    run_guarded(debug, body)
+
+
+@main.command()
+@click.argument("native")
+@click.option(
+    "--source", "source_lang", type=click.Choice(["uk", "ru", "be"]), required=True, help="Language of NATIVE."
+)
+def variants(native: str, source_lang: str) -> None:
+    """Print the spellings generated from a native name, each with the systems that produce it."""
+    from normalizer.translit import variants as generate
+
+    for latin, systems in sorted(generate(native, source_lang).items()):
+        click.echo(f"{latin}\t{', '.join(systems)}")
+
+
 @conventions.command("lint")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
