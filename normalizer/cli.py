@@ -6,7 +6,6 @@ Exit codes: 0 nothing to report or change; 1 `check` found names to fix (or `fix
 
 from __future__ import annotations
 
-import difflib
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -15,16 +14,18 @@ from typing import TypeVar
 
 import click
 
-from normalizer import __version__
+from normalizer import __version__, config
+from normalizer.batch import FileResult, Mode, Session, default_jobs, run, unified_diff
+from normalizer.config import Config
 from normalizer.conventions import Convention, load_conventions, load_file, resolve_name, shipped_names
-from normalizer.engine import Normalizer
-from normalizer.errors import InputError, NormalizerError
-from normalizer.files import Text, decode, read, write_atomic
+from normalizer.errors import NormalizerError
+from normalizer.files import Selection, Text, collect, decode
 from normalizer.findings import Finding
-from normalizer.report import json_report, summary_line, text_line
+from normalizer.report import github_annotations, json_report, run_summary, sarif_report, summary_line, text_line
 
 F = TypeVar("F", bound=Callable[..., object])
 STDIN = "-"
+SMALL_RUN = 16  # files per worker below which no worker processes are started
 
 
 class Failure(click.ClickException):
@@ -62,8 +63,16 @@ def engine_options(func: F) -> F:
         click.option(
             "--no-fuzzy",
             is_flag=True,
+            default=None,
             help="Only exact, folded and generated spellings; no fuzzy or phonetic matching.",
         ),
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Read settings from this file instead of searching for .normalizer.yaml / pyproject.toml.",
+        ),
+        click.option("--isolated", is_flag=True, help="Ignore configuration files."),
         click.option("--debug", is_flag=True, help="Show tracebacks of errors."),
     ]
     for option in reversed(options):
@@ -71,26 +80,49 @@ def engine_options(func: F) -> F:
     return func
 
 
-class Session:
-    """Builds normalizers lazily, one per convention choice, from the shared options."""
+def walk_options(func: F) -> F:
+    options = [
+        click.option("--include", multiple=True, metavar="GLOB", help="Take only files matching GLOB in folders."),
+        click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB."),
+        click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Skip these too, keeping the defaults."),
+        click.option(
+            "-j", "--jobs", type=click.IntRange(1), default=None, help="Worker processes [default: number of CPUs]."
+        ),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
 
-    def __init__(self, conventions: Sequence[str], lang: str | None, threshold: float | None, no_fuzzy: bool):
-        self.conventions = tuple(conventions)
-        self.lang = lang
-        self.threshold = threshold
-        self.fuzzy = not no_fuzzy
-        self._built: dict[tuple[str, ...], Normalizer] = {}
 
-    def for_text(self, text: str) -> Normalizer:
-        names = self.conventions
-        if not names:
-            from normalizer.language import detect
-
-            names = (self.lang or detect(text, shipped_names(), "en"),)
-        if names not in self._built:
-            convention = load_conventions(list(names))
-            self._built[names] = Normalizer(convention, threshold=self.threshold, fuzzy=self.fuzzy)
-        return self._built[names]
+def resolve_config(
+    paths: Sequence[Path],
+    config_path: Path | None,
+    isolated: bool,
+    conventions: tuple[str, ...],
+    lang: str | None,
+    threshold: float | None,
+    no_fuzzy: bool | None,
+    include: tuple[str, ...] = (),
+    exclude: tuple[str, ...] = (),
+    extend_exclude: tuple[str, ...] = (),
+) -> Config:
+    """Defaults, then the configuration file, then the flags."""
+    if isolated:
+        base = Config()
+    elif config_path is not None:
+        base = config.load(config_path)
+    else:
+        base = config.discover([p for p in paths if str(p) != STDIN])
+    return base.override(
+        conventions=conventions,
+        language=lang,
+        threshold=threshold,
+        fuzzy=False if no_fuzzy else None,
+        include=include,
+        exclude=exclude,
+        extend_exclude=extend_exclude,
+    )
 
 
 def run_guarded(debug: bool, body: Callable[[], int]) -> None:
@@ -110,28 +142,34 @@ def read_stdin() -> Text:
     return decode(sys.stdin.buffer.read(), "<stdin>")
 
 
-def report_error(exc: InputError, failed: list[str]) -> None:
-    click.echo(f"normalizer: error: {exc}", err=True)
-    failed.append(exc.path)
-
-
-def each_source(paths: Sequence[Path], failed: list[str]) -> Iterator[tuple[Path | None, str, Text]]:
-    """(path or None for stdin, label, text) for each input; an unreadable one is reported,
-    added to `failed`, and skipped, so that the other files are still processed."""
-    for path in paths or (Path(STDIN),):
-        stdin = str(path) == STDIN
-        try:
-            source = read_stdin() if stdin else read(path)
-        except InputError as exc:
-            report_error(exc, failed)
-            continue
-        yield (None if stdin else path), ("<stdin>" if stdin else str(path)), source
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="normalizer")
 def main() -> None:
     """Make the spelling of names follow a house convention."""
+
+
+def _files(paths: tuple[Path, ...], settings: Config, quiet: bool) -> list[Path]:
+    selection = Selection(settings.include, settings.exclude, settings.extend_exclude)
+    collected = collect(list(paths), selection)
+    if not quiet:
+        for notice in collected.notices:
+            click.echo(f"normalizer: {notice}", err=True)
+    return list(collected.files)
+
+
+def _results(files: list[Path], mode: Mode, session: Session, jobs: int | None, quiet: bool) -> Iterator[FileResult]:
+    # without --jobs, small runs stay in this process: starting workers costs more than it saves
+    results = run(files, mode, session, jobs or min(default_jobs(), max(1, len(files) // SMALL_RUN)))
+    show_bar = not quiet and len(files) > 1 and sys.stderr.isatty()
+    if not show_bar:
+        yield from results
+        return
+    with click.progressbar(results, length=len(files), label="normalizer", file=sys.stderr) as bar:
+        yield from bar
+
+
+def _stdin_only(paths: tuple[Path, ...]) -> bool:
+    return not paths or paths == (Path(STDIN),)
 
 
 @main.command()
@@ -139,6 +177,7 @@ def main() -> None:
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of writing files.")
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a file was changed (for pre-commit).")
 @engine_options
+@walk_options
 def fix(
     paths: tuple[Path, ...],
     show_diff: bool,
@@ -146,36 +185,51 @@ def fix(
     conventions: tuple[str, ...],
     lang: str | None,
     threshold: float | None,
-    no_fuzzy: bool,
+    no_fuzzy: bool | None,
+    config_path: Path | None,
+    isolated: bool,
     debug: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    jobs: int | None,
+    quiet: bool,
 ) -> None:
     """Rewrite names in the house spelling.
 
     With no PATH (or -), read stdin and write the fixed text to stdout, byte for byte the same
-    apart from the edits. With files, rewrite them in place (atomically) and print one line per
-    changed file on stderr.
+    apart from the edits. Files and folders (walked recursively) are rewritten in place,
+    atomically, with one line per changed file on stderr.
     """
-    session = Session(conventions, lang, threshold, no_fuzzy)
 
     def body() -> int:
-        changed = 0
-        failed: list[str] = []
-        for path, label, source in each_source(paths, failed):
-            result = session.for_text(source.content).fix(source.content, label)
+        settings = resolve_config(
+            paths, config_path, isolated, conventions, lang, threshold, no_fuzzy, include, exclude, extend_exclude
+        )
+        session = Session(settings)
+        if _stdin_only(paths):
+            source = read_stdin()
+            fixed, _ = session.normalize(source, "<stdin>")
             if show_diff:
-                _echo_diff(label, source.content, result.text)
-            elif path is None:
-                sys.stdout.buffer.write(source.encode(result.text))
+                click.echo(unified_diff("<stdin>", source.content, fixed), nl=False)
+            else:
+                sys.stdout.buffer.write(source.encode(fixed))
                 sys.stdout.buffer.flush()
-            elif result.text != source.content:
-                try:
-                    write_atomic(path, source.encode(result.text))
-                except InputError as exc:
-                    report_error(exc, failed)
-                    continue
-            if result.changes and path is not None and not show_diff:
-                click.echo(summary_line(label, result.findings), err=True)
-            changed += bool(result.changes)
+            return 1 if exit_non_zero_on_fix and fixed != source.content else 0
+        files = _files(paths, settings, quiet)
+        changed = failed = 0
+        found: list[Finding] = []
+        for result in _results(files, "diff" if show_diff else "fix", session, jobs, quiet):
+            failed += _report_problem(result)
+            found.extend(result.findings)
+            if show_diff:
+                click.echo(result.diff, nl=False)
+            elif result.changed:
+                click.echo(summary_line(result.path, result.findings), err=True)
+            changed += result.changed
+        if not quiet:
+            verb = "would change" if show_diff else "changed"
+            click.echo(run_summary(len(files), changed, failed, found, verb), err=True)
         if failed:
             return 2
         return 1 if exit_non_zero_on_fix and changed else 0
@@ -183,53 +237,80 @@ def fix(
     run_guarded(debug, body)
 
 
-def _echo_diff(label: str, before: str, after: str) -> None:
-    if before == after:
-        return
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{label}", f"b/{label}"
-    )
-    for line in lines:
-        if line.endswith(("\n", "\r")):
-            click.echo(line, nl=False)
-        else:  # the last line of a text without a final newline
-            click.echo(line + "\n\\ No newline at end of file\n", nl=False)
+def _report_problem(result: FileResult) -> int:
+    if result.notice:
+        click.echo(f"normalizer: {result.notice}", err=True)
+    if result.error:
+        click.echo(f"normalizer: error: {result.error}", err=True)
+    return int(bool(result.error))
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "sarif"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
 )
 @engine_options
+@walk_options
 def check(
     paths: tuple[Path, ...],
     fmt: str,
     conventions: tuple[str, ...],
     lang: str | None,
     threshold: float | None,
-    no_fuzzy: bool,
+    no_fuzzy: bool | None,
+    config_path: Path | None,
+    isolated: bool,
     debug: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    jobs: int | None,
+    quiet: bool,
 ) -> None:
     """Report names that do not follow the convention; change nothing.
 
     Prints `path:line:col: found -> replacement [entry, rule, score]`. Exit 1 when there is
-    something to report.
+    something to report, 2 when a file could not be read.
     """
-    session = Session(conventions, lang, threshold, no_fuzzy)
 
     def body() -> int:
+        settings = resolve_config(
+            paths, config_path, isolated, conventions, lang, threshold, no_fuzzy, include, exclude, extend_exclude
+        )
+        session = Session(settings)
         findings: list[Finding] = []
-        failed: list[str] = []
-        files = 0
-        for _, label, source in each_source(paths, failed):
-            findings.extend(session.for_text(source.content).findings(source.content, label))
-            files += 1
-        if fmt == "json":
-            click.echo(json_report(findings, files))
+        failed = files_seen = with_findings = 0
+        if _stdin_only(paths):
+            _, found = session.normalize(read_stdin(), "<stdin>")
+            findings.extend(found)
+            files_seen, with_findings = 1, int(bool(found))
         else:
+            files = _files(paths, settings, quiet)
+            files_seen = len(files)
+            for result in _results(files, "check", session, jobs, quiet):
+                failed += _report_problem(result)
+                findings.extend(result.findings)
+                with_findings += bool(result.findings)
+                if fmt == "text":
+                    for finding in result.findings:
+                        click.echo(text_line(finding))
+        if fmt == "json":
+            click.echo(json_report(findings, files_seen))
+        elif fmt == "github" and findings:
+            click.echo(github_annotations(findings))
+        elif fmt == "sarif":
+            click.echo(sarif_report(findings, __version__))
+        elif _stdin_only(paths):
             for finding in findings:
                 click.echo(text_line(finding))
+        if not quiet and not _stdin_only(paths) and fmt == "text":
+            click.echo(run_summary(files_seen, with_findings, failed, findings, "with findings"), err=True)
         if failed:
             return 2
         return 1 if findings else 0
@@ -245,15 +326,17 @@ def explain(
     conventions: tuple[str, ...],
     lang: str | None,
     threshold: float | None,
-    no_fuzzy: bool,
+    no_fuzzy: bool | None,
+    config_path: Path | None,
+    isolated: bool,
     debug: bool,
 ) -> None:
     """Say, for each name-like word of TEXT (or stdin), which entry and rule would apply, or why none does."""
-    session = Session(conventions, lang, threshold, no_fuzzy)
 
     def body() -> int:
+        settings = resolve_config((), config_path, isolated, conventions, lang, threshold, no_fuzzy)
         content = text if text is not None else read_stdin().content
-        findings, skips = session.for_text(content).explain(content)
+        findings, skips = Session(settings).for_text(content).explain(content)
         rows: list[tuple[int, str]] = []
         for f in findings:
             if f.replacement is None:

@@ -6,6 +6,7 @@ plain data (picklable), so it can be built once and shared with worker processes
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from normalizer.conventions import Convention
@@ -40,8 +41,13 @@ class Normalizer:
         *,
         threshold: float | None = None,
         fuzzy: bool = True,
+        allow: Iterable[str] = (),
     ):
+        """`allow`: spellings accepted as they are (a project's allow-list), like `protect`."""
         settings = settings or Settings()
+        allowed = frozenset(allow)
+        if allowed:
+            convention = replace(convention, protect=convention.protect | allowed)
         if threshold is not None:
             # phonetic agreement is worth the same number of points at any threshold
             bonus = settings.fuzzy_min - settings.phonetic_min
@@ -58,12 +64,13 @@ class Normalizer:
         self._phrases = phrase_pattern(where.phrases)
         self._resolver = Resolver(self.index, matcher, names, where.elsewhere)
 
-    def findings(self, text: str, path: str = "-") -> list[Finding]:
-        decisions, _ = self._resolver.resolve(text, words(text, self._phrases, PARTICLES))
+    def findings(self, text: str, path: str = "-", protected: Sequence[tuple[int, int]] = ()) -> list[Finding]:
+        """What does not follow the convention; `protected` spans (markup, code) are never touched."""
+        decisions, _ = self._resolver.resolve(text, words(text, self._phrases, PARTICLES, protected))
         return to_findings(text, decisions, path)
 
-    def fix(self, text: str, path: str = "-") -> Result:
-        found = self.findings(text, path)
+    def fix(self, text: str, path: str = "-", protected: Sequence[tuple[int, int]] = ()) -> Result:
+        found = self.findings(text, path, protected)
         return Result(apply(text, found), tuple(found))
 
     def explain(self, text: str) -> tuple[list[Finding], list[Skip]]:

@@ -1,4 +1,5 @@
-"""Reading and writing texts: encodings, byte-exact round trips, atomic rewrites.
+"""Finding, reading and writing texts: folder walks, encodings, byte-exact round trips,
+atomic rewrites.
 
 Texts are UTF-8, with or without a BOM; line endings are whatever the file has (they are never
 translated). A rewrite goes to a temporary file in the same folder, is flushed to disk and then
@@ -13,7 +14,11 @@ import os
 import stat
 import tempfile
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
+from typing import Any
+
+import pathspec
 
 from normalizer.errors import InputError
 
@@ -93,3 +98,105 @@ def write_atomic(path: Path, data: bytes) -> None:
         if isinstance(exc, OSError):
             raise InputError(label, f"cannot write: {exc.strerror or exc}") from None
         raise
+
+
+DEFAULT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache")
+
+
+@dataclass(frozen=True, slots=True)
+class Collected:
+    """The files to process, in a stable order, and notices about what was skipped."""
+
+    files: tuple[Path, ...]
+    notices: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which files a folder walk takes: include globs (default: the text suffixes), exclude
+    globs (default: version-control and tool folders) and extra excludes."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    gitignore: bool = True
+
+    def excluded(self, relative: str) -> bool:
+        patterns = (self.exclude or DEFAULT_EXCLUDE) + self.extend_exclude
+        parts = relative.split("/")
+        return any(fnmatch(relative, p) or any(fnmatch(part, p) for part in parts) for p in patterns)
+
+    def included(self, relative: str) -> bool:
+        name = relative.rsplit("/", 1)[-1]
+        if self.include:
+            return any(fnmatch(relative, p) or fnmatch(name, p) for p in self.include)
+        return name.lower().endswith(DEFAULT_SUFFIXES)
+
+
+def collect(paths: list[Path], selection: Selection) -> Collected:
+    """Expand folders (recursively, honouring .gitignore files and the selection); files given
+    by name are always taken. Symbolic links to folders are not followed."""
+    files: list[Path] = []
+    notices: list[str] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = _walk(path, selection, notices)
+        elif path.exists() or path.is_symlink():
+            found = [path]
+        else:
+            found = [path]  # reported as missing when read
+        for item in found:
+            key = Path(os.path.abspath(item))
+            if key not in seen:
+                seen.add(key)
+                files.append(item)
+    return Collected(tuple(files), tuple(notices))
+
+
+def _walk(root: Path, selection: Selection, notices: list[str]) -> list[Path]:
+    found: list[Path] = []
+    ignores: list[tuple[Path, pathspec.PathSpec[Any]]] = []
+    for folder, dirs, names in os.walk(root, followlinks=False, onerror=lambda e: notices.append(_walk_error(e))):
+        here = Path(folder)
+        if selection.gitignore and (here / ".gitignore").is_file():
+            ignores.append((here, _gitignore(here / ".gitignore")))
+        relative_dir = here.relative_to(root).as_posix()
+        kept = []
+        for name in sorted(dirs):
+            rel = name if relative_dir == "." else f"{relative_dir}/{name}"
+            if (here / name).is_symlink():
+                notices.append(f"{here / name}: symbolic link to a folder, not followed")
+            elif not selection.excluded(rel) and not _ignored(here / name, ignores, folder=True):
+                kept.append(name)
+        dirs[:] = kept
+        for name in sorted(names):
+            rel = name if relative_dir == "." else f"{relative_dir}/{name}"
+            path = here / name
+            if selection.included(rel) and not selection.excluded(rel) and not _ignored(path, ignores):
+                found.append(path)
+    return found
+
+
+def _walk_error(error: OSError) -> str:
+    return f"{error.filename}: cannot read folder: {error.strerror or error}"
+
+
+def _gitignore(path: Path) -> pathspec.PathSpec[Any]:
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        lines = []
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _ignored(path: Path, ignores: list[tuple[Path, pathspec.PathSpec[Any]]], folder: bool = False) -> bool:
+    for base, spec in ignores:
+        try:
+            relative = path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+        if spec.match_file(relative + ("/" if folder else "")):
+            return True
+    return False

@@ -133,6 +133,8 @@ class Matcher:
         return outcome
 
     def _match(self, span: str, words: int) -> Outcome:
+        if fold(span) in self.index.protected:
+            return Outcome((), (), "protected word")
         stems = self.stems(span)
         known = None
         for stem in stems:

@@ -1,11 +1,15 @@
-"""Render findings for people (text) and programs (json), and the per-file summary line."""
+"""Render findings for people (text) and programs (json, SARIF, GitHub Actions annotations), and the
+per-file summary line."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from collections.abc import Sequence
+from urllib.parse import quote
 
-from normalizer.findings import Finding
+from normalizer.findings import Finding, Rule
 
 JSON_VERSION = 1
 
@@ -56,4 +60,211 @@ def summary_line(path: str, findings: Sequence[Finding]) -> str:
     text = f"{path}: {changes} name{'s' if changes != 1 else ''} fixed"
     if ambiguous:
         text += f", {ambiguous} ambiguous left as is"
+    return text
+
+
+# --- GitHub Actions workflow commands -------------------------------------------------------
+
+
+def _escape_data(value: str) -> str:
+    """Escape a workflow command's message (GitHub's `escapeData`)."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    """Escape a workflow command's property value (GitHub's `escapeProperty`)."""
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def _one_line(text: str) -> bool:
+    return "\n" not in text and "\r" not in text
+
+
+def github_annotation(f: Finding) -> str:
+    """One `::warning` (a change) or `::notice` (ambiguous) workflow command for a finding."""
+    props = [("file", f.path), ("line", str(f.line)), ("col", str(f.column))]
+    if _one_line(f.found):
+        props.append(("endColumn", str(f.column + len(f.found))))
+    props.append(("title", f"normalizer ({f.rule})"))
+    if f.replacement is None:
+        command = "notice"
+        message = f"'{f.found}' is ambiguous ({f.entry})"
+    else:
+        command = "warning"
+        message = f"{f.found} -> {f.replacement} [{f.entry}, score {f.score:g}]"
+    properties = ",".join(f"{key}={_escape_property(value)}" for key, value in props)
+    return f"::{command} {properties}::{_escape_data(message)}"
+
+
+def github_annotations(findings: Sequence[Finding]) -> str:
+    """GitHub Actions workflow commands, one line per finding (no trailing newline)."""
+    return "\n".join(github_annotation(f) for f in findings)
+
+
+# --- SARIF 2.1.0 ----------------------------------------------------------------------------
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+FINGERPRINT_KEY = "normalizer/v1"
+
+# Every rule a finding can carry, in the order rules are listed in a SARIF log:
+# (short description, full description).
+RULE_DESCRIPTIONS: dict[Rule, tuple[str, str]] = {
+    "exact": (
+        "Name spelled as an alias of a convention entry",
+        "The name matches the canonical spelling or a listed alias of a convention entry "
+        "case-insensitively, but is not spelled the canonical way.",
+    ),
+    "folded": (
+        "Name differs from the convention only in case, diacritics or apostrophes",
+        "The name has the same letters as the canonical spelling or an alias of a convention entry "
+        "after folding case, diacritics and apostrophes (Gunther ~ Günter, L'viv ~ Lviv).",
+    ),
+    "variant": (
+        "Name spelled in another transliteration",
+        "The name is a spelling generated from the entry's native spelling by one of the known "
+        "transliteration systems, or from the Russian reading of a Ukrainian name (Zelensky ~ Selenskyj).",
+    ),
+    "fuzzy": (
+        "Name is a close misspelling of a convention entry",
+        "The name is close to a spelling of a convention entry by string similarity (rapidfuzz "
+        "ratio at or above the threshold) without phonetic agreement, and passed the gates that keep "
+        "ordinary words safe.",
+    ),
+    "phonetic": (
+        "Name sounds like a convention entry but is spelled differently",
+        "The Kölner Phonetik keys of the name and of a spelling of a convention entry agree and "
+        "their string similarity reaches the phonetic threshold (Sholts ~ Scholz).",
+    ),
+    "ambiguous": (
+        "Name could belong to more than one convention entry",
+        "The name matches two or more convention entries equally well; it is reported and left as is.",
+    ),
+}
+
+
+def _rule_id(rule: Rule) -> str:
+    return f"NRM-{rule}"
+
+
+def _level(rule: Rule) -> str:
+    return "note" if rule == "ambiguous" else "warning"
+
+
+def artifact_uri(path: str) -> str:
+    """A finding's path as a URI: relative with forward slashes; stdin as `stdin`."""
+    if path in ("<stdin>", "-"):
+        return "stdin"
+    slashed = path.replace("\\", "/")
+    if slashed.startswith("/") or re.match(r"[A-Za-z]:/", slashed):
+        absolute = slashed if slashed.startswith("/") else "/" + slashed
+        return "file://" + quote(absolute, safe="/:")
+    while slashed.startswith("./"):
+        slashed = slashed[2:]
+    # ':' stays encoded so that a first segment like 'a:b.md' is not read as a scheme
+    return quote(slashed, safe="/")
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the line ends of `normalizer.rewrite.line_starts`
+
+
+def sarif_region(f: Finding) -> dict[str, int]:
+    """The finding's region: 1-based lines and columns, columns in code points, end exclusive."""
+    pieces = _LINE_BREAK.split(f.found)
+    end_line = f.line + len(pieces) - 1
+    end_column = f.column + len(f.found) if len(pieces) == 1 else len(pieces[-1]) + 1
+    return {"startLine": f.line, "startColumn": f.column, "endLine": end_line, "endColumn": end_column}
+
+
+def _fingerprint(uri: str, f: Finding, occurrence: int) -> str:
+    key = json.dumps([uri, f.found, f.replacement, occurrence], ensure_ascii=False)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _sarif_message(f: Finding) -> str:
+    if f.replacement is None:
+        return f"'{f.found}' is ambiguous ({f.entry}, score {f.score:g})"
+    return f"'{f.found}' should be spelled '{f.replacement}' ({f.entry}, {f.rule}, score {f.score:g})"
+
+
+def sarif_report(findings: Sequence[Finding], tool_version: str) -> str:
+    """A SARIF 2.1.0 log with one run of `normalizer`, one rule per rule kind used."""
+    used = {f.rule for f in findings}
+    rules: list[Rule] = [rule for rule in RULE_DESCRIPTIONS if rule in used]
+    rule_index = {rule: i for i, rule in enumerate(rules)}
+    descriptors = [
+        {
+            "id": _rule_id(rule),
+            "name": rule,
+            "shortDescription": {"text": RULE_DESCRIPTIONS[rule][0]},
+            "fullDescription": {"text": RULE_DESCRIPTIONS[rule][1]},
+            "defaultConfiguration": {"level": _level(rule)},
+        }
+        for rule in rules
+    ]
+
+    # the n-th occurrence (in text order) of the same found -> replacement in the same file
+    occurrences: dict[int, int] = {}
+    seen: dict[tuple[str, str, str | None], int] = {}
+    for i in sorted(range(len(findings)), key=lambda i: (artifact_uri(findings[i].path), findings[i].start, i)):
+        f = findings[i]
+        key = (artifact_uri(f.path), f.found, f.replacement)
+        occurrences[i] = seen.get(key, 0)
+        seen[key] = occurrences[i] + 1
+
+    results: list[dict[str, object]] = []
+    for i, f in enumerate(findings):
+        uri = artifact_uri(f.path)
+        region = sarif_region(f)
+        result: dict[str, object] = {
+            "ruleId": _rule_id(f.rule),
+            "ruleIndex": rule_index[f.rule],
+            "level": _level(f.rule),
+            "message": {"text": _sarif_message(f)},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
+            "partialFingerprints": {FINGERPRINT_KEY: _fingerprint(uri, f, occurrences[i])},
+        }
+        if f.replacement is not None:
+            result["fixes"] = [
+                {
+                    "description": {"text": f"Replace '{f.found}' with '{f.replacement}'"},
+                    "artifactChanges": [
+                        {
+                            "artifactLocation": {"uri": uri},
+                            "replacements": [
+                                {"deletedRegion": dict(region), "insertedContent": {"text": f.replacement}}
+                            ],
+                        }
+                    ],
+                }
+            ]
+        result["properties"] = {"entry": f.entry, "score": f.score}
+        results.append(result)
+
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [
+            {
+                "tool": {"driver": {"name": "normalizer", "version": tool_version, "rules": descriptors}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+def run_summary(files: int, touched: int, failed: int, findings: Sequence[Finding], verb: str) -> str:
+    """The closing line of a run over files: counts, then findings by entry (most first)."""
+    by_entry: dict[str, int] = {}
+    for f in findings:
+        by_entry[f.entry] = by_entry.get(f.entry, 0) + 1
+    text = f"{files} file{'s' if files != 1 else ''} scanned, {touched} {verb}"
+    if failed:
+        text += f", {failed} failed"
+    if by_entry:
+        ranked = sorted(by_entry.items(), key=lambda kv: (-kv[1], kv[0]))
+        text += f"; {len(findings)} finding{'s' if len(findings) != 1 else ''}: "
+        text += ", ".join(f"{entry} {count}" for entry, count in ranked)
     return text

@@ -57,10 +57,19 @@ def skipped_zones(text: str, phrases: re.Pattern[str] | None = None) -> list[tup
     return zones
 
 
-def words(text: str, phrases: re.Pattern[str] | None = None, particles: frozenset[str] | None = None) -> list[Word]:
-    """The words of `text` outside the skipped zones, in order. With `particles`, lowercase
-    words other than those are left out: they cannot be part of a name."""
-    masked = _mask(text, skipped_zones(text, phrases))
+def words(
+    text: str,
+    phrases: re.Pattern[str] | None = None,
+    particles: frozenset[str] | None = None,
+    protected: Sequence[tuple[int, int]] = (),
+) -> list[Word]:
+    """The words of `text` outside the skipped zones (and the `protected` spans, e.g. markup),
+    in order. With `particles`, lowercase words other than those are left out: they cannot be
+    part of a name."""
+    zones = skipped_zones(text, phrases)
+    if protected:
+        zones = sorted([*zones, *protected])
+    masked = _mask(text, zones)
     found: list[tuple[str, int, int]] = []
     for match in _WORD.finditer(masked):
         start, end = match.span()

@@ -92,7 +92,7 @@ def test_fix_file_in_place_keeps_mode_and_leaves_no_temp_files(
     path.write_bytes(b"\xef\xbb\xbfTitel\r\n" + SENTENCE.encode() + b"\r\n")
     path.chmod(0o640)
     inode_before = path.stat().st_ino
-    result = runner.invoke(main, ["fix", *conv(convention_path), str(path)])
+    result = runner.invoke(main, ["fix", "-q", *conv(convention_path), str(path)])
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert result.stderr == f"{path}: 3 names fixed\n"
@@ -105,7 +105,7 @@ def test_fix_file_in_place_keeps_mode_and_leaves_no_temp_files(
 def test_fix_file_singular_summary(runner: CliRunner, convention_path: Path, tmp_path: Path) -> None:
     path = tmp_path / "one.md"
     path.write_text("Nur Kyiv.\n", encoding="utf-8")
-    result = runner.invoke(main, ["fix", *conv(convention_path), str(path)])
+    result = runner.invoke(main, ["fix", "-q", *conv(convention_path), str(path)])
     assert result.exit_code == 0
     assert result.stderr == f"{path}: 1 name fixed\n"
     assert path.read_text(encoding="utf-8") == "Nur Kiew.\n"
@@ -117,7 +117,7 @@ def test_fix_unchanged_file_is_not_touched(runner: CliRunner, convention_path: P
     path.chmod(0o600)
     os.utime(path, (1_000_000_000, 1_000_000_000))
     inode = path.stat().st_ino
-    result = runner.invoke(main, ["fix", *conv(convention_path), str(path)])
+    result = runner.invoke(main, ["fix", "-q", *conv(convention_path), str(path)])
     assert result.exit_code == 0
     assert result.output == ""
     assert path.read_text(encoding="utf-8") == CLEAN
@@ -131,7 +131,7 @@ def test_fix_several_files(runner: CliRunner, convention_path: Path, tmp_path: P
     a.write_text("in Kyiv\n", encoding="utf-8")
     b.write_text(CLEAN, encoding="utf-8")
     c.write_text("Wittkoff und Yermak\n", encoding="utf-8")
-    result = runner.invoke(main, ["fix", *conv(convention_path), str(a), str(b), str(c)])
+    result = runner.invoke(main, ["fix", "-q", *conv(convention_path), str(a), str(b), str(c)])
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [f"{a}: 1 name fixed", f"{c}: 2 names fixed"]
     assert a.read_text(encoding="utf-8") == "in Kiew\n"
@@ -192,7 +192,7 @@ def test_fix_through_a_symlink_rewrites_the_target(runner: CliRunner, convention
 def test_fix_exit_non_zero_on_fix(runner: CliRunner, convention_path: Path, tmp_path: Path) -> None:
     path = tmp_path / "article.txt"
     path.write_text(SENTENCE, encoding="utf-8")
-    args = ["fix", "--exit-non-zero-on-fix", *conv(convention_path), str(path)]
+    args = ["fix", "-q", "--exit-non-zero-on-fix", *conv(convention_path), str(path)]
     first = runner.invoke(main, args)
     assert first.exit_code == 1
     assert path.read_text(encoding="utf-8") == FIXED
@@ -391,7 +391,7 @@ def test_conventions_lint_shipped(runner: CliRunner) -> None:
 
 def test_missing_file(runner: CliRunner, convention_path: Path, tmp_path: Path) -> None:
     missing = tmp_path / "nope.txt"
-    result = runner.invoke(main, ["fix", *conv(convention_path), str(missing)])
+    result = runner.invoke(main, ["fix", "-q", *conv(convention_path), str(missing)])
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.splitlines() == [f"normalizer: error: {missing}: no such file"]
@@ -400,7 +400,7 @@ def test_missing_file(runner: CliRunner, convention_path: Path, tmp_path: Path) 
 def test_missing_file_does_not_stop_the_others(runner: CliRunner, convention_path: Path, tmp_path: Path) -> None:
     missing, good = tmp_path / "nope.txt", tmp_path / "good.txt"
     good.write_text("in Kyiv", encoding="utf-8")
-    result = runner.invoke(main, ["fix", *conv(convention_path), str(missing), str(good)])
+    result = runner.invoke(main, ["fix", "-q", *conv(convention_path), str(missing), str(good)])
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"normalizer: error: {missing}: no such file", f"{good}: 1 name fixed"]
     assert good.read_text(encoding="utf-8") == "in Kiew"
@@ -408,7 +408,7 @@ def test_missing_file_does_not_stop_the_others(runner: CliRunner, convention_pat
 
 def test_check_missing_file(runner: CliRunner, convention_path: Path, tmp_path: Path) -> None:
     missing = tmp_path / "nope.txt"
-    result = runner.invoke(main, ["check", *conv(convention_path), str(missing)])
+    result = runner.invoke(main, ["check", "-q", *conv(convention_path), str(missing)])
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"normalizer: error: {missing}: no such file"]
 
@@ -417,7 +417,7 @@ def test_not_utf8_file_is_reported_and_unchanged(runner: CliRunner, convention_p
     path = tmp_path / "latin1.txt"
     original = "Andriy Yermak in Kyiv.\nGrüße aus Kyiv.\n".encode("latin-1")
     path.write_bytes(original)
-    result = runner.invoke(main, ["fix", *conv(convention_path), str(path)])
+    result = runner.invoke(main, ["fix", "-q", *conv(convention_path), str(path)])
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert len(lines) == 1
@@ -427,12 +427,12 @@ def test_not_utf8_file_is_reported_and_unchanged(runner: CliRunner, convention_p
     assert sorted(p.name for p in tmp_path.iterdir()) == ["latin1.txt"]
 
 
-def test_binary_file_is_refused(runner: CliRunner, convention_path: Path, tmp_path: Path) -> None:
+def test_binary_file_is_skipped_with_a_notice(runner: CliRunner, convention_path: Path, tmp_path: Path) -> None:
     path = tmp_path / "blob.bin"
     path.write_bytes(b"Kyiv\x00\x01\x02")
-    result = runner.invoke(main, ["fix", *conv(convention_path), str(path)])
-    assert result.exit_code == 2
-    assert result.stderr == f"normalizer: error: {path}: looks like a binary file (contains NUL bytes)\n"
+    result = runner.invoke(main, ["fix", "-q", *conv(convention_path), str(path)])
+    assert result.exit_code == 0
+    assert result.stderr == f"normalizer: {path}: skipped, looks like a binary file\n"
     assert path.read_bytes() == b"Kyiv\x00\x01\x02"
 
 
@@ -576,7 +576,7 @@ def test_console_script_pipes_german_text() -> None:
 def test_console_script_error_is_one_line(tmp_path: Path) -> None:
     missing = tmp_path / "nope.txt"
     proc = subprocess.run(
-        [console_script(), "check", "-c", "de", str(missing)], capture_output=True, timeout=120, check=False
+        [console_script(), "check", "-q", "-c", "de", str(missing)], capture_output=True, timeout=120, check=False
     )
     assert proc.returncode == 2
     assert proc.stderr.decode().splitlines() == [f"normalizer: error: {missing}: no such file"]

@@ -1,0 +1,129 @@
+"""Process many files: read, normalize, then report, rewrite or diff each one, in parallel
+worker processes when asked. Results come back in the order of the files.
+
+A file that cannot be read or written is reported and the others go on; a binary file is
+skipped with a notice.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from normalizer.config import Config
+from normalizer.conventions import load_conventions, shipped_names
+from normalizer.engine import Normalizer
+from normalizer.errors import InputError
+from normalizer.files import Text, read, write_atomic
+from normalizer.findings import Finding
+
+Mode = Literal["check", "fix", "diff"]
+BINARY = "looks like a binary file"
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What happened to one file."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    changed: bool = False
+    diff: str = ""
+    error: str = ""  # a one-line error ('' when none)
+    notice: str = ""  # why the file was skipped ('' when it was processed)
+
+
+class Session:
+    """Builds normalizers lazily from the settings, one per convention choice (the language of
+    a text picks the shipped convention when none is configured)."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self._built: dict[tuple[str, ...], Normalizer] = {}
+
+    def for_text(self, text: str) -> Normalizer:
+        names = self.config.conventions
+        if not names:
+            from normalizer.language import detect
+
+            names = (self.config.language or detect(text, shipped_names(), "en"),)
+        if names not in self._built:
+            convention = load_conventions(list(names))
+            self._built[names] = Normalizer(
+                convention, threshold=self.config.threshold, fuzzy=self.config.fuzzy, allow=self.config.ignore
+            )
+        return self._built[names]
+
+    def normalize(self, text: Text, label: str) -> tuple[str, tuple[Finding, ...]]:
+        from normalizer.markup import markup_for, protected_zones
+
+        zones = protected_zones(text.content, markup_for(label))
+        result = self.for_text(text.content).fix(text.content, label, zones)
+        return result.text, result.findings
+
+
+def process(path: Path, mode: Mode, session: Session) -> FileResult:
+    label = str(path)
+    try:
+        source = read(path)
+    except InputError as exc:
+        if BINARY in str(exc):
+            return FileResult(label, notice=f"{label}: skipped, {BINARY}")
+        return FileResult(label, error=str(exc))
+    fixed, findings = session.normalize(source, label)
+    changed = fixed != source.content
+    if mode == "diff":
+        return FileResult(label, findings, changed, diff=unified_diff(label, source.content, fixed))
+    if mode == "fix" and changed:
+        try:
+            write_atomic(path, source.encode(fixed))
+        except InputError as exc:
+            return FileResult(label, findings, error=str(exc))
+    return FileResult(label, findings, changed)
+
+
+def run(paths: Sequence[Path], mode: Mode, session: Session, jobs: int = 1) -> Iterator[FileResult]:
+    """Process `paths` in order; with `jobs` > 1 in that many worker processes."""
+    jobs = max(1, min(jobs, len(paths)))
+    if jobs == 1:
+        for path in paths:
+            yield process(path, mode, session)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(mode, session)) as pool:
+        yield from pool.map(_work, paths, chunksize=max(1, min(16, len(paths) // (jobs * 4))))
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+_WORKER: tuple[Mode, Session] | None = None
+
+
+def _start_worker(mode: Mode, session: Session) -> None:
+    global _WORKER  # noqa: PLW0603 - one session per worker process
+    _WORKER = (mode, session)
+
+
+def _work(path: Path) -> FileResult:
+    assert _WORKER is not None
+    mode, session = _WORKER
+    return process(path, mode, session)
+
+
+def unified_diff(label: str, before: str, after: str) -> str:
+    """A unified diff; a last line without a newline gets the usual marker."""
+    if before == after:
+        return ""
+    out: list[str] = []
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{label}", f"b/{label}"
+    )
+    for line in lines:
+        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
