@@ -360,6 +360,52 @@ def explain(
     run_guarded(debug, body)
 
 
+STARTER_CONFIG = """\
+# normalizer settings for this repository (see README: Configuration).
+conventions: [{house}]
+language: {lang}
+# include: ["*.md", "*.txt", "*.html"]
+# extend-exclude: ["archive/**"]
+# ignore: []            # spellings accepted as they are
+"""
+
+STARTER_CONVENTION = """\
+# The house convention of this repository: the shipped '{lang}' convention plus your own names.
+convention: house-{lang}
+version: 1
+language: {lang}
+description: House spellings of this desk
+extends: {lang}
+entries:
+  # an example: an entry here replaces the shipped entry for the same name
+  - canonical: {example}
+    kind: person
+    aliases: [{alias}]
+    examples:
+      - in: "{example} sagte das."
+        out: "{example} sagte das."
+protect: []
+"""
+
+
+@main.command()
+@click.option("--lang", type=click.Choice(["de", "en"]), default="de", show_default=True, help="Prose language.")
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+def init(lang: str, force: bool) -> None:
+    """Write a starter .normalizer.yaml and a house convention that extends a shipped one."""
+    house = Path(f"house-{lang}.yaml")
+    files = {
+        Path(".normalizer.yaml"): STARTER_CONFIG.format(house=house, lang=lang),
+        house: STARTER_CONVENTION.format(lang=lang, example="Günter Sautter", alias="Guenter Sautter"),
+    }
+    existing = [str(p) for p in files if p.exists()]
+    if existing and not force:
+        raise Failure(f"{', '.join(existing)}: already exists (use --force to overwrite)")
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {path}")
+
+
 @main.group()
 def conventions() -> None:
     """List, show and lint conventions."""

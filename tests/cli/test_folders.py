@@ -110,3 +110,19 @@ def test_quiet_prints_no_summary(tmp_path: Path) -> None:
     editorial_repo(tmp_path)
     result = CliRunner().invoke(main, ["check", "-q", "-c", "de", "--jobs", "1", str(tmp_path)])
     assert "scanned" not in result.stderr
+
+
+def test_init_writes_a_working_starter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["init", "--lang", "de"])
+    assert result.exit_code == 0
+    assert (tmp_path / ".normalizer.yaml").is_file()
+    lint = CliRunner().invoke(main, ["conventions", "lint", "house-de.yaml"])
+    assert lint.exit_code == 0, lint.output
+    (tmp_path / "a.md").write_text("Guenter Sautter in Kyiv\n", encoding="utf-8")
+    check = CliRunner().invoke(main, ["check", "-q", "a.md"])
+    assert "Guenter Sautter -> Günter Sautter" in check.stdout
+    assert "Kyiv -> Kiew" in check.stdout
+    again = CliRunner().invoke(main, ["init"])
+    assert again.exit_code == 2
+    assert "already exists" in again.stderr
