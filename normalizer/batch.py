@@ -59,6 +59,11 @@ class Session:
             )
         return self._built[names]
 
+    def warm(self) -> None:
+        """Build the normalizer now when the settings name the convention or language."""
+        if self.config.conventions or self.config.language:
+            self.for_text("")
+
     def normalize(self, text: Text, label: str) -> tuple[str, tuple[Finding, ...]]:
         from normalizer.markup import markup_for, protected_zones
 
@@ -94,6 +99,7 @@ def run(paths: Sequence[Path], mode: Mode, session: Session, jobs: int = 1) -> I
         for path in paths:
             yield process(path, mode, session)
         return
+    session.warm()  # built once here, inherited by the forked workers
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(mode, session)) as pool:
         yield from pool.map(_work, paths, chunksize=max(1, min(16, len(paths) // (jobs * 4))))
 

@@ -27,6 +27,8 @@ MAX_EXTENDS_DEPTH = 8
 _INSTALLED = Path(__file__).parent / "shipped"
 SHIPPED_DIR = _INSTALLED if _INSTALLED.is_dir() else Path(__file__).parent.parent / "conventions"
 
+# libyaml's safe loader when PyYAML was built with it (the wheels are), else the pure-Python one
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TOP_KEYS = {"convention", "version", "language", "description", "extends", "entries", "protect"}
 _ENTRY_KEYS = {"canonical", "native", "source_lang", "kind", "aliases", "examples", "fuzzy"}
 
@@ -129,12 +131,12 @@ def load_file(path: Path, _chain: tuple[Path, ...] = ()) -> Convention:
 
 def _compose(text: str, label: str) -> yaml.Node | None:
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=_LOADER):
             if isinstance(event, yaml.AliasEvent):
                 mark = event.start_mark
                 line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
                 raise ConventionError(label, "YAML aliases (*name) are not allowed", line, col)
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"

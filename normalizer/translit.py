@@ -9,7 +9,7 @@ this module only applies them (see docs/conventions.md for the format).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -19,7 +19,7 @@ _VOWELS = set("аеёєиіїоуыэюя")
 _SOFTENERS = set("ьъ'’ʼ")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Table:
     """One transliteration system for one source language."""
 
@@ -52,14 +52,14 @@ class Table:
         return latin_word[:1].upper() + latin_word[1:]
 
     def _at(self, text: str, i: int) -> tuple[str, int] | None:
-        rest = text[i:]
-        for cyr, latin in self.endings:
-            if rest == cyr:
-                return latin, len(cyr)
-        for cyr, latin in self.sequences:
-            if rest.startswith(cyr):
-                return latin, len(cyr)
+        if i >= len(text) - self._longest_ending:
+            rest = text[i:]
+            if rest in self._ending_map:
+                return self._ending_map[rest], len(rest)
         char = text[i]
+        for cyr, latin in self._sequences_by_first.get(char, ()):
+            if text.startswith(cyr, i):
+                return latin, len(cyr)
         if i == 0 and char in self.initial:
             return self.initial[char], 1
         if i > 0 and (text[i - 1] in _VOWELS or text[i - 1] in _SOFTENERS) and char in self.after_vowel:
@@ -67,6 +67,21 @@ class Table:
         if char in self.letters:
             return self.letters[char], 1
         return None
+
+    @cached_property
+    def _ending_map(self) -> dict[str, str]:
+        return dict(self.endings)
+
+    @cached_property
+    def _longest_ending(self) -> int:
+        return max((len(cyr) for cyr, _ in self.endings), default=0)
+
+    @cached_property
+    def _sequences_by_first(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        grouped: dict[str, list[tuple[str, str]]] = {}
+        for cyr, latin in self.sequences:  # longest first, as sorted on loading
+            grouped.setdefault(cyr[:1], []).append((cyr, latin))
+        return {first: tuple(pairs) for first, pairs in grouped.items()}
 
     def name(self, native: str) -> str:
         """Romanise a whole name, word by word."""
@@ -81,7 +96,7 @@ def _pairs(raw: object) -> tuple[tuple[str, str], ...]:
 
 
 def _load(path: Path) -> Table:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if not isinstance(raw, dict):
         raise ValueError(f"{path}: a transliteration table must be a mapping")
     return Table(
