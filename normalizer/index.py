@@ -139,13 +139,17 @@ def build_index(
     generated_by: dict[str, int] = {}
     for form in pending:
         if form.part == "name":
-            # given names are shared by many people; only the spellings of names must be unique
+            # Given names are shared by many people: only names must not collide. Two entries
+            # with the same house spelling of the name (the Klitschko brothers) do not collide:
+            # the given name tells them apart, and a lone surname is rewritten the same way.
             owner = explicit.get(form.folded + form.part)
-            if owner is None and generated_by.setdefault(form.folded, form.entry) != form.entry:
-                index.conflicts.append((form.text, form.entry, generated_by[form.folded]))
-            elif owner is not None and owner != form.entry:
-                index.conflicts.append((form.text, form.entry, owner))
-                continue
+            other = owner if owner is not None else generated_by.setdefault(form.folded, form.entry)
+            if other != form.entry and index.splits[other].surname != index.splits[form.entry].surname:
+                index.conflicts.append((form.text, form.entry, other))
+                if owner is not None:
+                    continue
+            elif owner is not None and other != form.entry:
+                continue  # the other entry lists this spelling already, for the same name
             if owner is None and _common(form, frequencies, common_zipf):
                 index.common_variants.append((form.text, form.entry))
                 continue
