@@ -156,3 +156,22 @@ def test_threshold_raises_the_fuzzy_bar() -> None:
 def test_normalizer_is_picklable() -> None:
     clone = pickle.loads(pickle.dumps(normalizer()))
     assert clone.fix("Andrey Ermak").text == "Andrij Jermak"
+
+
+def test_brothers_with_one_surname_are_not_a_collision() -> None:
+    from normalizer.conventions import Convention
+
+    from .engine_fixtures import person
+
+    brothers = Convention(
+        name="brothers",
+        language="de",
+        entries=(
+            person("Witali Klitschko", "Віталій Кличко", "uk"),
+            person("Wladimir Klitschko", "Володимир Кличко", "uk"),
+        ),
+    )
+    norm = Normalizer(brothers)
+    assert norm.index.conflicts == []
+    text = "Vitaly Klichko und Volodymyr Klychko; Klichko sagte"
+    assert norm.fix(text).text == "Witali Klitschko und Wladimir Klitschko; Klitschko sagte"
