@@ -192,10 +192,10 @@ def _form(text: str, origin: str, number: int, part: Part) -> Form:
 
 def _add(index: Index, form: Form) -> None:
     number = len(index.forms)
-    if any(
-        f.folded == form.folded and f.entry == form.entry and f.part == form.part
-        for f in (index.forms[i] for i in index.folded.get(form.folded, ()))
-    ):
+    # one form per spelling (as written, case aside), so that an exact match names the system
+    # that writes it that way ('Ermak': ICAO, not ISO 9's 'Êrmak')
+    key = form.text.casefold()
+    if any(f.entry == form.entry and f.part == form.part for f in (index.forms[i] for i in index.exact.get(key, ()))):
         return
     index.forms.append(form)
     index.exact[form.text.casefold()].append(number)
