@@ -138,7 +138,8 @@ def _load_toml(text: str) -> dict[str, Any]:
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
-    return tomllib.loads(text)
+    data: dict[str, Any] = tomllib.loads(text)
+    return data
 
 
 def _toml_section(text: str, label: str) -> dict[str, Any]:
