@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from normalizer.cache import cached
 from normalizer.config import Config
 from normalizer.conventions import load_conventions, shipped_names
 from normalizer.engine import Normalizer
@@ -54,8 +55,13 @@ class Session:
             names = (self.config.language or detect(text, shipped_names(), "en"),)
         if names not in self._built:
             convention = load_conventions(list(names))
-            self._built[names] = Normalizer(
-                convention, threshold=self.config.threshold, fuzzy=self.config.fuzzy, allow=self.config.ignore
+            settings = (self.config.threshold, self.config.fuzzy, tuple(sorted(self.config.ignore)))
+            self._built[names] = cached(
+                convention,
+                settings,
+                lambda: Normalizer(
+                    convention, threshold=self.config.threshold, fuzzy=self.config.fuzzy, allow=self.config.ignore
+                ),
             )
         return self._built[names]
 

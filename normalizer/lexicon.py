@@ -9,6 +9,10 @@
 
 from __future__ import annotations
 
+import math
+import os
+import pickle
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -94,14 +98,50 @@ class Frequencies:
 
 
 def _wordfreq_zipf(word: str, lang: str) -> float:
+    """wordfreq's Zipf frequency, from a table of the words at or above MIN_ZIPF (every decision
+    the engine makes on frequency lies above it; rarer words count as 0). The table is made from
+    wordfreq once and kept in the user cache folder, since loading wordfreq's own lists takes
+    longer than a whole run on a short text."""
+    return _zipf_table(lang).get(word, 0.0)
+
+
+MIN_ZIPF = 2.0
+
+
+@lru_cache(maxsize=4)
+def _zipf_table(lang: str) -> dict[str, float]:
     try:
-        from wordfreq import zipf_frequency
+        import wordfreq
     except ImportError:  # pragma: no cover - wordfreq is a declared dependency
-        return 0.0
+        return {}
+    from normalizer.cache import cache_dir, wordfreq_version
+
+    path = cache_dir() / f"zipf-{lang}-wordfreq-{wordfreq_version()}-{MIN_ZIPF}.pickle"
     try:
-        return float(zipf_frequency(word, lang))
+        with path.open("rb") as handle:
+            table = pickle.load(handle)
+        if isinstance(table, dict):
+            return table
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+        pass
+    try:
+        frequencies = wordfreq.get_frequency_dict(lang)
     except LookupError:  # a language wordfreq does not know
-        return 0.0
+        return {}
+    table = {w: round(math.log10(f) + 9, 2) for w, f in frequencies.items() if f > 0 and math.log10(f) + 9 >= MIN_ZIPF}
+    _store_table(path, table)
+    return table
+
+
+def _store_table(path: Path, table: dict[str, float]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache folder only costs speed
 
 
 @dataclass(frozen=True, slots=True)

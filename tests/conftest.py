@@ -50,3 +50,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="Rewrite tests/golden/*/*.expected.txt from the tool's output (review the diff before committing).",
     )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never write to the user's cache folder."""
+    import os
+
+    os.environ["NORMALIZER_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
