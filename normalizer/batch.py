@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import signal
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -92,7 +93,7 @@ def process(path: Path, mode: Mode, session: Session) -> FileResult:
         return FileResult(label, findings, changed, diff=unified_diff(label, source.content, fixed))
     if mode == "fix" and changed:
         try:
-            write_atomic(path, source.encode(fixed))
+            write_atomic(path, source.encode(fixed), expected=source.digest)
         except InputError as exc:
             return FileResult(label, findings, error=str(exc))
     return FileResult(label, findings, changed)
@@ -106,8 +107,14 @@ def run(paths: Sequence[Path], mode: Mode, session: Session, jobs: int = 1) -> I
             yield process(path, mode, session)
         return
     session.warm()  # built once here, inherited by the forked workers
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(mode, session)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(mode, session))
+    try:
         yield from pool.map(_work, paths, chunksize=max(1, min(16, len(paths) // (jobs * 4))))
+    except BaseException:
+        # interrupted: files not yet started are left alone, files being written finish (atomically)
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def default_jobs() -> int:
@@ -120,6 +127,20 @@ _WORKER: tuple[Mode, Session] | None = None
 def _start_worker(mode: Mode, session: Session) -> None:
     global _WORKER  # noqa: PLW0603 - one session per worker process
     _WORKER = (mode, session)
+    terminate_as_interrupt()
+
+
+def terminate_as_interrupt() -> None:
+    """Turn SIGTERM into KeyboardInterrupt, so that a temporary file being written is removed
+    and the original stays as it was."""
+    try:
+        signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:  # not the main thread (the CLI called from a thread): leave signals alone
+        pass
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _work(path: Path) -> FileResult:

@@ -15,7 +15,7 @@ from typing import TypeVar
 import click
 
 from normalizer import __version__, config
-from normalizer.batch import FileResult, Mode, Session, default_jobs, run, unified_diff
+from normalizer.batch import FileResult, Mode, Session, default_jobs, run, terminate_as_interrupt, unified_diff
 from normalizer.config import Config
 from normalizer.conventions import Convention, load_conventions, load_file, resolve_name, shipped_names
 from normalizer.errors import NormalizerError
@@ -126,6 +126,7 @@ def resolve_config(
 
 
 def run_guarded(debug: bool, body: Callable[[], int]) -> None:
+    terminate_as_interrupt()
     try:
         code = body()
     except NormalizerError as exc:

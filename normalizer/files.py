@@ -10,10 +10,11 @@ its new content.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import stat
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ class Text:
 
     content: str
     bom: bool = False
+    digest: str = ""  # of the bytes as read, to notice a file changed by someone else meanwhile
 
     def encode(self, content: str | None = None) -> bytes:
         body = self.content if content is None else content
@@ -61,11 +63,17 @@ def read(path: Path) -> Text:
         raise InputError(label, f"cannot read: {exc.strerror or exc}") from None
     if b"\x00" in data[:8192]:
         raise InputError(label, "looks like a binary file (contains NUL bytes)")
-    return decode(data, label)
+    return replace(decode(data, label), digest=_digest(data))
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` atomically, keeping the file's permission bits.
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_atomic(path: Path, data: bytes, expected: str = "") -> None:
+    """Replace `path` with `data` atomically, keeping the file's permission bits. With
+    `expected` (the digest of the bytes that were read), a file that has changed since is not
+    overwritten: someone else's newer text wins over a fix of the old one.
 
     A symbolic link is kept and its target rewritten, if the target lies in the link's folder
     or below it; a link that leads elsewhere is refused.
@@ -91,6 +99,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
+        if expected and _digest(path.read_bytes()) != expected:
+            raise InputError(label, "changed since it was read; not overwritten (run again)")
         os.replace(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
