@@ -7,6 +7,7 @@ skipped with a notice.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import signal
@@ -133,10 +134,9 @@ def _start_worker(mode: Mode, session: Session) -> None:
 def terminate_as_interrupt() -> None:
     """Turn SIGTERM into KeyboardInterrupt, so that a temporary file being written is removed
     and the original stays as it was."""
-    try:
+    # not in the main thread (the CLI called from a thread): signals stay as they are
+    with contextlib.suppress(ValueError):
         signal.signal(signal.SIGTERM, _interrupt)
-    except ValueError:  # not the main thread (the CLI called from a thread): leave signals alone
-        pass
 
 
 def _interrupt(signum: int, frame: object) -> None:
