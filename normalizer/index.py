@@ -84,7 +84,6 @@ class Index:
     splits: list[Split] = field(default_factory=list)
     max_words: int = 1
     given_folded: set[str] = field(default_factory=set)
-    canonical_folded: set[str] = field(default_factory=set)
     protected: frozenset[str] = frozenset()
     givens: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))  # entry → given forms
     conflicts: list[tuple[str, int, int]] = field(default_factory=list)  # (spelling, entry, other entry)
@@ -92,9 +91,6 @@ class Index:
 
     def entry(self, number: int) -> Entry:
         return self.convention.entries[number]
-
-    def name_forms(self, numbers: list[int]) -> list[Form]:
-        return [self.forms[i] for i in numbers if self.forms[i].part == "name"]
 
     def given_forms(self, entry: int) -> list[Form]:
         return [self.forms[i] for i in self.givens.get(entry, ())]
@@ -124,7 +120,6 @@ def build_index(
     for number, entry in enumerate(convention.entries):
         split = split_name(entry.canonical, entry.kind)
         index.splits.append(split)
-        index.canonical_folded.add(fold(split.surname))
         for text, origin in _spellings(entry):
             for form in _forms(text, origin, number, entry):
                 if form.generated:

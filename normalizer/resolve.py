@@ -111,7 +111,7 @@ class Resolver:
             gtext = text[gstart:start]
             canonical_given = self.index.splits[cand.entry].given
             separator = gtext[len(gtext.rstrip()) :]
-            new_given = _cased_words(gtext.rstrip(), canonical_given) + separator
+            new_given = apply_case(gtext.rstrip(), canonical_given) + separator
             rule = _weaker(cand.rule, grule)
             return self._emit(text[gstart:end], gstart, end, new_given + surname, cand, rule, min(cand.score, gscore))
         top = ranked[0]
@@ -129,7 +129,7 @@ class Resolver:
         rivals = [c for c in ranked[1:] if self._replacement(found, c) != self._replacement(found, top)]
         if (
             rivals
-            and RANK_OF(rivals[0]) == RANK_OF(top)
+            and rivals[0].rank[0] == top.rank[0]
             and top.score - rivals[0].score <= self.matcher.settings.ambiguity_margin
         ):
             names = " / ".join(self.index.entry(c.entry).canonical for c in (top, *rivals[:2]))
@@ -150,7 +150,7 @@ class Resolver:
 
     def _replacement(self, found: str, cand: Candidate) -> str:
         part = self.index.splits[cand.entry].surname
-        return _cased_words(found, part) + cand.kept
+        return apply_case(found, part) + cand.kept
 
     def _given(
         self, text: str, words: list[Word], i: int, ranked: list[Candidate], taken: int
@@ -180,13 +180,9 @@ class Resolver:
         forms = self.index.given_forms(entry)
         for form in forms:
             if form.folded == folded:
-                return (
-                    "exact"
-                    if form.text == spelled
-                    else "variant"
-                    if form.origin not in {"canonical", "alias"}
-                    else "folded"
-                ), 100.0
+                listed = form.origin in ("canonical", "alias")
+                rule: Rule = "exact" if form.text == spelled else "folded" if listed else "variant"
+                return rule, 100.0
         if self.names.different(canonical.split()[0], spelled.split(maxsplit=1)[0]):
             return None
         best: tuple[Rule, float] | None = None
@@ -237,17 +233,9 @@ class Resolver:
         return ""
 
 
-def RANK_OF(cand: Candidate) -> int:  # noqa: N802 - reads like a constant lookup
-    return cand.rank[0]
-
-
 def _weaker(a: Rule, b: Rule) -> Rule:
     order: list[Rule] = ["exact", "folded", "variant", "phonetic", "fuzzy"]
     return a if order.index(a) >= order.index(b) else b
-
-
-def _cased_words(found: str, replacement: str) -> str:
-    return apply_case(found, replacement)
 
 
 def _why_not(outcome: Outcome) -> str:
