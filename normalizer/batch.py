@@ -22,7 +22,7 @@ from normalizer.config import Config
 from normalizer.conventions import load_conventions, shipped_names
 from normalizer.engine import Normalizer
 from normalizer.errors import InputError
-from normalizer.files import Text, read, write_atomic
+from normalizer.files import Text, display, read, write_atomic
 from normalizer.findings import Finding
 
 Mode = Literal["check", "fix", "diff"]
@@ -81,7 +81,7 @@ class Session:
 
 
 def process(path: Path, mode: Mode, session: Session) -> FileResult:
-    label = str(path)
+    label = display(path)
     try:
         source = read(path)
     except InputError as exc:

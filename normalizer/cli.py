@@ -149,13 +149,16 @@ def main() -> None:
     """Make the spelling of names follow a house convention."""
 
 
-def _files(paths: tuple[Path, ...], settings: Config, quiet: bool) -> list[Path]:
+def _files(paths: tuple[Path, ...], settings: Config, quiet: bool) -> tuple[list[Path], int]:
+    """The files to process, and how many folders could not be read (reported here)."""
     selection = Selection(settings.include, settings.exclude, settings.extend_exclude)
     collected = collect(list(paths), selection)
     if not quiet:
         for notice in collected.notices:
             click.echo(f"normalizer: {notice}", err=True)
-    return list(collected.files)
+    for error in collected.errors:
+        click.echo(f"normalizer: error: {error}", err=True)
+    return list(collected.files), len(collected.errors)
 
 
 def _results(files: list[Path], mode: Mode, session: Session, jobs: int | None, quiet: bool) -> Iterator[FileResult]:
@@ -217,8 +220,8 @@ def fix(
                 sys.stdout.buffer.write(source.encode(fixed))
                 sys.stdout.buffer.flush()
             return 1 if exit_non_zero_on_fix and fixed != source.content else 0
-        files = _files(paths, settings, quiet)
-        changed = failed = 0
+        files, failed = _files(paths, settings, quiet)
+        changed = 0
         found: list[Finding] = []
         for result in _results(files, "diff" if show_diff else "fix", session, jobs, quiet):
             failed += _report_problem(result)
@@ -292,7 +295,7 @@ def check(
             findings.extend(found)
             files_seen, with_findings = 1, int(bool(found))
         else:
-            files = _files(paths, settings, quiet)
+            files, failed = _files(paths, settings, quiet)
             files_seen = len(files)
             for result in _results(files, "check", session, jobs, quiet):
                 failed += _report_problem(result)

@@ -51,8 +51,13 @@ def decode(data: bytes, label: str) -> Text:
     return Text(content, False)
 
 
+def display(path: Path | str) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 shown as \\xNN escapes."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def read(path: Path) -> Text:
-    label = str(path)
+    label = display(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -64,6 +69,16 @@ def read(path: Path) -> Text:
     if b"\x00" in data[:8192]:
         raise InputError(label, "looks like a binary file (contains NUL bytes)")
     return replace(decode(data, label), digest=_digest(data))
+
+
+def _keep_owner(path: str, status: os.stat_result) -> None:
+    """Give the new file the old one's owner and group, as far as this user may."""
+    for uid in (status.st_uid, -1):
+        try:
+            os.chown(path, uid, status.st_gid)
+            return
+        except OSError:
+            continue
 
 
 def _digest(data: bytes) -> str:
@@ -78,14 +93,15 @@ def write_atomic(path: Path, data: bytes, expected: str = "") -> None:
     A symbolic link is kept and its target rewritten, if the target lies in the link's folder
     or below it; a link that leads elsewhere is refused.
     """
-    label = str(path)
+    label = display(path)
     if path.is_symlink():
         target = path.resolve()
         if not target.is_relative_to(path.parent.resolve()):
             raise InputError(label, f"is a symbolic link to {target}, outside its folder: not rewritten")
         path = target
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        status = path.stat()
+        mode = stat.S_IMODE(status.st_mode)
     except OSError as exc:
         raise InputError(label, f"cannot stat: {exc.strerror or exc}") from None
     folder = path.parent
@@ -98,6 +114,7 @@ def write_atomic(path: Path, data: bytes, expected: str = "") -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        _keep_owner(tmp, status)
         os.chmod(tmp, mode)
         if expected and _digest(path.read_bytes()) != expected:
             raise InputError(label, "changed since it was read; not overwritten (run again)")
@@ -120,6 +137,7 @@ class Collected:
 
     files: tuple[Path, ...]
     notices: tuple[str, ...]
+    errors: tuple[str, ...] = ()  # folders that could not be read: their files were not processed
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,10 +167,11 @@ def collect(paths: list[Path], selection: Selection) -> Collected:
     by name are always taken. Symbolic links to folders are not followed."""
     files: list[Path] = []
     notices: list[str] = []
+    errors: list[str] = []
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found = _walk(path, selection, notices)
+            found = _walk(path, selection, notices, errors)
         elif path.exists() or path.is_symlink():
             found = [path]
         else:
@@ -162,13 +181,13 @@ def collect(paths: list[Path], selection: Selection) -> Collected:
             if key not in seen:
                 seen.add(key)
                 files.append(item)
-    return Collected(tuple(files), tuple(notices))
+    return Collected(tuple(files), tuple(notices), tuple(errors))
 
 
-def _walk(root: Path, selection: Selection, notices: list[str]) -> list[Path]:
+def _walk(root: Path, selection: Selection, notices: list[str], errors: list[str]) -> list[Path]:
     found: list[Path] = []
     ignores: list[tuple[Path, pathspec.PathSpec[Any]]] = []
-    for folder, dirs, names in os.walk(root, followlinks=False, onerror=lambda e: notices.append(_walk_error(e))):
+    for folder, dirs, names in os.walk(root, followlinks=False, onerror=lambda e: errors.append(_walk_error(e))):
         here = Path(folder)
         if selection.gitignore and (here / ".gitignore").is_file():
             ignores.append((here, _gitignore(here / ".gitignore")))
@@ -177,7 +196,7 @@ def _walk(root: Path, selection: Selection, notices: list[str]) -> list[Path]:
         for name in sorted(dirs):
             rel = name if relative_dir == "." else f"{relative_dir}/{name}"
             if (here / name).is_symlink():
-                notices.append(f"{here / name}: symbolic link to a folder, not followed")
+                notices.append(f"{display(here / name)}: symbolic link to a folder, not followed")
             elif not selection.excluded(rel) and not _ignored(here / name, ignores, folder=True):
                 kept.append(name)
         dirs[:] = kept
@@ -190,7 +209,7 @@ def _walk(root: Path, selection: Selection, notices: list[str]) -> list[Path]:
 
 
 def _walk_error(error: OSError) -> str:
-    return f"{error.filename}: cannot read folder: {error.strerror or error}"
+    return f"{display(error.filename)}: cannot read folder: {error.strerror or error}"
 
 
 def _gitignore(path: Path) -> pathspec.PathSpec[Any]:
