@@ -7,6 +7,7 @@ refused, which rules out alias bombs, and file size is capped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ MAX_EXTENDS_DEPTH = 8
 _INSTALLED = Path(__file__).parent / "shipped"
 SHIPPED_DIR = _INSTALLED if _INSTALLED.is_dir() else Path(__file__).parent.parent / "conventions"
 
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 # libyaml's safe loader when PyYAML was built with it (the wheels are), else the pure-Python one
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TOP_KEYS = {"convention", "version", "language", "description", "extends", "entries", "protect"}
@@ -144,7 +146,14 @@ def _compose(text: str, label: str) -> yaml.Node | None:
             raise ConventionError(label, f"invalid YAML: {problem}") from None
         raise ConventionError(label, f"invalid YAML: {problem}", mark.line + 1, mark.column + 1) from None
     except yaml.YAMLError as exc:
-        raise ConventionError(label, f"invalid YAML: {exc}") from None
+        position = getattr(exc, "position", None)
+        if isinstance(position, int):  # a character YAML does not accept (a reader error)
+            line = text.count("\n", 0, position) + 1
+            col = position - (text.rfind("\n", 0, position) + 1) + 1
+            reason = getattr(exc, "reason", "unacceptable character")
+            raise ConventionError(label, f"invalid YAML: {reason}", line, col) from None
+        first = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
+        raise ConventionError(label, f"invalid YAML: {first}") from None
 
 
 class _Reader:
@@ -215,6 +224,9 @@ class _Reader:
                 raise self.fail(node, "unsupported version (this tool reads version 1)")
         name = self.text(top["convention"][1], "'convention'")
         language = self.text(top["language"][1], "'language'")
+        if not _LANGUAGE_TAG.fullmatch(language):
+            message = f"'language' must be a language code such as de or en, not '{language}'"
+            raise self.fail(top["language"][1], message)
         description = self.scalar(top["description"][1], "'description'") if "description" in top else ""
         parents: list[Convention] = []
         if "extends" in top:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import secrets
 import stat
-import tempfile
 from dataclasses import dataclass, replace
 from fnmatch import fnmatch
 from pathlib import Path
@@ -104,24 +104,24 @@ def write_atomic(path: Path, data: bytes, expected: str = "") -> None:
         mode = stat.S_IMODE(status.st_mode)
     except OSError as exc:
         raise InputError(label, f"cannot stat: {exc.strerror or exc}") from None
-    folder = path.parent
+    # The temporary file's name is chosen before it exists, so that an interruption at any
+    # moment (even right after it was created) knows what to remove.
+    tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.normalizer-tmp"
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".normalizer-tmp", dir=folder)
-    except OSError as exc:
-        raise InputError(label, f"cannot write in {folder}: {exc.strerror or exc}") from None
-    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        _keep_owner(tmp, status)
+        _keep_owner(str(tmp), status)
         os.chmod(tmp, mode)
         if expected and _digest(path.read_bytes()) != expected:
             raise InputError(label, "changed since it was read; not overwritten (run again)")
         os.replace(tmp, path)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if not isinstance(exc, FileExistsError):  # never remove a file this run did not create
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         if isinstance(exc, OSError):
             raise InputError(label, f"cannot write: {exc.strerror or exc}") from None
         raise

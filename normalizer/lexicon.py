@@ -126,7 +126,7 @@ def _zipf_table(lang: str) -> dict[str, float]:
         pass
     try:
         frequencies = wordfreq.get_frequency_dict(lang)
-    except LookupError:  # a language wordfreq does not know
+    except (LookupError, ValueError):  # a language wordfreq does not know, or not a language tag
         return {}
     table = {w: round(math.log10(f) + 9, 2) for w, f in frequencies.items() if f > 0 and math.log10(f) + 9 >= MIN_ZIPF}
     _store_table(path, table)

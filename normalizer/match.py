@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from normalizer.findings import Rule
-from normalizer.index import PARTICLES, Form, Index
+from normalizer.index import PARTICLES, Form, Index, word_count
 from normalizer.lexicon import Frequencies, GivenNames, Inflection
 from normalizer.phonetic import cologne, skeleton
 from normalizer.textfold import fold
@@ -256,6 +256,14 @@ class Matcher:
         if entry.kind == "person" and self._given_name(text):
             return "a given name (changed only together with a matched surname)"
         reason = self._guard(query, form.folded, form) or self._guard(shape, form.skeleton, form)
+        if not reason and form.words > 1:
+            name = self.index.splits[form.entry].surname
+            if word_count(name) != form.words:
+                # a listed spelling with more words than the name itself ('Kyiv Kiew' for 'Kyjiw')
+                # is matched only as written, never approximately
+                reason = f"'{form.text}' has a different number of words than '{name}'"
+            elif not _word_by_word(text, form.text):
+                reason = f"the words do not match those of '{form.text}' one by one"
         if not reason and not _same_onset(shape, form.skeleton):
             reason = f"begins differently from '{form.text}'"
         return reason
@@ -282,6 +290,12 @@ class Matcher:
 _VOWELS = frozenset("aeiou")
 # what a shortened adjectival surname may lack: 'Zelensky' for 'Zelenskyy', 'Drapaty' for 'Drapatyj'
 _SOFT_ENDINGS = frozenset({"y", "i", "j"})
+
+
+def _word_by_word(text: str, form: str, floor: float = 60.0) -> bool:
+    """Several words match several words only pairwise: 'Kyjiw Kyjiw' is not 'Kyiv Kiew'."""
+    ours, theirs = text.replace("-", " ").split(), form.replace("-", " ").split()
+    return len(ours) == len(theirs) and all(fuzz.ratio(fold(a), fold(b)) >= floor for a, b in zip(ours, theirs))
 
 
 def _same_onset(a: str, b: str) -> bool:
