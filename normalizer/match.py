@@ -295,7 +295,9 @@ _SOFT_ENDINGS = frozenset({"y", "i", "j"})
 def _word_by_word(text: str, form: str, floor: float = 60.0) -> bool:
     """Several words match several words only pairwise: 'Kyjiw Kyjiw' is not 'Kyiv Kiew'."""
     ours, theirs = text.replace("-", " ").split(), form.replace("-", " ").split()
-    return len(ours) == len(theirs) and all(fuzz.ratio(fold(a), fold(b)) >= floor for a, b in zip(ours, theirs))
+    return len(ours) == len(theirs) and all(
+        fuzz.ratio(fold(a), fold(b)) >= floor for a, b in zip(ours, theirs, strict=True)
+    )
 
 
 def _same_onset(a: str, b: str) -> bool:
