@@ -108,7 +108,12 @@ def write_atomic(path: Path, data: bytes, expected: str = "") -> None:
     # moment (even right after it was created) knows what to remove.
     tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.normalizer-tmp"
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except OSError as exc:
+            if isinstance(exc, FileExistsError):
+                raise
+            raise InputError(label, f"cannot write in {display(path.parent)}: {exc.strerror or exc}") from None
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

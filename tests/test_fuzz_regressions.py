@@ -1,0 +1,152 @@
+"""A short run of each fuzz target of tests/fuzz.py, and the inputs the long runs found (issue 7).
+
+The long runs: `python -m tests.fuzz scanner|markup|conventions --seconds N` (see tests/fuzz.py).
+Known bugs are allowed in the short runs (fuzz.KNOWN_BUGS) and kept by the xfail tests below.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from normalizer import Normalizer
+from normalizer.cli import main
+from normalizer.conventions import load_file
+from normalizer.errors import ConventionError
+from normalizer.lint import lint
+
+from . import fuzz
+
+BAD = Path(__file__).parent / "data" / "robustness" / "conventions"
+SHORT = settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+def short_run(name: str) -> None:
+    target = fuzz.targets()[name]
+    corpus = fuzz.Corpus(list(target.seeds))
+    allowed = frozenset(fuzz.KNOWN_BUGS)
+
+    @SHORT
+    @given(st.data(), st.integers(0, 7))
+    def run(data: st.DataObject, choice: int) -> None:
+        text = fuzz.draw_input(data, target.fresh, corpus, target.pieces)
+        fuzz.outcome(target.run, text, choice, allowed)
+
+    run()
+
+
+@pytest.mark.parametrize("name", ["scanner", "markup", "conventions"])
+def test_short_fuzz_run(name: str) -> None:
+    short_run(name)
+
+
+# --- inputs found by the long runs, and other hand-made edge cases, through the same checks ---------------
+
+SCANNER_INPUTS = [
+    "",
+    "\r",
+    "KYİV",  # 'İ'.lower() is two characters
+    "STRAẞE Ermak’s Jermaks",
+    "ǅemal Ermak",
+    "Ermak\u0301 Kyiv\u200d",
+    "Kyiv-\u2011Ermak - -Kyiv",
+    "https://kyiv.ua/Ermak@Yermak Kyiv.ua/Ermak ermak@kyiv.ua.",
+    "Odessa, Texas; Odessa,Texas",
+    "ΣΊΣΥΦΟΣ Kyiv ς",
+    "Andrey\u00a0Ermak Andrey\u2028Ermak Andrey\x85Ermak",
+    "Ermak's's Kyiv''s",
+    "𝐊𝐲𝐢𝐯 Ｋｙｉｖ Kyiv",
+    "Ermak" * 200,
+    "Ermak " * 400,
+]
+MARKUP_INPUTS = [
+    "",
+    "```\nKyiv",
+    "`Kyiv",
+    "<!--Kyiv",
+    "<a href='Kyiv",
+    "---\nKyiv: Kyiv\n",
+    "---\r\nKyiv: Kyiv\r\n---\r\nKyiv",
+    "[Kyiv](<Kyiv>) [Kyiv][Kyiv]\n\n[Kyiv]: /Kyiv",
+    "| Kyiv |\n|---|\n| Ermak |",
+    "<script>Kyiv",
+    "Kyiv <!-- normalizer: off --> Kyiv",
+    "<!-- normalizer: on --> Kyiv <!-- normalizer: off",
+    "&Kyiv; &amp;Kyiv &#x4B;yiv",
+    "> - 1. Kyiv\r> Ermak\r",
+    "\ufeff# Kyiv\n",
+    "<p title=Kyiv alt='Ermak'>Kyiv</p>",
+    "Kyiv\\\n`` ` ``Kyiv",
+    "    Kyiv\n\tErmak\n",
+    "<div\nclass='Kyiv'>Kyiv</div>",
+]
+CONVENTION_INPUTS = [
+    "",
+    "\x85{",  # a NEL is a YAML line break: the error is on line 3 of what an editor shows as one
+    "[" * 2000,
+    "a: " + "{a: " * 500 + "1" + "}" * 500,
+    "- " * 1000 + "x",
+    "convention: x\nlanguage: de\nentries:\n  - canonical: Kiew\n    kind: place\n    aliases: [Kiew]\n",
+    "convention: x\nlanguage: de\nentries: []\nextends: self.yaml\n",
+    "convention: x\nlanguage: de\nentries:\n  - &a {canonical: Kiew, kind: place}\n  - *a\n",
+    "!!python/object/apply:os.system [echo]\n",
+    "convention: !!binary aGk=\nlanguage: de\nentries: []\n",
+    "convention: x\nlanguage: de\nentries:\n  - canonical: Kiew\n    kind: place\n    native: Київ\n",
+    "%YAML 1.1\n---\nconvention: x\nlanguage: de\nentries: []\n...\n---\n",
+    "convention: x\nlanguage: de\nentries:\n  - {canonical: '  ', kind: place}\n",
+    "convention: x\nlanguage: de\nentries:\n  - canonical: Kiew\n    kind: place\n    fuzzy: yes\n",
+    "\ufeff\ufeffconvention: x\n",
+    fuzz.VALID_CONVENTION,
+]
+
+
+@pytest.mark.parametrize("text", SCANNER_INPUTS)
+@pytest.mark.parametrize("choice", [0, 1])
+def test_scanner_inputs(text: str, choice: int) -> None:
+    fuzz.target_scanner(text, choice)
+
+
+@pytest.mark.parametrize("text", MARKUP_INPUTS)
+def test_markup_inputs(text: str) -> None:
+    fuzz.target_markup(text, 0)
+
+
+@pytest.mark.parametrize("text", CONVENTION_INPUTS)
+def test_convention_inputs(text: str) -> None:
+    fuzz.target_conventions(text, 0)
+
+
+# --- bugs found by fuzzing ------------------------------------------------------------------------------
+
+
+def test_yaml_reader_error_is_one_line() -> None:
+    path = BAD / "control_character.yaml"
+    with pytest.raises(ConventionError) as caught:
+        load_file(path)
+    assert "\n" not in str(caught.value)
+    assert caught.value.line == 3
+    result = CliRunner().invoke(main, ["check", "-c", str(path)], input=b"Kyiv\n")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"normalizer: error: {path}:3:")
+
+
+def test_language_that_is_not_a_language_tag_is_a_convention_error() -> None:
+    path = BAD / "language_not_a_tag.yaml"
+    result = CliRunner().invoke(main, ["fix", "-c", str(path)], input=b"Andrey Ermak traf Steven Wittkoff in Kyiv.\n")
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"normalizer: error: {path}:3:")
+
+
+def test_fix_is_idempotent_with_a_multi_word_alias_of_a_one_word_name() -> None:
+    convention = load_file(BAD / "multi_word_alias.yaml")
+    norm = Normalizer(convention)
+    once = norm.fix("Kiew Kyjiw Kyiv Kiew").text
+    # fixed either in the engine (idempotent) or in `conventions lint` (the convention is reported)
+    assert norm.fix(once).text == once or list(lint(convention))

@@ -1,0 +1,218 @@
+"""Ctrl-C and SIGTERM during `normalizer fix` on a folder of 1,000 files (issue 7).
+
+A real `normalizer fix -c de --jobs 1|2 FOLDER` is started and signalled after a random delay
+(seeded): SIGINT to the whole process group (what Ctrl-C in a terminal does) or to the main process,
+SIGTERM to the main process (`kill PID`) or to the group (a supervisor stopping the job). Afterwards
+every file must be byte for byte its old or its fully fixed text, never truncated or mixed, no
+temporary file may be left, no process of the run may outlive it, and the run must end promptly.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from normalizer import Normalizer, load_conventions
+from normalizer.files import write_atomic
+
+FILES = 1000
+TMP_SUFFIX = ".normalizer-tmp"
+ALLOWED_EXITS = {0, 130, -signal.SIGINT, -signal.SIGTERM}  # done, interrupted (handled), killed before the handler
+
+PARAGRAPHS = [
+    "Andrey Ermak traf Steven Wittkoff in Kyiv, um über die Lage zu sprechen.",
+    "Präsident Selensky sagte in Kiew, die Gespräche mit Peskov seien schwierig.",
+    "In Charkow und Odesa fiel am Abend der Strom aus; Kuleba kündigte Hilfe an.",
+    "Der Bürgermeister sprach von einer schweren Nacht für die ganze Stadt.",
+    "Witkoff reiste danach weiter nach Moskau, Ermak blieb in der Hauptstadt.",
+]
+ENDINGS = ["\n", "\r\n", "\r", "\n", "\r\n"]
+
+
+def article(i: int) -> str:
+    """A distinct text per file, about 1 KB, with variants, line endings and a BOM now and then."""
+    end = ENDINGS[i % len(ENDINGS)]
+    body = [f"Meldung Nummer {i}"] + [PARAGRAPHS[(i + k) % len(PARAGRAPHS)] for k in range(14)]
+    return ("\ufeff" if i % 7 == 0 else "") + end.join(body) + (end if i % 3 else "")
+
+
+@dataclass(frozen=True)
+class Texts:
+    old: dict[str, bytes]
+    new: dict[str, bytes]
+
+
+@pytest.fixture(scope="module")
+def texts(tmp_path_factory: pytest.TempPathFactory) -> Texts:
+    """Every file's old bytes and its fully fixed bytes, computed once with the library. A first run
+    fills the normalizer cache, so that signals land in the work on files rather than in start-up."""
+    warm = tmp_path_factory.mktemp("warm") / "a.txt"
+    warm.write_text(article(0), encoding="utf-8")
+    command = [sys.executable, "-m", "normalizer", "fix", "-q", "-c", "de", str(warm)]
+    subprocess.run(command, capture_output=True, timeout=120, check=True)
+    norm = Normalizer(load_conventions(["de"]))
+    old: dict[str, bytes] = {}
+    new: dict[str, bytes] = {}
+    for i in range(FILES):
+        name = f"part{i % 10}/article-{i:04}.txt"
+        text = article(i)
+        bom, body = text.startswith("\ufeff"), text.removeprefix("\ufeff")
+        old[name] = text.encode("utf-8")
+        new[name] = (("\ufeff" if bom else "") + norm.fix(body).text).encode("utf-8")
+        assert new[name] != old[name]
+    return Texts(old, new)
+
+
+@pytest.fixture(autouse=True)
+def _slow_only_when_asked(request: pytest.FixtureRequest) -> None:
+    """`pytest` alone (the CI command) skips the slow tests; `-m slow` or NORMALIZER_SLOW_TESTS=1 runs them."""
+    asked = "slow" in (request.config.option.markexpr or "") or os.environ.get("NORMALIZER_SLOW_TESTS")
+    if request.node.get_closest_marker("slow") and not asked:
+        pytest.skip("slow: run with -m slow")
+
+
+def write_tree(root: Path, texts: Texts) -> None:
+    for name, data in texts.old.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def temp_files(root: Path) -> list[str]:
+    return [os.path.join(folder, n) for folder, _, names in os.walk(root) for n in names if n.endswith(TMP_SUFFIX)]
+
+
+def group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover - a recycled group id of someone else
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Outcome:
+    jobs: int
+    signal: str
+    target: str
+    delay: float
+    code: int
+    fixed: int
+    stderr: str
+
+    @property
+    def stage(self) -> str:
+        return "before any file" if self.fixed == 0 else "after the last file" if self.fixed == FILES else "mid-way"
+
+
+def interrupt_once(root: Path, texts: Texts, jobs: int, sig: signal.Signals, target: str, delay: float) -> Outcome:
+    write_tree(root, texts)
+    command = [sys.executable, "-m", "normalizer", "fix", "-q", "-c", "de", "--jobs", str(jobs), str(root)]
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, text=True
+    )
+    time.sleep(delay)
+    if target == "group":
+        os.killpg(process.pid, sig)
+    else:
+        process.send_signal(sig)
+    try:
+        _, stderr = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail(f"fix --jobs {jobs} did not end within 60 s of {sig.name} to the {target} after {delay:.2f} s")
+    deadline = time.monotonic() + 10
+    while group_alive(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if group_alive(process.pid):
+        os.killpg(process.pid, signal.SIGKILL)
+        pytest.fail(f"worker processes outlived fix --jobs {jobs} ({sig.name} to the {target} after {delay:.2f} s)")
+    done = 0
+    for name, old in texts.old.items():
+        now = (root / name).read_bytes()
+        assert now in (old, texts.new[name]), (
+            f"{name} is neither its old nor its fixed text after {sig.name} to the {target} "
+            f"(--jobs {jobs}, {delay:.2f} s): {now[:80]!r}..."
+        )
+        done += now == texts.new[name]
+    assert temp_files(root) == [], f"temporary files left after {sig.name} to the {target} (--jobs {jobs})"
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) == sorted(texts.old)
+    outcome = Outcome(jobs, sig.name, target, delay, process.returncode, done, stderr)
+    assert outcome.code in ALLOWED_EXITS, outcome
+    if outcome.code == 130:
+        assert "normalizer: interrupted" in stderr
+    return outcome
+
+
+def report(outcomes: list[Outcome]) -> None:
+    stages = Counter(o.stage for o in outcomes)
+    codes = Counter(o.code for o in outcomes)
+    tracebacks = sum("Traceback" in o.stderr for o in outcomes)
+    print(
+        f"\n{len(outcomes)} interrupted runs: {stages['mid-way']} mid-way, {stages['before any file']} before any "
+        f"file, {stages['after the last file']} after the last file; exit codes {dict(codes)}; "
+        f"{tracebacks} printed a traceback; no file lost or mixed, no temporary file left"
+    )
+    for o in outcomes:
+        print(f"  --jobs {o.jobs} {o.signal:7} to {o.target:5} after {o.delay:.2f} s: exit {o.code}, {o.fixed} fixed")
+
+
+SHORT_PLAN = [
+    (1, signal.SIGINT, "group"),
+    (2, signal.SIGINT, "group"),
+    (1, signal.SIGTERM, "main"),
+    (2, signal.SIGTERM, "main"),
+    (2, signal.SIGTERM, "group"),
+    (1, signal.SIGINT, "main"),
+]
+
+
+def test_interrupted_fix_leaves_every_file_old_or_new(tmp_path: Path, texts: Texts) -> None:
+    rng = random.Random(7)
+    outcomes = [
+        interrupt_once(tmp_path / f"run{i}", texts, jobs, sig, target, rng.uniform(0.05, 1.5))
+        for i, (jobs, sig, target) in enumerate(SHORT_PLAN)
+    ]
+    report(outcomes)
+
+
+@pytest.mark.slow
+def test_interrupted_fix_leaves_every_file_old_or_new_many_times(tmp_path: Path, texts: Texts) -> None:
+    rng = random.Random(2024)
+    outcomes = []
+    for i in range(50):
+        jobs = rng.choice([1, 2])
+        sig = rng.choice([signal.SIGINT, signal.SIGTERM])
+        target = rng.choice(["group", "main"])
+        outcomes.append(interrupt_once(tmp_path / f"run{i}", texts, jobs, sig, target, rng.uniform(0.05, 1.5)))
+    report(outcomes)
+    assert sum(o.stage == "mid-way" for o in outcomes) >= 5  # the runs do test interruptions mid-way
+
+
+def test_interrupt_right_after_the_temporary_file_is_created(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Kyiv\n")
+    real_open = os.open
+
+    def open_then_signal(file: str | Path, flags: int, mode: int = 0o777) -> int:
+        os.close(real_open(file, flags, mode))
+        raise KeyboardInterrupt  # what SIGINT/SIGTERM (turned into KeyboardInterrupt) does at this moment
+
+    monkeypatch.setattr(os, "open", open_then_signal)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(path, b"Kiew\n")
+    monkeypatch.undo()
+    assert path.read_bytes() == b"Kyiv\n"
+    assert temp_files(tmp_path) == []
