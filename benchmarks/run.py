@@ -550,7 +550,7 @@ class Bench:
                 return sample
             if run.code not in OK_EXIT[tool]:
                 tail = output.with_suffix(".err").read_text(errors="replace").strip().splitlines()[-1:]
-                sample.error = f"exit {run.code}: {tail[0][:60] if tail else ''}"
+                sample.error = f"exit {run.code}: {tail[0][:60] if tail else ''}".replace("|", "/")
                 return sample
             if runs == 0:
                 text = output.read_text(encoding="utf-8", errors="replace")

@@ -1,11 +1,13 @@
 """A short run of each fuzz target of tests/fuzz.py, and the inputs the long runs found (issue 7).
 
 The long runs: `python -m tests.fuzz scanner|markup|conventions --seconds N` (see tests/fuzz.py).
-Known bugs are allowed in the short runs (fuzz.KNOWN_BUGS) and kept by the xfail tests below.
+Known bugs are allowed in the short runs (fuzz.KNOWN_BUGS) and kept by the xfail tests below;
+the tests of bugs that were fixed stay as regression tests.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -150,3 +152,32 @@ def test_fix_is_idempotent_with_a_multi_word_alias_of_a_one_word_name() -> None:
     once = norm.fix("Kiew Kyjiw Kyiv Kiew").text
     # fixed either in the engine (idempotent) or in `conventions lint` (the convention is reported)
     assert norm.fix(once).text == once or list(lint(convention))
+
+
+QUOTED_VALUES = {
+    "language": 'convention: x\nlanguage: "d\\ne"\nentries: []\n',
+    "kind": 'convention: x\nlanguage: de\nentries:\n  - canonical: Kiew\n    kind: "place\\nX"\n',
+    "unknown-key": 'convention: x\nlanguage: de\n"au\\nthor": x\nentries: []\n',
+    "source-lang": "convention: x\nlanguage: de\nentries:\n"
+    '  - {canonical: Kiew, kind: place, native: Київ, source_lang: "u\\rk"}\n',
+    "canonical-twice": 'convention: x\nlanguage: de\nentries:\n  - {canonical: "Ki\\x85ew", kind: place}\n'
+    '  - {canonical: "Ki\\x85ew", kind: place}\n',
+    "ansi-escape": 'convention: x\nlanguage: "\\e[2J\\e[31mde"\nentries: []\n',
+}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: values quoted in convention errors are printed as they are: a YAML escape (\\n, \\r, \\x85) makes "
+    "the error two lines, and control characters (ANSI escapes) reach the terminal",
+)
+@pytest.mark.parametrize("name", list(QUOTED_VALUES))
+def test_value_quoted_in_a_convention_error_is_escaped(tmp_path: Path, name: str) -> None:
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(QUOTED_VALUES[name], encoding="utf-8")
+    with pytest.raises(ConventionError) as caught:
+        load_file(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}:")
+    assert len(message.splitlines()) == 1, message
+    assert not [c for c in message if unicodedata.category(c) == "Cc"], message
