@@ -10,6 +10,7 @@ NORMALIZER_NO_CACHE=1 turns the cache off.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -68,24 +69,34 @@ def cached(convention: Convention, settings: tuple[object, ...], build: Callable
     if os.environ.get("NORMALIZER_NO_CACHE"):
         return build()
     path = cache_dir() / f"{key(convention, settings)}.pickle"
-    try:
-        with path.open("rb") as handle:
-            found = pickle.load(handle)
-        if isinstance(found, Normalizer):
-            return found
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-        pass  # missing, stale or corrupt: rebuild
+    found = load_pickle(path)
+    if isinstance(found, Normalizer):
+        return found
     normalizer = build()
-    _store(path, normalizer)
+    store_pickle(path, normalizer)
     return normalizer
 
 
-def _store(path: Path, normalizer: Normalizer) -> None:
+def load_pickle(path: Path) -> object | None:
+    """What `store_pickle` wrote at `path`, or None when it is missing, stale or corrupt."""
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)  # type: ignore[no-any-return]
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+
+
+def store_pickle(path: Path, value: object) -> None:
+    """Write `value` to `path` through a temporary file and a rename; a read-only or full
+    cache folder only costs speed."""
+    tmp = ""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(normalizer, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
-        pass  # a read-only or full cache folder only costs speed
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)

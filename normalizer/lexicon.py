@@ -10,9 +10,6 @@
 from __future__ import annotations
 
 import math
-import os
-import pickle
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -114,34 +111,19 @@ def _zipf_table(lang: str) -> dict[str, float]:
         import wordfreq
     except ImportError:  # pragma: no cover - wordfreq is a declared dependency
         return {}
-    from normalizer.cache import cache_dir, wordfreq_version
+    from normalizer.cache import cache_dir, load_pickle, store_pickle, wordfreq_version
 
     path = cache_dir() / f"zipf-{lang}-wordfreq-{wordfreq_version()}-{MIN_ZIPF}.pickle"
-    try:
-        with path.open("rb") as handle:
-            table = pickle.load(handle)
-        if isinstance(table, dict):
-            return table
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
-        pass
+    found = load_pickle(path)
+    if isinstance(found, dict):
+        return found
     try:
         frequencies = wordfreq.get_frequency_dict(lang)
     except (LookupError, ValueError):  # a language wordfreq does not know, or not a language tag
         return {}
     table = {w: round(math.log10(f) + 9, 2) for w, f in frequencies.items() if f > 0 and math.log10(f) + 9 >= MIN_ZIPF}
-    _store_table(path, table)
+    store_pickle(path, table)
     return table
-
-
-def _store_table(path: Path, table: dict[str, float]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache folder only costs speed
 
 
 @dataclass(frozen=True, slots=True)
