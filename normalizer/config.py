@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from normalizer.errors import ConventionError
+from normalizer.errors import ConventionError, quote
 
 CONFIG_NAMES = (".normalizer.yaml", ".normalizer.yml", "pyproject.toml")
 _KEYS = {"conventions", "language", "include", "exclude", "extend-exclude", "threshold", "fuzzy", "ignore"}
@@ -69,7 +69,8 @@ def load(path: Path) -> Config:
     raw = _toml_section(text, label) if path.name == "pyproject.toml" else _yaml(text, label)
     unknown = set(raw) - _KEYS
     if unknown:
-        raise ConventionError(label, f"unknown configuration key(s): {', '.join(sorted(unknown))}")
+        names = ", ".join(sorted(quote(key) for key in unknown))
+        raise ConventionError(label, f"unknown configuration key(s): {names}")
     base = path.parent
     conventions = tuple(_convention_ref(c, base) for c in _strings(raw, "conventions", label))
     threshold = raw.get("threshold")

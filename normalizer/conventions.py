@@ -15,7 +15,7 @@ from typing import Literal
 
 import yaml
 
-from normalizer.errors import ConventionError
+from normalizer.errors import ConventionError, escape, quote
 from normalizer.textfold import fold
 
 Kind = Literal["person", "place", "org"]
@@ -111,7 +111,7 @@ def load_file(path: Path, _chain: tuple[Path, ...] = ()) -> Convention:
     label = str(path)
     resolved = path.resolve()
     if resolved in _chain:
-        raise ConventionError(label, "recursive 'extends': " + " -> ".join(map(str, (*_chain, resolved))))
+        raise ConventionError(label, "recursive 'extends': " + " -> ".join(escape(str(p)) for p in (*_chain, resolved)))
     if len(_chain) >= MAX_EXTENDS_DEPTH:
         raise ConventionError(label, f"'extends' nested deeper than {MAX_EXTENDS_DEPTH}")
     try:
@@ -141,7 +141,7 @@ def _compose(text: str, label: str) -> yaml.Node | None:
         return yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
+        problem = escape(exc.problem or exc.context or "invalid YAML")
         if mark is None:
             raise ConventionError(label, f"invalid YAML: {problem}") from None
         raise ConventionError(label, f"invalid YAML: {problem}", mark.line + 1, mark.column + 1) from None
@@ -150,9 +150,9 @@ def _compose(text: str, label: str) -> yaml.Node | None:
         if isinstance(position, int):  # a character YAML does not accept (a reader error)
             line = text.count("\n", 0, position) + 1
             col = position - (text.rfind("\n", 0, position) + 1) + 1
-            reason = getattr(exc, "reason", "unacceptable character")
+            reason = escape(str(getattr(exc, "reason", "unacceptable character")))
             raise ConventionError(label, f"invalid YAML: {reason}", line, col) from None
-        first = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
+        first = escape(str(exc).splitlines()[0]) if str(exc) else "invalid YAML"
         raise ConventionError(label, f"invalid YAML: {first}") from None
 
 
@@ -177,9 +177,9 @@ class _Reader:
         for key_node, value_node in node.value:
             key = self.scalar(key_node, "a key")
             if key not in allowed:
-                raise self.fail(key_node, f"unknown key '{key}' in {what} (allowed: {', '.join(sorted(allowed))})")
+                raise self.fail(key_node, f"unknown key {quote(key)} in {what} (allowed: {', '.join(sorted(allowed))})")
             if key in out:
-                raise self.fail(key_node, f"duplicate key '{key}' in {what}")
+                raise self.fail(key_node, f"duplicate key {quote(key)} in {what}")
             out[key] = (key_node, value_node)
         return out
 
@@ -193,7 +193,7 @@ class _Reader:
                 else "not a string"
             )
             if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:str":
-                tag = node.tag.rsplit(":", 1)[-1]
+                tag = escape(node.tag.rsplit(":", 1)[-1])
                 kind = f"{'an' if tag[:1] in 'aeiou' else 'a'} {tag}"
             raise self.fail(node, f"{what} must be a string, not {kind}")
         return str(node.value)
@@ -225,7 +225,7 @@ class _Reader:
         name = self.text(top["convention"][1], "'convention'")
         language = self.text(top["language"][1], "'language'")
         if not _LANGUAGE_TAG.fullmatch(language):
-            message = f"'language' must be a language code such as de or en, not '{language}'"
+            message = f"'language' must be a language code such as de or en, not {quote(language)}"
             raise self.fail(top["language"][1], message)
         description = self.scalar(top["description"][1], "'description'") if "description" in top else ""
         parents: list[Convention] = []
@@ -242,7 +242,7 @@ class _Reader:
                 except ConventionError as exc:
                     raise self.fail(ref_node, f"'extends': {exc.message}") from None
                 if not path.exists():
-                    raise self.fail(ref_node, f"'extends': {path} not found")
+                    raise self.fail(ref_node, f"'extends': {escape(str(path))} not found")
                 parents.append(load_file(path, self.chain))
         entries = self.entries(top["entries"][1]) if "entries" in top else []
         protect = (
@@ -267,7 +267,7 @@ class _Reader:
         kind_node = fields["kind"][1]
         kind = self.text(kind_node, "'kind'")
         if kind not in KINDS:
-            raise self.fail(kind_node, f"'kind' must be one of {', '.join(KINDS)}, not '{kind}'")
+            raise self.fail(kind_node, f"'kind' must be one of {', '.join(KINDS)}, not {quote(kind)}")
         native = self.text(fields["native"][1], "'native'") if "native" in fields else None
         source_lang = None
         if "source_lang" in fields:
@@ -275,7 +275,7 @@ class _Reader:
             source_lang = self.text(lang_node, "'source_lang'")
             if source_lang not in SOURCE_LANGS:
                 raise self.fail(
-                    lang_node, f"'source_lang' must be one of {', '.join(SOURCE_LANGS)}, not '{source_lang}'"
+                    lang_node, f"'source_lang' must be one of {', '.join(SOURCE_LANGS)}, not {quote(source_lang)}"
                 )
         if native is not None and source_lang is None:
             raise self.fail(fields["native"][0], "'native' needs 'source_lang' (uk, ru or be)")
@@ -283,7 +283,7 @@ class _Reader:
         if "aliases" in fields:
             for alias, alias_node in self.strings(fields["aliases"][1], "'aliases'"):
                 if fold(alias) == fold(canonical) and alias == canonical:
-                    raise self.fail(alias_node, f"alias '{alias}' repeats the canonical spelling")
+                    raise self.fail(alias_node, f"alias {quote(alias)} repeats the canonical spelling")
                 aliases.append(alias)
         fuzzy = True
         if "fuzzy" in fields:
@@ -325,7 +325,7 @@ class _Reader:
             if key in canonical_of:
                 raise self.fail(
                     node.value[i],
-                    f"canonical '{entry.canonical}' is defined twice "
+                    f"canonical {quote(entry.canonical)} is defined twice "
                     f"(also at line {_line(node.value[canonical_of[key]])})",
                 )
             canonical_of[key] = i
@@ -338,14 +338,15 @@ class _Reader:
                 if owner is not None and owner != i:
                     raise self.fail(
                         alias_node,
-                        f"alias '{alias}' equals the canonical of another entry ('{entries[owner].canonical}')",
+                        f"alias {quote(alias)} equals the canonical of another entry "
+                        f"({quote(entries[owner].canonical)})",
                     )
                 claimed = alias_of.get(key)
                 if claimed is not None and claimed != i:
                     raise self.fail(
                         alias_node,
-                        f"alias '{alias}' is claimed by two entries "
-                        f"('{entries[claimed].canonical}' and '{entry.canonical}')",
+                        f"alias {quote(alias)} is claimed by two entries "
+                        f"({quote(entries[claimed].canonical)} and {quote(entry.canonical)})",
                     )
                 alias_of[key] = i
 

@@ -2,7 +2,7 @@
 
     python -m tests.fuzz scanner --seconds 240
     python -m tests.fuzz markup --seconds 240 --seed 1
-    python -m tests.fuzz conventions --seconds 240 --allow multiline-error
+    python -m tests.fuzz conventions --seconds 240 --allow error-location
 
 Hypothesis generates the inputs (structured fragments: names and their variants, URLs, markup,
 YAML, line endings, awkward Unicode; plus raw random text) in batches of examples until the time is
@@ -17,7 +17,7 @@ A finding is an exception other than the ones a target may raise, a broken invar
 slower than `--slow` seconds, or a hang (`--hang` seconds: the process is ended by faulthandler and
 the input is in the file it names at start). The runner prints executions and the corpus as it goes,
 and on a finding the shrunk input and the error, and exits 1. `--allow KIND` (repeatable) records a
-kind of finding already known and goes on, e.g. `--allow multiline-error`; `--allow-known`
+kind of finding already known and goes on, e.g. `--allow error-location`; `--allow-known`
 allows the kinds in KNOWN_BUGS (each has an xfail regression test). Exit 0: nothing found.
 """
 
@@ -533,11 +533,9 @@ def targets() -> dict[str, Target]:
     }
 
 
-KNOWN_BUGS = {
-    # kind of finding -> the xfail test in tests/test_fuzz_regressions.py that keeps it (fixed ones are removed)
-    "multiline-error": "test_value_quoted_in_a_convention_error_is_escaped",
-    "control-in-error": "test_value_quoted_in_a_convention_error_is_escaped",
-}
+# kind of finding -> the xfail test in tests/test_fuzz_regressions.py that keeps it (fixed ones are removed;
+# "multiline-error" and "control-in-error" were fixed by escaping the values quoted in errors)
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def outcome(run: Callable[[str, int], None], text: str, choice: int, allow: set[str] | frozenset[str]) -> str:

@@ -155,29 +155,71 @@ def test_fix_is_idempotent_with_a_multi_word_alias_of_a_one_word_name() -> None:
 
 
 QUOTED_VALUES = {
-    "language": 'convention: x\nlanguage: "d\\ne"\nentries: []\n',
-    "kind": 'convention: x\nlanguage: de\nentries:\n  - canonical: Kiew\n    kind: "place\\nX"\n',
-    "unknown-key": 'convention: x\nlanguage: de\n"au\\nthor": x\nentries: []\n',
-    "source-lang": "convention: x\nlanguage: de\nentries:\n"
-    '  - {canonical: Kiew, kind: place, native: Київ, source_lang: "u\\rk"}\n',
-    "canonical-twice": 'convention: x\nlanguage: de\nentries:\n  - {canonical: "Ki\\x85ew", kind: place}\n'
-    '  - {canonical: "Ki\\x85ew", kind: place}\n',
-    "ansi-escape": 'convention: x\nlanguage: "\\e[2J\\e[31mde"\nentries: []\n',
+    # name -> (convention text, how the value must appear in the message)
+    "language": ('convention: x\nlanguage: "d\\ne"\nentries: []\n', r"'d\ne'"),
+    "kind": ('convention: x\nlanguage: de\nentries:\n  - canonical: Kiew\n    kind: "place\\nX"\n', r"'place\nX'"),
+    "unknown-key": ('convention: x\nlanguage: de\n"au\\nthor": x\nentries: []\n', r"'au\nthor'"),
+    "source-lang": (
+        "convention: x\nlanguage: de\nentries:\n"
+        '  - {canonical: Kiew, kind: place, native: Київ, source_lang: "u\\rk"}\n',
+        r"'u\rk'",
+    ),
+    "canonical-twice": (
+        'convention: x\nlanguage: de\nentries:\n  - {canonical: "Ki\\x85ew", kind: place}\n'
+        '  - {canonical: "Ki\\x85ew", kind: place}\n',
+        r"'Ki\x85ew'",
+    ),
+    "ansi-escape": ('convention: x\nlanguage: "\\e[2J\\e[31mde"\nentries: []\n', r"'\x1b[2J\x1b[31mde'"),
+    "line-separator": (
+        'convention: x\nlanguage: de\nentries:\n  - {canonical: Kiew, kind: "pl\\Lace"}\n',
+        r"'pl\u2028ace'",
+    ),
+    "tab-and-backslash": ('convention: x\nlanguage: "d\\t\\\\e"\nentries: []\n', r"'d\t\\e'"),
+    "extends-path": ('convention: x\nlanguage: de\nextends: "missing\\n.yaml"\n', r"missing\n.yaml"),
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: values quoted in convention errors are printed as they are: a YAML escape (\\n, \\r, \\x85) makes "
-    "the error two lines, and control characters (ANSI escapes) reach the terminal",
-)
 @pytest.mark.parametrize("name", list(QUOTED_VALUES))
 def test_value_quoted_in_a_convention_error_is_escaped(tmp_path: Path, name: str) -> None:
+    text, shown = QUOTED_VALUES[name]
     path = tmp_path / f"{name}.yaml"
-    path.write_text(QUOTED_VALUES[name], encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(ConventionError) as caught:
         load_file(path)
     message = str(caught.value)
     assert message.startswith(f"{path}:")
     assert len(message.splitlines()) == 1, message
-    assert not [c for c in message if unicodedata.category(c) == "Cc"], message
+    assert not [c for c in message if unicodedata.category(c) in ("Cc", "Zl", "Zp")], message
+    assert shown in message, message
+
+
+def test_convention_error_escapes_on_the_command_line(tmp_path: Path) -> None:
+    path = tmp_path / "ansi.yaml"
+    path.write_text(QUOTED_VALUES["ansi-escape"][0], encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "-c", str(path)], input=b"Kyiv\n")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"normalizer: error: {path}:2:11: 'language' must be a language code such as de or en, "
+        "not '\\x1b[2J\\x1b[31mde'\n"
+    )
+
+
+def test_non_ascii_letters_in_a_quoted_value_stay_readable(tmp_path: Path) -> None:
+    path = tmp_path / "kind.yaml"
+    path.write_text("convention: x\nlanguage: de\nentries:\n  - {canonical: Kiew, kind: Ортü Є}\n", encoding="utf-8")
+    with pytest.raises(ConventionError) as caught:
+        load_file(path)
+    assert str(caught.value).endswith("'kind' must be one of person, place, org, not 'Ортü Є'")
+
+
+def test_a_convention_path_with_a_line_break_is_escaped() -> None:
+    message = str(ConventionError("odd\nname.yaml", "file not found"))
+    assert message == "odd\\nname.yaml: file not found"
+
+
+def test_unknown_configuration_keys_are_quoted_and_escaped(tmp_path: Path) -> None:
+    config = tmp_path / ".normalizer.yaml"
+    config.write_text('"col\\e[31mour": red\n1: x\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--config", str(config), "-c", "de"], input=b"Kyiv\n")
+    assert result.exit_code == 2
+    assert result.stderr == f"normalizer: error: {config}: unknown configuration key(s): '1', 'col\\x1b[31mour'\n"
