@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import gc
 import os
 import signal
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from normalizer.cache import cached
+from normalizer.cache import load_normalizer
 from normalizer.config import Config
-from normalizer.conventions import load_conventions, shipped_names
+from normalizer.conventions import shipped_names
 from normalizer.engine import Normalizer
 from normalizer.errors import InputError
 from normalizer.files import Text, display, read, write_atomic
@@ -56,15 +56,15 @@ class Session:
 
             names = (self.config.language or detect(text, shipped_names(), "en"),)
         if names not in self._built:
-            convention = load_conventions(list(names))
             settings = (self.config.threshold, self.config.fuzzy, tuple(sorted(self.config.ignore)))
-            self._built[names] = cached(
-                convention,
+            self._built[names] = load_normalizer(
+                names,
                 settings,
-                lambda: Normalizer(
+                lambda convention: Normalizer(
                     convention, threshold=self.config.threshold, fuzzy=self.config.fuzzy, allow=self.config.ignore
                 ),
             )
+            gc.freeze()  # the normalizer lives as long as the run: the collector need not look at it again
         return self._built[names]
 
     def warm(self) -> None:
@@ -107,6 +107,8 @@ def run(paths: Sequence[Path], mode: Mode, session: Session, jobs: int = 1) -> I
         for path in paths:
             yield process(path, mode, session)
         return
+    from concurrent.futures import ProcessPoolExecutor  # not imported by runs that need no workers
+
     session.warm()  # built once here, inherited by the forked workers
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(mode, session))
     try:

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
+import json
 import os
 import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
-from normalizer.conventions import Convention
+from normalizer.conventions import Convention, load_conventions
 from normalizer.engine import Normalizer
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -35,10 +36,13 @@ def cache_dir() -> Path:
 
 
 @lru_cache(maxsize=1)
-def _data_digest() -> str:
+def _code_digest() -> str:
+    """The package's code and data tables: a cached index is only read back by the code that
+    wrote it, even between two builds of the same version."""
     digest = hashlib.sha256()
-    for path in sorted(DATA_DIR.rglob("*.yaml")):
-        digest.update(path.relative_to(DATA_DIR).as_posix().encode())
+    package = DATA_DIR.parent
+    for path in sorted([*package.glob("*.py"), *DATA_DIR.rglob("*.yaml")]):
+        digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -46,17 +50,19 @@ def _data_digest() -> str:
 @lru_cache(maxsize=1)
 def wordfreq_version() -> str:
     """The frequencies decide which generated spellings are left out, so they are part of the key."""
-    try:
-        return metadata.version("wordfreq")
-    except metadata.PackageNotFoundError:  # pragma: no cover - a declared dependency
+    # the name of its installed metadata folder, which is much faster than importlib.metadata
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or spec.origin is None:  # pragma: no cover - a declared dependency
         return "none"
+    found = sorted(Path(spec.origin).parent.parent.glob("wordfreq-*.dist-info"))
+    return found[-1].name.removeprefix("wordfreq-").removesuffix(".dist-info") if found else "unknown"
 
 
 def key(convention: Convention, settings: tuple[object, ...]) -> str:
     from normalizer import __version__
 
     digest = hashlib.sha256()
-    for part in (__version__, wordfreq_version(), _data_digest(), repr(settings)):
+    for part in (__version__, wordfreq_version(), _code_digest(), repr(settings)):
         digest.update(part.encode())
     # repr, not pickle: a frozenset pickles in an order that changes from run to run
     stable = (convention.name, convention.language, convention.entries, sorted(convention.protect))
@@ -64,17 +70,66 @@ def key(convention: Convention, settings: tuple[object, ...]) -> str:
     return digest.hexdigest()[:32]
 
 
-def cached(convention: Convention, settings: tuple[object, ...], build: Callable[[], Normalizer]) -> Normalizer:
+def cached(
+    convention: Convention, settings: tuple[object, ...], build: Callable[[], Normalizer], known_key: str = ""
+) -> Normalizer:
     """The normalizer for `convention` and `settings`, from the cache or built (and stored)."""
     if os.environ.get("NORMALIZER_NO_CACHE"):
         return build()
-    path = cache_dir() / f"{key(convention, settings)}.pickle"
+    path = cache_dir() / f"{known_key or key(convention, settings)}.pickle"
     found = load_pickle(path)
     if isinstance(found, Normalizer):
         return found
     normalizer = build()
     store_pickle(path, normalizer)
     return normalizer
+
+
+def load_normalizer(
+    names: Sequence[str], settings: tuple[object, ...], build: Callable[[Convention], Normalizer]
+) -> Normalizer:
+    """The normalizer for the conventions `names` (shipped names or paths) and `settings`.
+
+    A run that built or found it leaves a manifest: the files the conventions were read from
+    (with `extends`), their digests and the key of the normalizer. While the files are
+    unchanged, later runs take the normalizer without parsing any convention: at 100,000
+    entries reading the YAML costs far more than the cached index."""
+    if os.environ.get("NORMALIZER_NO_CACHE"):
+        return build(load_conventions(list(names)))
+    manifest = cache_dir() / f"conventions-{_manifest_key(names, settings)}.json"
+    found = _from_manifest(manifest)
+    if found is not None:
+        return found
+    convention = load_conventions(list(names))
+    normalizer_key = key(convention, settings)
+    normalizer = cached(convention, settings, lambda: build(convention), normalizer_key)
+    sources = [str(Path(source).resolve()) for source in convention.sources]
+    with contextlib.suppress(OSError):
+        record = {"key": normalizer_key, "sources": [[path, _file_digest(path)] for path in sources]}
+        store_bytes(manifest, json.dumps(record).encode())
+    return normalizer
+
+
+def _manifest_key(names: Sequence[str], settings: tuple[object, ...]) -> str:
+    digest = hashlib.sha256()
+    for part in (_code_digest(), wordfreq_version(), repr(settings), os.getcwd(), *names):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def _file_digest(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _from_manifest(manifest: Path) -> Normalizer | None:
+    """The normalizer a manifest names, when all its convention files are as recorded."""
+    try:
+        record = json.loads(manifest.read_bytes())
+        unchanged = record["sources"] and all(_file_digest(path) == digest for path, digest in record["sources"])
+        found = load_pickle(cache_dir() / f"{record['key']}.pickle") if unchanged else None
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    return found if isinstance(found, Normalizer) else None
 
 
 def load_pickle(path: Path) -> object | None:
@@ -87,14 +142,19 @@ def load_pickle(path: Path) -> object | None:
 
 
 def store_pickle(path: Path, value: object) -> None:
-    """Write `value` to `path` through a temporary file and a rename; a read-only or full
+    """Write `value` to `path` (see `store_bytes`)."""
+    store_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def store_bytes(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file and a rename; a read-only or full
     cache folder only costs speed."""
     tmp = ""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(data)
         os.replace(tmp, path)
     except OSError:
         if tmp:

@@ -74,5 +74,5 @@ class Normalizer:
         return Result(apply(text, found), tuple(found))
 
     def explain(self, text: str) -> tuple[list[Finding], list[Skip]]:
-        decisions, skips = self._resolver.resolve(text, words(text, self._phrases, PARTICLES))
+        decisions, skips = self._resolver.resolve(text, words(text, self._phrases, PARTICLES), explain=True)
         return to_findings(text, decisions, "-"), skips

@@ -12,38 +12,26 @@ from __future__ import annotations
 
 import html.entities
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from os.path import splitext
 from typing import Literal
 
-from markdown_it import MarkdownIt
-from markdown_it import rules_inline as inline_rules
-from markdown_it.helpers import parseLinkLabel
-from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
-
 Markup = Literal["text", "markdown", "html"]
 Zone = tuple[int, int]
-Span = tuple[str, int, int]  # (kind, start, end) in the coordinates of one inline source
-InlineRule = Callable[[StateInline, bool], bool]
 
 _SUFFIXES: dict[str, Markup] = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 _EOL = re.compile(r"\r\n?|\n")
 _IGNORE = re.compile(r"normalizer:[ \t]*ignore", re.IGNORECASE)
 _SWITCH = re.compile(r"<!--[ \t]*normalizer:[ \t]*(off|on)[ \t]*-->", re.IGNORECASE)
 _BARE_SWITCH = re.compile(r"[ \t]*normalizer:[ \t]*(off|on)[ \t]*", re.IGNORECASE)
-_RAW_ELEMENTS = frozenset({"script", "style", "code", "pre", "textarea"})
+RAW_ELEMENTS = frozenset({"script", "style", "code", "pre", "textarea"})
 _EDITABLE_ATTRIBUTES = frozenset({"alt", "title"})
 _LEGACY_REFS = sorted((name for name in html.entities.html5 if not name.endswith(";")), key=len, reverse=True)
 _CHARREF = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;|(?:" + "|".join(_LEGACY_REFS) + "))")
 _STRAY_TAG = re.compile(r"<[A-Za-z/!?]")
-_TAG_NAME = re.compile(r"<(/?)([A-Za-z][^\s/>]*)")
+TAG_NAME = re.compile(r"<(/?)([A-Za-z][^\s/>]*)")
 _ATTRIBUTE = re.compile(r"""[\s/]*([^\s/>][^\s/>=]*)(?:\s*=\s*("[^"]*"?|'[^']*'?|[^\s>]*))?""")
-_FRONT_MATTER_KEY = re.compile(r"""[ \t]*(?:-[ \t]+)*(?:"[^"]*"|'[^']*'|[^\s#"'][^:#]*?)[ \t]*:(?=[ \t]|$)""")
-_LEAF_BLOCKS = frozenset(
-    {"inline", "paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr", "definition", "table_open"}
-)
 
 
 def markup_for(path: str) -> Markup:
@@ -53,18 +41,20 @@ def markup_for(path: str) -> Markup:
 
 def protected_zones(text: str, markup: Markup) -> list[tuple[int, int]]:
     """Sorted, non-overlapping (start, end) character spans of `text` that must never be edited."""
-    lines = _Lines(text)
+    lines = Lines(text)
     zones: list[Zone] = []
     code: list[Zone] = []
     if markup == "markdown":
-        zones, code = _markdown_zones(text, lines)
+        from normalizer.markdown import markdown_zones  # markdown-it is imported only when needed
+
+        zones, code = markdown_zones(text, lines)
     elif markup == "html":
-        zones = _html_zones(text)
+        zones = html_zones(text)
     zones.extend(_marker_zones(text, lines, bare=markup == "text", code=_merge(code, len(text))))
     return _merge(zones, len(text))
 
 
-class _Lines:
+class Lines:
     """Line starts and ends (before the line break) by the CommonMark line breaks \\r\\n, \\r, \\n."""
 
     def __init__(self, text: str):
@@ -112,7 +102,7 @@ def _inside(position: int, zones: list[Zone]) -> bool:
 # --- suppression markers -------------------------------------------------------------------
 
 
-def _marker_zones(text: str, lines: _Lines, *, bare: bool, code: list[Zone]) -> list[Zone]:
+def _marker_zones(text: str, lines: Lines, *, bare: bool, code: list[Zone]) -> list[Zone]:
     """Lines with `normalizer: ignore`, and off … on blocks (an off without on runs to the end).
     Markers inside code (`code`, Markdown only) are examples, not markers."""
     zones: list[Zone] = []
@@ -205,13 +195,13 @@ class _Events(HTMLParser):
         self._add("other")
 
 
-def _html_zones(text: str) -> list[Zone]:
+def html_zones(text: str) -> list[Zone]:
     """Tags (but the values of alt and title), comments, declarations, the content of raw
     elements, character references; whatever the parser left unparsed at the end."""
     parser = _Events(text)
     parsed = parser.run(text)
     zones: list[Zone] = [(parsed, len(text))]
-    depth = dict.fromkeys(_RAW_ELEMENTS, 0)
+    depth = dict.fromkeys(RAW_ELEMENTS, 0)
     events = parser.events
     for i, (kind, start, name) in enumerate(events):
         end = events[i + 1][1] if i + 1 < len(events) else parsed
@@ -223,7 +213,7 @@ def _html_zones(text: str) -> list[Zone]:
 
 def _event_zones(text: str, kind: str, start: int, end: int, *, raw: bool) -> list[Zone]:
     if kind in ("start", "tag"):
-        return _tag_zones(text[start:end], start)
+        return tag_zones(text[start:end], start)
     if kind != "data" or raw:
         return [(start, end)]
     zones = [m.span() for m in _CHARREF.finditer(text, start, end)]
@@ -236,11 +226,11 @@ def _event_zones(text: str, kind: str, start: int, end: int, *, raw: bool) -> li
     return zones
 
 
-def _tag_zones(tag: str, offset: int) -> list[Zone]:
+def tag_zones(tag: str, offset: int) -> list[Zone]:
     """A whole tag is protected except the characters of its alt and title values (character
     references inside them stay protected)."""
     editable: list[Zone] = []
-    name = _TAG_NAME.match(tag)
+    name = TAG_NAME.match(tag)
     position = name.end() if name and not name.group(1) else len(tag)
     while position < len(tag):
         attribute = _ATTRIBUTE.match(tag, position)
@@ -274,231 +264,3 @@ def _complement(editable: list[Zone], offset: int, size: int) -> list[Zone]:
         position = max(position, end)
     zones.append((offset + position, offset + size))
     return zones
-
-
-# --- Markdown ------------------------------------------------------------------------------
-
-
-class _Recorder:
-    """Collects (kind, start, end) of the inline constructs markdown-it's rules accept. A stack
-    level per link or image: an image's alt text is parsed as a string of its own."""
-
-    def __init__(self) -> None:
-        self.stack: list[list[Span]] = [[]]
-
-    def add(self, kind: str, start: int, end: int) -> None:
-        self.stack[-1].append((kind, start, end))
-
-    def take(self) -> list[Span]:
-        spans, self.stack = self.stack[0], [[]]
-        return spans
-
-
-def _recording(recorder: _Recorder, kind: str, rule: InlineRule) -> InlineRule:
-    def wrapped(state: StateInline, silent: bool) -> bool:
-        start = state.pos
-        ok = rule(state, silent)
-        if ok and not silent:
-            recorder.add(kind, start, state.pos)
-        return ok
-
-    return wrapped
-
-
-def _recording_link(recorder: _Recorder, rule: InlineRule, *, image: bool) -> InlineRule:
-    def wrapped(state: StateInline, silent: bool) -> bool:
-        if silent:
-            return rule(state, silent)
-        start = state.pos
-        recorder.stack.append([])
-        ok = rule(state, silent)
-        nested = recorder.stack.pop()
-        if ok:
-            shift = start + 2 if image else 0  # alt text: parsed from src[start + 2 : label end]
-            recorder.stack[-1].extend((kind, s + shift, e + shift) for kind, s, e in nested)
-            label_end = parseLinkLabel(state, start + 1 if image else start, not image)
-            recorder.add("link", *_link_zone(state.src, start, label_end, state.pos))
-        return ok
-
-    return wrapped
-
-
-def _link_zone(src: str, start: int, label_end: int, end: int) -> Zone:
-    """From the closing bracket: the destination and title, or the reference label. In a
-    shortcut or collapsed reference ([Name], [Name][]) the text is the label: all of it."""
-    if label_end < 0 or src[label_end + 1 : end] in ("", "[]"):
-        return start, end
-    return label_end, end
-
-
-def _parser(recorder: _Recorder) -> MarkdownIt:
-    """CommonMark with tables; block parsing only (we run the inline parser per token)."""
-    md = MarkdownIt("commonmark", {"inline_definitions": True}).enable("table")
-    md.disable(["inline", "text_join"])
-    ruler = md.inline.ruler
-    ruler.at("backticks", _recording(recorder, "code", inline_rules.backtick))
-    ruler.at("autolink", _recording(recorder, "autolink", inline_rules.autolink))
-    ruler.at("html_inline", _recording(recorder, "html", inline_rules.html_inline))
-    ruler.at("entity", _recording(recorder, "entity", inline_rules.entity))
-    ruler.at("link", _recording_link(recorder, inline_rules.link, image=False))
-    ruler.at("image", _recording_link(recorder, inline_rules.image, image=True))
-    return md
-
-
-class _Markdown:
-    """One Markdown document: its lines, the block tokens, and the zones found so far."""
-
-    def __init__(self, text: str, lines: _Lines):
-        self.text, self.lines = text, lines
-        front, self.zones = _front_matter(lines)
-        source = "\n" * front + "\n".join(lines.line(i) for i in range(front, len(lines)))
-        self.source_lines = source.replace("\0", "\ufffd").split("\n")
-        self.covered = [i < front for i in range(len(lines))]
-        self.code: list[Zone] = []
-        self.cells: dict[int, int] = {}  # line → column after the last table cell aligned
-        self.recorder = _Recorder()
-        self.md = _parser(self.recorder)
-        self.env: dict[str, object] = {}
-        self.tokens = self.md.parse(source, self.env)
-
-    def run(self) -> tuple[list[Zone], list[Zone]]:
-        previous: Token | None = None
-        for token in self.tokens:
-            if token.map is not None:
-                self._block(token, previous)
-            previous = token
-        for i, covered in enumerate(self.covered):  # lines no block claimed (nesting limit …)
-            if not covered and self.lines.line(i).strip():
-                self.zones.append(self.lines.zone(i, i + 1))
-        return self.zones, self.code
-
-    def _block(self, token: Token, previous: Token | None) -> None:
-        first, last = token.map or (0, 0)
-        if token.type in _LEAF_BLOCKS:
-            for i in range(first, min(last, len(self.covered))):
-                self.covered[i] = True
-        whole = self.lines.zone(first, last)
-        if token.type in ("fence", "code_block"):
-            self.zones.append(whole)
-            self.code.append(whole)
-        elif token.type == "definition":
-            self.zones.append(whole)
-        elif token.type == "html_block":
-            start, end = whole
-            self.zones.extend((s + start, e + start) for s, e in _html_zones(self.text[start:end]))
-        elif token.type == "inline":
-            cell = previous is not None and previous.type in ("th_open", "td_open")
-            self._inline(token.content, first, cell)
-
-    def _inline(self, content: str, first: int, cell: bool) -> None:
-        self.md.inline.parse(content, self.md, self.env, [])
-        spans = self.recorder.take()
-        spans.extend(_raw_element_spans(content, spans))
-        positions = self._align(content, first, cell)
-        if positions is None:  # cannot place the content in the source: protect its lines
-            self.zones.append(self.lines.zone(first, first + content.count("\n") + 1))
-            return
-        for kind, start, end in spans:
-            pieces = _tag_zones(content[start:end], start) if kind == "html" else [(start, end)]
-            for s, e in pieces:
-                if e > s:
-                    self.zones.append((positions[s], positions[e - 1] + 1))
-                    if kind in ("code", "raw"):
-                        self.code.append(self.zones[-1])
-
-    def _align(self, content: str, first: int, cell: bool) -> list[int] | None:
-        """The offset in the original text of each character of `content` (an inline token's
-        text: its source lines without container markers and indentation)."""
-        positions: list[int] = []
-        pieces = content.split("\n")
-        for i, piece in enumerate(pieces):
-            line = first + i
-            if line >= len(self.source_lines):
-                return None
-            cursor = self.cells.get(line, 0) if cell else 0
-            columns = _align_line(piece, self.source_lines[line], cursor, suffix=not cell)
-            if columns is None:
-                return None
-            if cell:
-                self.cells[line] = columns[-1]
-            start = self.lines.starts[line]
-            positions.extend(start + column for column in columns[:-1])
-            positions.append(self.lines.ends[line])  # the line break (an unused sentinel after the last piece)
-        return positions
-
-
-def _markdown_zones(text: str, lines: _Lines) -> tuple[list[Zone], list[Zone]]:
-    """Protected zones and, among them, the code (where suppression markers are only examples)."""
-    return _Markdown(text, lines).run()
-
-
-def _align_line(piece: str, line: str, cursor: int, *, suffix: bool) -> list[int] | None:
-    """Columns in `line` of each character of `piece`, plus the column after it. A paragraph
-    line is a suffix of its source line; a table cell is found from `cursor` on; failing both
-    (an escaped pipe), the characters are matched in order."""
-    key = piece.strip()
-    lead = len(piece) - len(piece.lstrip())
-    body = line.rstrip()
-    at = -1
-    if suffix and key and body.endswith(key) and len(body) - len(key) >= cursor:
-        at = len(body) - len(key)
-    if at < 0:
-        at = line.find(key, cursor)
-    columns = list(range(at, at + len(key))) if at >= 0 else _subsequence(key, line, cursor)
-    if columns is None:
-        return None
-    before = columns[0] if columns else at
-    after = columns[-1] + 1 if columns else at
-    return [before] * lead + columns + [after] * (len(piece) - lead - len(key) + 1)
-
-
-def _subsequence(key: str, line: str, cursor: int) -> list[int] | None:
-    columns: list[int] = []
-    for char in key:
-        cursor = line.find(char, cursor)
-        if cursor < 0:
-            return None
-        columns.append(cursor)
-        cursor += 1
-    return columns
-
-
-def _raw_element_spans(content: str, spans: list[Span]) -> list[Span]:
-    """Inline <code>, <pre>, <script> … elements: from the opening tag through the closing one
-    (or to the end of the inline text when it is not closed)."""
-    found: list[Span] = []
-    opened: tuple[int, str] | None = None
-    for _kind, start, end in sorted(span for span in spans if span[0] == "html"):
-        tag = _TAG_NAME.match(content, start)
-        if tag is None:
-            continue
-        closing, name = tag.group(1) == "/", tag.group(2).lower()
-        if opened is None and not closing and name in _RAW_ELEMENTS and not content[start:end].endswith("/>"):
-            opened = (start, name)
-        elif opened is not None and closing and name == opened[1]:
-            found.append(("raw", opened[0], end))
-            opened = None
-    if opened is not None:
-        found.append(("raw", opened[0], len(content)))
-    return found
-
-
-def _front_matter(lines: _Lines) -> tuple[int, list[Zone]]:
-    """A YAML block at the very top between `---` lines: the number of its lines, and its
-    delimiters, keys and comments (the values stay editable)."""
-    if len(lines) < 2 or lines.line(0).rstrip() != "---":
-        return 0, []
-    for i in range(1, len(lines)):
-        if lines.line(i).rstrip() in ("---", "..."):
-            zones = [lines.zone(0, 1), lines.zone(i, i + 1)]
-            zones.extend(zone for j in range(1, i) for zone in _front_matter_key(lines, j))
-            return i + 1, zones
-    return 0, []
-
-
-def _front_matter_key(lines: _Lines, i: int) -> list[Zone]:
-    line, start = lines.line(i), lines.starts[i]
-    if line.lstrip().startswith("#"):
-        return [(start, lines.ends[i])]
-    key = _FRONT_MATTER_KEY.match(line)
-    return [(start, start + key.end())] if key else []

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from normalizer.findings import Rule
-from normalizer.index import PARTICLES, Form, Index, word_count
+from normalizer.index import PARTICLES, Form, Index, block_keys, word_count
 from normalizer.lexicon import Frequencies, GivenNames, Inflection
 from normalizer.phonetic import cologne, skeleton
 from normalizer.textfold import fold
@@ -208,18 +208,16 @@ class Matcher:
     def _fuzzy(self, stem: _Stem, span: str, words: int) -> tuple[list[Candidate], list[Miss]]:
         settings = self.settings
         query = fold(stem.text)
-        keys = {cologne(query)}
         shape = skeleton(query)
-        keys.add(cologne(shape))
+        keys = {cologne(query), cologne(shape)}
         zipf = self._zipf(stem.text, span)
         known = zipf >= settings.zipf_known
-        block = self.index.fuzzy_block(words, len(query))
-        choices = [self.index.forms[i].skeleton for i in block]
+        block, choices = self.index.fuzzy_block(words, block_keys(query, shape))
         cutoff = min(settings.phonetic_min, settings.fuzzy_min) - 12
         found: list[Candidate] = []
         missed: list[Miss] = []
         for _, shape_score, position in process.extract(
-            shape, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=25
+            shape, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
         ):
             form = self.index.forms[block[position]]
             plain = fuzz.ratio(query, form.folded)

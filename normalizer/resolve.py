@@ -53,7 +53,8 @@ class Resolver:
         self.names = names
         self.elsewhere = elsewhere
 
-    def resolve(self, text: str, words: list[Word]) -> tuple[list[Decision], list[Skip]]:
+    def resolve(self, text: str, words: list[Word], *, explain: bool = False) -> tuple[list[Decision], list[Skip]]:
+        """The decisions for the words of `text`; with `explain`, also the name-like words left alone."""
         decisions: list[Decision] = []
         skips: list[Skip] = []
         taken = -1  # index of the last word already part of a decision
@@ -69,7 +70,7 @@ class Resolver:
                 span = text[window[0].start : window[-1].end]
                 outcome = self.matcher.match(span, size)
                 if not outcome.candidates:
-                    if size == 1:
+                    if size == 1 and explain:
                         skips.append(Skip(word.start, word.end, word.text, _why_not(outcome)))
                     continue
                 result = self._decide(text, words, i, size, outcome, taken)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from normalizer import Normalizer, cache
+from normalizer.conventions import Convention
 from normalizer.lexicon import Frequencies
 
 from .engine_fixtures import GERMAN
@@ -55,3 +56,51 @@ def test_frequency_table_agrees_with_wordfreq() -> None:
     for word in ["Route", "Rute", "Meeres", "Schulz", "Kiev", "Tisch"]:
         assert abs(frequencies.zipf(word) - zipf_frequency(word.lower(), "de")) < 0.02
     assert frequencies.zipf("Wittkoff") == 0.0
+
+
+_CONVENTION = """\
+convention: local
+language: de
+entries:
+  - canonical: Andrij Jermak
+    kind: person
+    aliases: [Andriy Yermak]
+"""
+
+
+def _build(convention: Convention) -> Normalizer:
+    return Normalizer(convention)
+
+
+def test_a_warm_run_reads_no_convention(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NORMALIZER_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "local.yaml"
+    path.write_text(_CONVENTION, encoding="utf-8")
+    first = cache.load_normalizer([str(path)], (), _build)
+
+    def parse(names: list[str]) -> Convention:
+        raise AssertionError("the convention was parsed again")
+
+    monkeypatch.setattr(cache, "load_conventions", parse)
+    second = cache.load_normalizer([str(path)], (), _build)
+    assert second.fix("Andriy Yermak").text == first.fix("Andriy Yermak").text == "Andrij Jermak"
+
+
+def test_a_changed_convention_file_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NORMALIZER_CACHE_DIR", str(tmp_path / "cache"))
+    base = tmp_path / "base.yaml"
+    base.write_text(_CONVENTION, encoding="utf-8")
+    local = tmp_path / "local.yaml"
+    local.write_text("convention: mine\nlanguage: de\nextends: base.yaml\n", encoding="utf-8")
+    assert cache.load_normalizer([str(local)], (), _build).fix("Ermak").text == "Jermak"
+    # a change in the file that is extended, not in the one named
+    base.write_text(_CONVENTION.replace("Andrij Jermak", "Andrij Yermak"), encoding="utf-8")
+    assert cache.load_normalizer([str(local)], (), _build).fix("Ermak").text == "Yermak"
+
+
+def test_a_corrupt_manifest_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NORMALIZER_CACHE_DIR", str(tmp_path))
+    cache.load_normalizer(["de"], (), _build)
+    for manifest in tmp_path.glob("conventions-*.json"):
+        manifest.write_text('{"key": 3, "sources": [[1, 2]]}', encoding="utf-8")
+    assert cache.load_normalizer(["de"], (), _build).fix("Andriy Yermak").text == "Andrij Jermak"

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from normalizer.scan import phrase_pattern, skipped_zones, words
+from normalizer.index import PARTICLES
+from normalizer.scan import _SKIP, JOINERS, phrase_pattern, skipped_zones, words
 
 
 def texts(text: str) -> list[str]:
@@ -63,3 +66,60 @@ def texts_with(pattern: object, text: str) -> list[str]:
 
     assert isinstance(pattern, Pattern)
     return [w.text for w in words(text, pattern)]
+
+
+_PIECES = [
+    "Jermak",
+    "von",
+    "der",
+    "Leyen",
+    "über",
+    "ärger",
+    "Ärger",
+    "łódź",
+    "Łódź",
+    "d'Estaing",
+    "O'Neil",
+    "de'Longhi",
+    "北京",
+    "ΑΘήνα",
+    "Київ",
+    "x.com/Kiev",
+    "a@b.example",
+    "@Kyiv",
+    "z.B.",
+    "u.a.",
+    "3.5",
+    "Witkoff's",
+    "-",
+    "www.kyiv.example",
+    "https://t.me/Ermak",
+    "Kyiv.",
+    "Tschernihiw-Region",
+    " ",
+    "\n",
+    ", ",
+    ". ",
+]
+_MIXED = st.lists(st.sampled_from(_PIECES) | st.text(max_size=6), max_size=30).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MIXED)
+def test_with_particles_only_the_words_that_can_be_part_of_a_name(text: str) -> None:
+    """The fast pattern used with particles finds exactly the words of the general one that
+    do not begin with a lowercase letter, plus the particles, with the same joiners."""
+    everything = words(text)
+    kept = [w for w in everything if not w.text[0].islower() or w.text in PARTICLES]
+    fast = words(text, None, PARTICLES)
+    assert [(w.text, w.start, w.end) for w in fast] == [(w.text, w.start, w.end) for w in kept]
+    for i, word in enumerate(fast):
+        linked = i + 1 < len(fast) and fast[i + 1].start == word.end + 1 and text[word.end] in JOINERS
+        assert word.joiner == (text[word.end] if linked else "")
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MIXED)
+def test_skipped_zones_are_those_of_a_search_of_the_whole_text(text: str) -> None:
+    """Searching only the runs around a trigger character finds every zone."""
+    assert skipped_zones(text) == [m.span() for m in _SKIP.finditer(text)]
