@@ -93,6 +93,7 @@ class Index:
     givens: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))  # entry → given forms
     conflicts: list[tuple[str, int, int]] = field(default_factory=list)  # (spelling, entry, other entry)
     common_variants: list[tuple[str, int]] = field(default_factory=list)  # generated, left out
+    spelled: set[tuple[str, int, Part]] = field(default_factory=set)  # (folded case, entry, part) while building
 
     def entry(self, number: int) -> Entry:
         return self.convention.entries[number]
@@ -169,6 +170,7 @@ def build_index(
                 index.common_variants.append((form.text, form.entry))
                 continue
         _add(index, form)
+    index.spelled.clear()
     return index
 
 
@@ -210,8 +212,9 @@ def _add(index: Index, form: Form) -> None:
     # one form per spelling (as written, case aside), so that an exact match names the system
     # that writes it that way ('Ermak': ICAO, not ISO 9's 'Êrmak')
     key = form.text.casefold()
-    if any(f.entry == form.entry and f.part == form.part for f in (index.forms[i] for i in index.exact.get(key, ()))):
+    if (key, form.entry, form.part) in index.spelled:
         return
+    index.spelled.add((key, form.entry, form.part))
     index.forms.append(form)
     index.exact[form.text.casefold()].append(number)
     index.folded[form.folded].append(number)

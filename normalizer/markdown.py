@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it import rules_inline as inline_rules
@@ -76,6 +77,14 @@ def _link_zone(src: str, start: int, label_end: int, end: int) -> Zone:
     return label_end, end
 
 
+@lru_cache(maxsize=1)
+def _shared_parser() -> tuple[_Recorder, MarkdownIt]:
+    """One parser per process (building one costs more than parsing an article); each
+    document starts with an empty recorder."""
+    recorder = _Recorder()
+    return recorder, _parser(recorder)
+
+
 def _parser(recorder: _Recorder) -> MarkdownIt:
     """CommonMark with tables; block parsing only (we run the inline parser per token)."""
     md = MarkdownIt("commonmark", {"inline_definitions": True}).enable("table")
@@ -101,8 +110,8 @@ class _Markdown:
         self.covered = [i < front for i in range(len(lines))]
         self.code: list[Zone] = []
         self.cells: dict[int, int] = {}  # line → column after the last table cell aligned
-        self.recorder = _Recorder()
-        self.md = _parser(self.recorder)
+        self.recorder, self.md = _shared_parser()
+        self.recorder.take()  # left over if the last document failed midway
         self.env: dict[str, object] = {}
         self.tokens = self.md.parse(source, self.env)
 

@@ -58,6 +58,8 @@ class Resolver:
         decisions: list[Decision] = []
         skips: list[Skip] = []
         taken = -1  # index of the last word already part of a decision
+        match = self.matcher.match
+        several = self.index.max_words > 1
         i = 0
         while i < len(words):
             word = words[i]
@@ -65,10 +67,10 @@ class Resolver:
                 i += 1
                 continue
             step = 1
-            for size in range(self._longest(words, i), 0, -1):
-                window = words[i : i + size]
-                span = text[window[0].start : window[-1].end]
-                outcome = self.matcher.match(span, size)
+            longest = self._longest(words, i) if several and word.joiner else 1
+            for size in range(longest, 0, -1):
+                span = word.text if size == 1 else text[word.start : words[i + size - 1].end]
+                outcome = match(span, size)
                 if not outcome.candidates:
                     if size == 1 and explain:
                         skips.append(Skip(word.start, word.end, word.text, _why_not(outcome)))

@@ -24,12 +24,12 @@ def fold(text: str) -> str:
 
 def case_pattern(text: str) -> str:
     """'upper' for ALL CAPS words (two letters or more), 'lower' for lowercase, else 'title'."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 2 and all(c.isupper() for c in letters):
-        return "upper"
-    if letters and letters[0].islower():
-        return "lower"
-    return "title"
+    if text.isupper():  # else some letter is lowercase, or none has case: not ALL CAPS
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) >= 2 and all(c.isupper() for c in letters):
+            return "upper"
+    first = next((c for c in text if c.isalpha()), "")
+    return "lower" if first.islower() else "title"
 
 
 def apply_case(template: str, replacement: str) -> str:

@@ -33,7 +33,14 @@ class Table:
 
     def word(self, word: str) -> str:
         """Romanise one word (no spaces); hyphenated parts each start a new word."""
-        return "-".join(self._part(part) for part in word.split("-"))
+        found = self._done.get(word)
+        if found is None:  # given names repeat across a convention
+            found = self._done[word] = "-".join(self._part(part) for part in word.split("-"))
+        return found
+
+    @cached_property
+    def _done(self) -> dict[str, str]:
+        return {}
 
     def _part(self, part: str) -> str:
         text = part.lower()
