@@ -1,5 +1,6 @@
 """`python -m normalizer`: the same as the `normalizer` command."""
 
-from normalizer.cli import main
+from normalizer.entry import main
 
-main()
+if __name__ == "__main__":
+    main()

@@ -18,6 +18,7 @@ from normalizer import __version__, config
 from normalizer.batch import FileResult, Mode, Session, default_jobs, run, terminate_as_interrupt, unified_diff
 from normalizer.config import Config
 from normalizer.conventions import Convention, load_conventions, load_file, resolve_name, shipped_names
+from normalizer.entry import interrupted
 from normalizer.errors import NormalizerError
 from normalizer.files import Selection, Text, collect, decode
 from normalizer.findings import Finding
@@ -134,8 +135,7 @@ def run_guarded(debug: bool, body: Callable[[], int]) -> None:
             traceback.print_exc()
         raise Failure(str(exc)) from None
     except KeyboardInterrupt:
-        click.echo("normalizer: interrupted", err=True)
-        sys.exit(130)
+        interrupted()
     sys.exit(code)
 
 

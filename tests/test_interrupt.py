@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -216,3 +217,122 @@ def test_interrupt_right_after_the_temporary_file_is_created(tmp_path: Path, mon
     monkeypatch.undo()
     assert path.read_bytes() == b"Kyiv\n"
     assert temp_files(tmp_path) == []
+
+
+# --- Ctrl-C and SIGTERM while the command starts up -----------------------------------------------
+
+EARLY_INPUT = b"Andrey Ermak traf Steven Wittkoff in Kyiv.\n"
+# A SIGINT that arrives while Python is importing `name` raises KeyboardInterrupt right there; this
+# child does exactly that, deterministically, and then calls the console script's entry point.
+INTERRUPT_AT_IMPORT = """
+import importlib
+import sys
+
+entry_point, stage = sys.argv.pop(1), sys.argv.pop(1)
+
+
+class InterruptAt:
+    def find_spec(self, name, path=None, target=None):
+        if name == stage:
+            raise KeyboardInterrupt
+        return None
+
+
+if stage == "parsing":  # Ctrl-C while click parses the command line
+    import click
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    click.Context.__init__ = interrupted
+else:
+    sys.meta_path.insert(0, InterruptAt())
+sys.argv[0] = "normalizer"
+module, function = entry_point.split(":")
+sys.exit(getattr(importlib.import_module(module), function)())
+"""
+STAGES = [
+    "normalizer.cli",  # the first import of the command
+    "click",
+    "yaml",
+    "rapidfuzz",
+    "normalizer.conventions",
+    "normalizer.batch",
+    "parsing",
+    "tomllib" if sys.version_info >= (3, 11) else "tomli",  # reading the configuration, inside the command
+    "normalizer.markup",  # the first text
+]
+
+
+def console_script() -> str:
+    """The entry point of the `normalizer` command, as pyproject.toml declares it."""
+    text = (Path(__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    match = re.search(r'^normalizer = "([\w.]+:\w+)"', text, re.MULTILINE)
+    assert match, "no console script 'normalizer' in pyproject.toml"
+    return match.group(1)
+
+
+def assert_interrupted_cleanly(code: int, stderr: str, what: str) -> None:
+    assert "Traceback" not in stderr, f"{what}: {stderr}"
+    assert (code, stderr.strip()) == (130, "normalizer: interrupted"), f"{what}: exit {code}, {stderr!r}"
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_interrupt_at_each_moment_of_start_up(stage: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPT_AT_IMPORT, console_script(), stage, "fix", "-c", "de"],
+        input=EARLY_INPUT,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert_interrupted_cleanly(done.returncode, done.stderr.decode(), f"interrupted at {stage}")
+    assert done.stdout == b""
+
+
+def start_up_time() -> float:
+    """How long the interpreter takes to start and find the package, before any of its code runs
+    (the slowest of a few tries)."""
+    times = []
+    for _ in range(3):
+        started = time.monotonic()
+        find = "import importlib.util; assert importlib.util.find_spec('normalizer')"
+        subprocess.run([sys.executable, "-c", find], check=True, timeout=60)
+        times.append(time.monotonic() - started)
+    return max(times)
+
+
+def signal_after(sig: signal.Signals, delay: float) -> tuple[int, str]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "normalizer", "fix", "-c", "de"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(delay)
+    process.send_signal(sig)
+    try:
+        stdout, stderr = process.communicate(EARLY_INPUT, timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        pytest.fail(f"no end within 60 s of {sig.name} after {delay * 1000:.0f} ms")
+    if process.returncode == 0:  # the run was over before the signal
+        assert stdout == Normalizer(load_conventions(["de"])).fix(EARLY_INPUT.decode()).text.encode()
+    return process.returncode, stderr.decode()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=lambda s: s.name)
+def test_signal_in_the_first_moments_of_a_run(sig: signal.Signals) -> None:
+    # At once, the interpreter itself is starting: a signal takes its default action (the process
+    # ends, silently). From the moment the package's code runs, a signal ends the run with the
+    # line and exit 130; those moments are counted from the interpreter's start-up time.
+    ready = start_up_time()
+    for delay in (0.0, ready + 0.005, ready + 0.020, ready + 0.050, ready + 0.100):
+        code, stderr = signal_after(sig, delay)
+        what = f"{sig.name} after {delay * 1000:.0f} ms (the interpreter starts in {ready * 1000:.0f} ms)"
+        assert "Traceback" not in stderr, f"{what}: {stderr}"
+        if delay == 0.0 and code == -sig:
+            continue
+        if code != 0:
+            assert_interrupted_cleanly(code, stderr, what)

@@ -1,0 +1,102 @@
+"""The entry point of the `normalizer` command (console script and `python -m normalizer`).
+
+Ctrl-C or SIGTERM at any moment of a run ends it with one line, `normalizer: interrupted`, and
+exit code 130, never a traceback. The handling is in place before the CLI and the libraries are
+imported: this module imports nothing up front (nor does `normalizer/__init__.py`), the standard
+library modules it needs are imported inside the guard. Before this module runs, only the
+interpreter starts up; a signal that early takes its default action (the process ends, silently).
+"""
+
+from __future__ import annotations
+
+import sys
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (type checkers know the name)
+if TYPE_CHECKING:
+    from typing import NoReturn
+
+INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C; SIGTERM is ended the same way
+MESSAGE = "normalizer: interrupted"
+
+
+def main() -> NoReturn:
+    """Run the command line in `sys.argv` and exit with its code."""
+    try:
+        try:
+            terminate_as_interrupt()
+            code: int | str | None = _run_cli()
+        except SystemExit as exc:
+            code = exc.code
+        # the run is over: a signal while the interpreter shuts down takes the default action
+        _default_signals()
+    except KeyboardInterrupt:
+        _default_signals()
+        code = INTERRUPTED
+        _report_interrupt()
+    _forget_interrupt()
+    sys.exit(code)
+
+
+def _run_cli() -> int:
+    """Click's standalone handling, except that an interrupt is left to the caller (click would
+    print 'Aborted!' and exit 1)."""
+    import click
+
+    from normalizer.cli import main as cli
+
+    try:
+        result = cli.main(standalone_mode=False)
+    except click.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
+        click.echo("Aborted!", err=True)
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    return result if isinstance(result, int) else 0
+
+
+def terminate_as_interrupt() -> None:
+    """Turn SIGTERM into KeyboardInterrupt (as `normalizer.batch` does for a run's files)."""
+    import contextlib
+    import signal
+
+    # not in the main thread (the CLI called from a thread): signals stay as they are
+    with contextlib.suppress(ValueError):
+        signal.signal(signal.SIGTERM, _raise_interrupt)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def interrupted() -> NoReturn:
+    """End an interrupted run: one line on stderr, exit code 130."""
+    _report_interrupt()
+    sys.exit(INTERRUPTED)
+
+
+def _report_interrupt() -> None:
+    import contextlib
+
+    with contextlib.suppress(OSError, ValueError):  # stderr closed or a broken pipe: the exit code still says it
+        print(MESSAGE, file=sys.stderr, flush=True)
+
+
+def _forget_interrupt() -> None:
+    """Keep the exit code of a run whose interrupt was handled. CPython notes a KeyboardInterrupt
+    that ends a string `exec` (as dataclasses and namedtuples do while a module is imported) as
+    unhandled even when it is caught later, and under `python -m` then ends the process by
+    SIGINT instead of exiting with our code; evaluating a string clears that note."""
+    exec("pass", {})
+
+
+def _default_signals() -> None:
+    """A further Ctrl-C or SIGTERM ends the process at once, quietly (no Python exception)."""
+    import contextlib
+    import signal
+
+    with contextlib.suppress(ValueError):  # not in the main thread
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
