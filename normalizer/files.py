@@ -85,10 +85,23 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _unchanged(path: Path, label: str, expected: str, data: bytes) -> bool:
+    """Whether `path` still holds the bytes read (digest `expected`): True to go ahead, False
+    when it holds `data` already (another run wrote the same fix meanwhile: the file is right);
+    any other change since it was read is an error."""
+    current = path.read_bytes()
+    if _digest(current) == expected:
+        return True
+    if current == data:
+        return False
+    raise InputError(label, "changed since it was read; not overwritten (run again)")
+
+
 def write_atomic(path: Path, data: bytes, expected: str = "") -> None:
     """Replace `path` with `data` atomically, keeping the file's permission bits. With
     `expected` (the digest of the bytes that were read), a file that has changed since is not
-    overwritten: someone else's newer text wins over a fix of the old one.
+    overwritten: someone else's newer text wins over a fix of the old one. A file that holds
+    `data` by then (written by an overlapping run) is left as it is, and that is no error.
 
     A symbolic link is kept and its target rewritten, if the target lies in the link's folder
     or below it; a link that leads elsewhere is refused.
@@ -120,8 +133,9 @@ def write_atomic(path: Path, data: bytes, expected: str = "") -> None:
             os.fsync(handle.fileno())
         _keep_owner(str(tmp), status)
         os.chmod(tmp, mode)
-        if expected and _digest(path.read_bytes()) != expected:
-            raise InputError(label, "changed since it was read; not overwritten (run again)")
+        if expected and not _unchanged(path, label, expected, data):
+            os.unlink(tmp)  # it already holds `data`: nothing to do
+            return
         os.replace(tmp, path)
     except BaseException as exc:
         if not isinstance(exc, FileExistsError):  # never remove a file this run did not create
