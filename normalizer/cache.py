@@ -13,13 +13,16 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.util
+import io
 import json
 import os
 import pickle
+import sqlite3
 import tempfile
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from normalizer.conventions import Convention, load_conventions
 from normalizer.engine import Normalizer
@@ -81,8 +84,25 @@ def cached(
     if isinstance(found, Normalizer):
         return found
     normalizer = build()
+    _compile(normalizer, path.with_suffix(".sqlite"))
     store_pickle(path, normalizer)
     return normalizer
+
+
+def _compile(normalizer: Normalizer, path: Path) -> None:
+    """Let `normalizer` answer its lookups from an index compiled to `path`; where that file
+    cannot be written, it keeps the index it has in memory."""
+    from normalizer.index import Index
+    from normalizer.store import StoredIndex, StoreError, write_store
+
+    if not isinstance(normalizer.index, Index):
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_store(normalizer.index, path)
+        normalizer.use_index(StoredIndex(path))
+    except (OSError, sqlite3.Error, StoreError):
+        return
 
 
 def load_normalizer(
@@ -132,18 +152,52 @@ def _from_manifest(manifest: Path) -> Normalizer | None:
     return found if isinstance(found, Normalizer) else None
 
 
+class _Pickler(pickle.Pickler):
+    """Pickles a compiled index as the name of its file, which lies beside the pickle."""
+
+    def __init__(self, handle: io.BytesIO, folder: Path):
+        super().__init__(handle, protocol=pickle.HIGHEST_PROTOCOL)
+        self.folder = folder
+
+    def persistent_id(self, obj: object) -> tuple[str, str] | None:
+        from normalizer.store import StoredIndex
+
+        if isinstance(obj, StoredIndex) and obj.path is not None and obj.path.parent == self.folder:
+            return ("compiled-index", obj.path.name)
+        return None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, handle: BinaryIO, folder: Path):
+        super().__init__(handle)
+        self.folder = folder
+
+    def persistent_load(self, pid: object) -> object:
+        from normalizer.store import StoredIndex, StoreError
+
+        if not (isinstance(pid, tuple) and len(pid) == 2 and pid[0] == "compiled-index"):
+            raise pickle.UnpicklingError(f"unknown persistent id {pid!r}")
+        try:
+            return StoredIndex(self.folder / str(pid[1]))
+        except StoreError as exc:
+            raise pickle.UnpicklingError(str(exc)) from None
+
+
 def load_pickle(path: Path) -> object | None:
     """What `store_pickle` wrote at `path`, or None when it is missing, stale or corrupt."""
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)  # type: ignore[no-any-return]
+            found: object = _Unpickler(handle, path.parent).load()
+            return found
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         return None
 
 
 def store_pickle(path: Path, value: object) -> None:
     """Write `value` to `path` (see `store_bytes`)."""
-    store_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    buffer = io.BytesIO()
+    _Pickler(buffer, path.parent).dump(value)
+    store_bytes(path, buffer.getvalue())
 
 
 def store_bytes(path: Path, data: bytes) -> None:

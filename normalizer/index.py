@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, Protocol
 
 from normalizer import translit
 from normalizer.conventions import Convention, Entry
@@ -95,8 +95,30 @@ class Index:
     common_variants: list[tuple[str, int]] = field(default_factory=list)  # generated, left out
     spelled: set[tuple[str, int, Part]] = field(default_factory=set)  # (folded case, entry, part) while building
 
+    # the lookups the matcher and the resolver use (`Lookup`)
+
+    def form(self, number: int) -> Form:
+        return self.forms[number]
+
+    def spelled_as(self, casefolded: str) -> Sequence[int]:
+        """The forms written so, case aside."""
+        return self.exact.get(casefolded, ())
+
+    def folded_as(self, folded: str) -> Sequence[int]:
+        return self.folded.get(folded, ())
+
+    def is_given(self, folded: str) -> bool:
+        """A given name of some entry."""
+        return folded in self.given_folded
+
+    def is_protected(self, folded: str) -> bool:
+        return folded in self.protected
+
     def entry(self, number: int) -> Entry:
         return self.convention.entries[number]
+
+    def split(self, entry: int) -> Split:
+        return self.splits[entry]
 
     def given_forms(self, entry: int) -> list[Form]:
         return [self.forms[i] for i in self.givens.get(entry, ())]
@@ -104,17 +126,35 @@ class Index:
     def fuzzy_block(self, words: int, keys: Iterable[str]) -> tuple[list[int], list[str]]:
         """The name forms of `words` words that share one of the block `keys`, each once, and
         their skeletons (see `block_keys`)."""
-        numbers: list[int] = []
-        shapes: list[str] = []
-        for key in keys:
-            found = self.blocks.get(f"{words}{key}")
-            if found is not None:
-                numbers += found[0]
-                shapes += found[1]
-        if len(numbers) > len(set(numbers)):
-            unique = dict(zip(numbers, shapes, strict=True))
-            return list(unique), list(unique.values())
-        return numbers, shapes
+        return merge_blocks(self.blocks.get(f"{words}{key}") for key in keys)
+
+
+class Lookup(Protocol):
+    """What matching reads from an index: an `Index` in memory, or one compiled to disk
+    (`normalizer.store.StoredIndex`)."""
+
+    @property
+    def max_words(self) -> int: ...
+    def form(self, number: int) -> Form: ...
+    def spelled_as(self, casefolded: str) -> Sequence[int]: ...
+    def folded_as(self, folded: str) -> Sequence[int]: ...
+    def is_given(self, folded: str) -> bool: ...
+    def is_protected(self, folded: str) -> bool: ...
+    def entry(self, number: int) -> Entry: ...
+    def split(self, entry: int) -> Split: ...
+    def given_forms(self, entry: int) -> list[Form]: ...
+    def fuzzy_block(self, words: int, keys: Iterable[str]) -> tuple[list[int], list[str]]: ...
+
+
+def merge_blocks(blocks: Iterable[tuple[Sequence[int], Sequence[str]] | None]) -> tuple[list[int], list[str]]:
+    """The forms of several blocks, each once and in the order of the index (the same
+    whatever the order of the blocks), and their skeletons."""
+    unique: dict[int, str] = {}
+    for found in blocks:
+        if found is not None:
+            unique.update(zip(found[0], found[1], strict=True))
+    numbers = sorted(unique)
+    return numbers, [unique[number] for number in numbers]
 
 
 def block_keys(folded: str, shape: str) -> set[str]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from normalizer.conventions import Convention
 from normalizer.engine import Normalizer
-from normalizer.index import PARTICLES, split_name
+from normalizer.index import PARTICLES, Index, split_name
 from normalizer.lexicon import Frequencies
 from normalizer.textfold import fold
 from normalizer.translit import variants
@@ -18,6 +18,7 @@ def lint(convention: Convention) -> Iterator[str]:
     """One line per problem: `origin: message`."""
     normalizer = Normalizer(convention)
     index = normalizer.index
+    assert isinstance(index, Index)  # built here, never a compiled one
     for text, number, owner in index.conflicts:
         mine, theirs = convention.entries[number], convention.entries[owner]
         yield f"{mine.origin}: generated variant '{text}' of '{mine.canonical}' is a spelling of '{theirs.canonical}'"
@@ -68,6 +69,7 @@ def stats(convention: Convention) -> Stats:
             generated += 1
             recalled += normalizer.fix(latin).text == entry.canonical
     index = normalizer.index
+    assert isinstance(index, Index)
     return Stats(
         entities=len(convention.entries),
         with_native=sum(1 for e in convention.entries if e.native),

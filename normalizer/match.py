@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from normalizer.findings import Rule
-from normalizer.index import PARTICLES, Form, Index, block_keys, word_count
+from normalizer.index import PARTICLES, Form, Lookup, block_keys, word_count
 from normalizer.lexicon import Frequencies, GivenNames, Inflection
 from normalizer.phonetic import cologne, skeleton
 from normalizer.textfold import fold
@@ -96,7 +96,7 @@ class Matcher:
     """Matches spans of one prose language against one index."""
 
     def __init__(
-        self, index: Index, settings: Settings, frequencies: Frequencies, inflection: Inflection, names: GivenNames
+        self, index: Lookup, settings: Settings, frequencies: Frequencies, inflection: Inflection, names: GivenNames
     ):
         self.index = index
         self.settings = settings
@@ -104,6 +104,10 @@ class Matcher:
         self.inflection = inflection
         self.names = names
         self._memo: dict[tuple[str, int], Outcome] = {}
+
+    def forget(self) -> None:
+        """Drop the remembered outcomes."""
+        self._memo.clear()
 
     def stems(self, span: str) -> list[_Stem]:
         """The span itself, then without a kept ending, then without leaked case endings."""
@@ -133,7 +137,7 @@ class Matcher:
         return outcome
 
     def _match(self, span: str, words: int) -> Outcome:
-        if fold(span) in self.index.protected:
+        if self.index.is_protected(fold(span)):
             return Outcome((), (), "protected word")
         stems = self.stems(span)
         known = None
@@ -173,21 +177,21 @@ class Matcher:
         index = self.index
         out: list[Candidate] = []
         seen: set[int] = set()
-        for number in index.exact.get(stem.text.casefold(), ()):
-            form = index.forms[number]
+        for number in index.spelled_as(stem.text.casefold()):
+            form = index.form(number)
             if self._fits(stem, form, words):
                 rule: Rule = "variant" if form.generated else "exact"
                 out.append(Candidate(form, rule, 100.0, stem.text, stem.kept, stem.dropped))
                 seen.add(number)
-        for number in index.folded.get(fold(stem.text), ()):
-            form = index.forms[number]
+        for number in index.folded_as(fold(stem.text)):
+            form = index.form(number)
             if number not in seen and self._fits(stem, form, words):
                 rule = "variant" if form.generated else "folded"
                 out.append(Candidate(form, rule, 100.0, stem.text, stem.kept, stem.dropped))
         return out
 
     def _given_name(self, text: str) -> bool:
-        return fold(text) in self.index.given_folded or self.names.group(text) is not None
+        return self.index.is_given(fold(text)) or self.names.group(text) is not None
 
     def _zipf(self, *texts: str) -> float:
         """The highest word frequency in the texts, particles ('am', 'on') aside."""
@@ -198,7 +202,7 @@ class Matcher:
         folded = fold(text)
         if len(folded) < self.settings.min_length:
             return f"shorter than {self.settings.min_length} letters"
-        if folded in self.index.protected:
+        if self.index.is_protected(folded):
             return "protected word"
         zipf = self._zipf(text, span)
         if zipf >= self.settings.zipf_block:
@@ -219,7 +223,7 @@ class Matcher:
         for _, shape_score, position in process.extract(
             shape, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
         ):
-            form = self.index.forms[block[position]]
+            form = self.index.form(block[position])
             plain = fuzz.ratio(query, form.folded)
             phonetic = form.key in keys or cologne(form.skeleton) in keys
             reason = self._refuse(stem.text, query, shape, form)
@@ -255,7 +259,7 @@ class Matcher:
             return "a given name (changed only together with a matched surname)"
         reason = self._guard(query, form.folded, form) or self._guard(shape, form.skeleton, form)
         if not reason and form.words > 1:
-            name = self.index.splits[form.entry].surname
+            name = self.index.split(form.entry).surname
             if word_count(name) != form.words:
                 # a listed spelling with more words than the name itself ('Kyiv Kiew' for 'Kyjiw')
                 # is matched only as written, never approximately

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from normalizer.findings import Rule
-from normalizer.index import PARTICLES, Index
+from normalizer.index import PARTICLES, Lookup
 from normalizer.lexicon import GivenNames
 from normalizer.match import Candidate, Matcher, Outcome
 from normalizer.phonetic import cologne
@@ -47,7 +47,7 @@ class Skip:
 
 
 class Resolver:
-    def __init__(self, index: Index, matcher: Matcher, names: GivenNames, elsewhere: frozenset[str] = frozenset()):
+    def __init__(self, index: Lookup, matcher: Matcher, names: GivenNames, elsewhere: frozenset[str] = frozenset()):
         self.index = index
         self.matcher = matcher
         self.names = names
@@ -112,7 +112,7 @@ class Resolver:
             cand, gstart, grule, gscore = given
             surname = self._replacement(found, cand)
             gtext = text[gstart:start]
-            canonical_given = self.index.splits[cand.entry].given
+            canonical_given = self.index.split(cand.entry).given
             separator = gtext[len(gtext.rstrip()) :]
             new_given = apply_case(gtext.rstrip(), canonical_given) + separator
             rule = _weaker(cand.rule, grule)
@@ -152,7 +152,7 @@ class Resolver:
         )
 
     def _replacement(self, found: str, cand: Candidate) -> str:
-        part = self.index.splits[cand.entry].surname
+        part = self.index.split(cand.entry).surname
         return apply_case(found, part) + cand.kept
 
     def _given(
@@ -161,7 +161,7 @@ class Resolver:
         """The candidate whose given name stands right before the surname, if any."""
         for cand in ranked:
             entry = self.index.entry(cand.entry)
-            given = self.index.splits[cand.entry].given
+            given = self.index.split(cand.entry).given
             if entry.kind != "person" or not given:
                 continue
             count = len(given.split())
@@ -178,7 +178,7 @@ class Resolver:
         return None
 
     def _same_given(self, spelled: str, entry: int) -> tuple[Rule, float] | None:
-        canonical = self.index.splits[entry].given
+        canonical = self.index.split(entry).given
         folded = fold(spelled)
         forms = self.index.given_forms(entry)
         for form in forms:
@@ -231,7 +231,7 @@ class Resolver:
         if not (before.capitalized and before.joiner in (" ", "\u00a0")):
             return ""
         folded = fold(before.text)
-        if self.names.group(before.text) is not None or folded in self.index.given_folded:
+        if self.names.group(before.text) is not None or self.index.is_given(folded):
             return before.text
         return ""
 

@@ -6,7 +6,6 @@ Everything outside the decided spans is copied unchanged, character for characte
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 
 from normalizer.findings import Finding
@@ -21,11 +20,16 @@ def line_starts(text: str) -> list[int]:
 
 
 def to_findings(text: str, decisions: Sequence[Decision], path: str) -> list[Finding]:
-    starts = line_starts(text)
+    """Findings with line and column, for decisions in text order. Lines are counted between one
+    decision and the next, so that a long text needs no table of its line starts."""
     out: list[Finding] = []
-    for d in decisions:
-        line = bisect_right(starts, d.start)
-        column = d.start - starts[line - 1] + 1
+    line, position = 1, 0
+    for d in sorted(decisions, key=lambda d: d.start):
+        # a decision begins at a letter, never between the \r and the \n of a line break
+        line += text.count("\n", position, d.start) + text.count("\r", position, d.start)
+        line -= text.count("\r\n", position, d.start)
+        position = d.start
+        column = d.start - max(text.rfind("\n", 0, d.start), text.rfind("\r", 0, d.start))
         out.append(
             Finding(path, line, column, d.start, d.end, d.found, d.replacement, d.entry, d.rule, d.score, d.detail)
         )

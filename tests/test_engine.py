@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 
 import pytest
 
@@ -175,3 +176,23 @@ def test_brothers_with_one_surname_are_not_a_collision() -> None:
     assert norm.index.conflicts == []
     text = "Vitaly Klichko und Volodymyr Klychko; Klichko sagte"
     assert norm.fix(text).text == "Witali Klitschko und Wladimir Klitschko; Klitschko sagte"
+
+
+def test_a_long_text_read_in_pieces_gives_what_one_piece_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pieces end at line breaks, which no name crosses: same findings, same offsets."""
+    from normalizer import engine
+
+    lines = [
+        "Andriy Yermak und Steven Wittkoff sprachen in Kyiv.",
+        "ANDRIY YERMAK, Witkoffs Plan; Selenskyjs Berater Yermak\r",
+        "Zelensky sagte: Kiev, Kyjiw und Kiew.\r\n",
+        "Andriy",
+        "Yermak am Zeilenende, `Yermak` im Code.",
+    ]
+    text = "\n".join(lines * 40)
+    zones = [(m.start(), m.end()) for m in re.finditer(r"`[^`]*`", text)]
+    whole = normalizer("de").findings(text, "a.txt", zones)
+    monkeypatch.setattr(engine, "PIECE", 50)
+    pieces = normalizer("de").findings(text, "a.txt", zones)
+    assert len(whole) > 200
+    assert pieces == whole

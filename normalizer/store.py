@@ -1,0 +1,196 @@
+"""An index compiled to an SQLite file, read a lookup at a time.
+
+A convention of 100,000 entries has about a million forms; loading them all into memory at the
+start of every run would cost seconds and hundreds of MB. `write_store` compiles an `Index` into
+one SQLite file (built once, in the cache folder, next to the pickled normalizer); `StoredIndex`
+answers the matcher's lookups (`index.Lookup`) from it with one indexed query each, and remembers
+what it has read. A run then costs the same at 1,000 entries as at 100,000, and its memory is
+what its texts touch.
+
+The file is written to a temporary name and renamed, and never changed afterwards, so readers
+open it immutable. A pickled `StoredIndex` carries the file's bytes, so that a normalizer sent
+to another process or machine (multiprocessing, Dask) needs no shared disk; the on-disk cache
+pickles only the path (see `cache.py`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import sqlite3
+import tempfile
+import threading
+from array import array
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from urllib.parse import quote
+
+from normalizer.conventions import Entry
+from normalizer.index import Form, Index, Split, merge_blocks
+
+FORMAT = 1  # the layout below; a file of another layout is not read
+_SCHEMA = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
+CREATE TABLE forms (
+    id INTEGER PRIMARY KEY, text TEXT, folded TEXT, key TEXT, skeleton TEXT,
+    entry INTEGER, part TEXT, origin TEXT, words INTEGER
+);
+CREATE TABLE spelled (k TEXT PRIMARY KEY, ids BLOB) WITHOUT ROWID;
+CREATE TABLE folded (k TEXT PRIMARY KEY, ids BLOB) WITHOUT ROWID;
+CREATE TABLE blocks (k TEXT PRIMARY KEY, ids BLOB, shapes TEXT) WITHOUT ROWID;
+CREATE TABLE given (k TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE entries (id INTEGER PRIMARY KEY, entry BLOB, given_ids BLOB);
+"""
+
+
+def _ids(numbers: Iterable[int]) -> bytes:
+    return array("I", numbers).tobytes()
+
+
+def _numbers(packed: bytes) -> list[int]:
+    found = array("I")
+    found.frombytes(packed)
+    return found.tolist()
+
+
+def write_store(index: Index, path: Path) -> None:
+    """Compile `index` into an SQLite file at `path` (through a temporary file and a rename)."""
+    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        db = sqlite3.connect(tmp)
+        try:
+            _fill(db, index)
+            db.commit()
+        finally:
+            db.close()
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _fill(db: sqlite3.Connection, index: Index) -> None:
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    db.executescript(_SCHEMA)
+    meta = {"format": FORMAT, "max_words": index.max_words, "protected": pickle.dumps(sorted(index.protected))}
+    db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+    db.executemany("INSERT INTO forms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ((i, *f) for i, f in enumerate(index.forms)))
+    db.executemany("INSERT INTO spelled VALUES (?, ?)", ((k, _ids(v)) for k, v in index.exact.items()))
+    db.executemany("INSERT INTO folded VALUES (?, ?)", ((k, _ids(v)) for k, v in index.folded.items()))
+    rows = ((k, _ids(ids), "\n".join(shapes)) for k, (ids, shapes) in index.blocks.items())
+    db.executemany("INSERT INTO blocks VALUES (?, ?, ?)", rows)
+    db.executemany("INSERT INTO given VALUES (?)", ((k,) for k in index.given_folded))
+    entries = (
+        (i, pickle.dumps((entry, index.splits[i])), _ids(index.givens.get(i, ())))
+        for i, entry in enumerate(index.convention.entries)
+    )
+    db.executemany("INSERT INTO entries VALUES (?, ?, ?)", entries)
+
+
+class StoreError(Exception):
+    """The file is missing, unreadable or of another format."""
+
+
+class StoredIndex:
+    """The lookups of an `Index`, answered from a file written by `write_store`."""
+
+    def __init__(self, path: Path | None, data: bytes = b""):
+        """From the file at `path`, or (`path` None) from a copy of its bytes in memory."""
+        self._path = path
+        self._data = data
+        self._local = threading.local()  # one connection per thread; reopened after a fork
+        self._forms: dict[int, Form] = {}
+        self._entries: dict[int, tuple[Entry, Split, list[int]]] = {}
+        self._given: dict[str, bool] = {}
+        try:
+            meta = dict(self._db().execute("SELECT name, value FROM meta"))
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: {exc}") from None
+        if meta.get("format") != FORMAT:
+            raise StoreError(f"{path}: not an index of format {FORMAT}")
+        self.max_words = int(meta["max_words"])
+        self._protected = frozenset(pickle.loads(meta["protected"]))
+
+    def _db(self) -> sqlite3.Connection:
+        local = self._local
+        if getattr(local, "pid", None) != os.getpid():
+            local.db, local.pid = self._connect(), os.getpid()
+        db: sqlite3.Connection = local.db
+        return db
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            if self._path is None:
+                db = sqlite3.connect(":memory:", check_same_thread=False)
+                db.deserialize(self._data)
+                return db
+            if not self._path.is_file():
+                raise StoreError(f"{self._path}: no such file")
+            uri = f"file:{quote(str(self._path))}?mode=ro&immutable=1"
+            return sqlite3.connect(uri, uri=True, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self._path or 'index'}: {exc}") from None
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled with the file's bytes: the copy works where the file is not."""
+        return (StoredIndex, (None, self._path.read_bytes() if self._path else self._db().serialize()))
+
+    def form(self, number: int) -> Form:
+        found = self._forms.get(number)
+        if found is None:
+            row = self._db().execute("SELECT * FROM forms WHERE id = ?", (number,)).fetchone()
+            found = self._forms[number] = Form(*row[1:])
+        return found
+
+    def _ids(self, table: str, key: str) -> list[int]:
+        row = self._db().execute(f"SELECT ids FROM {table} WHERE k = ?", (key,)).fetchone()
+        return _numbers(row[0]) if row else []
+
+    def spelled_as(self, casefolded: str) -> Sequence[int]:
+        return self._ids("spelled", casefolded)
+
+    def folded_as(self, folded: str) -> Sequence[int]:
+        return self._ids("folded", folded)
+
+    def is_given(self, folded: str) -> bool:
+        found = self._given.get(folded)
+        if found is None:
+            row = self._db().execute("SELECT 1 FROM given WHERE k = ?", (folded,)).fetchone()
+            found = self._given[folded] = row is not None
+        return found
+
+    def is_protected(self, folded: str) -> bool:
+        return folded in self._protected
+
+    def _entry(self, number: int) -> tuple[Entry, Split, list[int]]:
+        found = self._entries.get(number)
+        if found is None:
+            row = self._db().execute("SELECT entry, given_ids FROM entries WHERE id = ?", (number,)).fetchone()
+            if row is None:
+                raise IndexError(number)
+            entry, split = pickle.loads(row[0])
+            found = self._entries[number] = (entry, split, _numbers(row[1]))
+        return found
+
+    def entry(self, number: int) -> Entry:
+        return self._entry(number)[0]
+
+    def split(self, entry: int) -> Split:
+        return self._entry(entry)[1]
+
+    def given_forms(self, entry: int) -> list[Form]:
+        return [self.form(i) for i in self._entry(entry)[2]]
+
+    def fuzzy_block(self, words: int, keys: Iterable[str]) -> tuple[list[int], list[str]]:
+        wanted = [f"{words}{key}" for key in keys]
+        marks = ", ".join("?" * len(wanted))
+        rows = self._db().execute(f"SELECT ids, shapes FROM blocks WHERE k IN ({marks})", wanted)
+        return merge_blocks((_numbers(ids), shapes.split("\n")) for ids, shapes in rows)
