@@ -83,7 +83,7 @@ class Session:
 def process(path: Path, mode: Mode, session: Session) -> FileResult:
     label = display(path)
     try:
-        source = read(path)
+        source = read(path, session.config.encoding)
     except InputError as exc:
         if BINARY in str(exc):
             return FileResult(label, notice=f"{label}: skipped, {BINARY}")

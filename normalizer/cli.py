@@ -20,7 +20,7 @@ from normalizer.config import Config
 from normalizer.conventions import Convention, load_conventions, load_file, resolve_name, shipped_names
 from normalizer.entry import interrupted
 from normalizer.errors import NormalizerError
-from normalizer.files import Selection, Text, collect, decode
+from normalizer.files import Selection, Text, check_encoding, collect, decode
 from normalizer.findings import Finding
 from normalizer.report import github_annotations, json_report, run_summary, sarif_report, summary_line, text_line
 
@@ -81,8 +81,21 @@ def engine_options(func: F) -> F:
     return func
 
 
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    try:
+        return None if value is None else check_encoding(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
+
+
 def walk_options(func: F) -> F:
     options = [
+        click.option(
+            "--encoding",
+            callback=_encoding,
+            metavar="CODEC",
+            help="Encoding of the texts, kept when they are rewritten (latin-1, cp1252, ...) [default: utf-8].",
+        ),
         click.option("--include", multiple=True, metavar="GLOB", help="Take only files matching GLOB in folders."),
         click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB."),
         click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Skip these too, keeping the defaults."),
@@ -107,6 +120,7 @@ def resolve_config(
     include: tuple[str, ...] = (),
     exclude: tuple[str, ...] = (),
     extend_exclude: tuple[str, ...] = (),
+    encoding: str | None = None,
 ) -> Config:
     """Defaults, then the configuration file, then the flags."""
     if isolated:
@@ -123,6 +137,7 @@ def resolve_config(
         include=include,
         exclude=exclude,
         extend_exclude=extend_exclude,
+        encoding=encoding,
     )
 
 
@@ -139,8 +154,8 @@ def run_guarded(debug: bool, body: Callable[[], int]) -> None:
     sys.exit(code)
 
 
-def read_stdin() -> Text:
-    return decode(sys.stdin.buffer.read(), "<stdin>")
+def read_stdin(encoding: str = "utf-8") -> Text:
+    return decode(sys.stdin.buffer.read(), "<stdin>", encoding)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -196,6 +211,7 @@ def fix(
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     extend_exclude: tuple[str, ...],
+    encoding: str | None,
     jobs: int | None,
     quiet: bool,
 ) -> None:
@@ -208,11 +224,21 @@ def fix(
 
     def body() -> int:
         settings = resolve_config(
-            paths, config_path, isolated, conventions, lang, threshold, no_fuzzy, include, exclude, extend_exclude
+            paths,
+            config_path,
+            isolated,
+            conventions,
+            lang,
+            threshold,
+            no_fuzzy,
+            include,
+            exclude,
+            extend_exclude,
+            encoding,
         )
         session = Session(settings)
         if _stdin_only(paths):
-            source = read_stdin()
+            source = read_stdin(settings.encoding)
             fixed, _ = session.normalize(source, "<stdin>")
             if show_diff:
                 click.echo(unified_diff("<stdin>", source.content, fixed), nl=False)
@@ -274,6 +300,7 @@ def check(
     include: tuple[str, ...],
     exclude: tuple[str, ...],
     extend_exclude: tuple[str, ...],
+    encoding: str | None,
     jobs: int | None,
     quiet: bool,
 ) -> None:
@@ -285,13 +312,23 @@ def check(
 
     def body() -> int:
         settings = resolve_config(
-            paths, config_path, isolated, conventions, lang, threshold, no_fuzzy, include, exclude, extend_exclude
+            paths,
+            config_path,
+            isolated,
+            conventions,
+            lang,
+            threshold,
+            no_fuzzy,
+            include,
+            exclude,
+            extend_exclude,
+            encoding,
         )
         session = Session(settings)
         findings: list[Finding] = []
         failed = files_seen = with_findings = 0
         if _stdin_only(paths):
-            _, found = session.normalize(read_stdin(), "<stdin>")
+            _, found = session.normalize(read_stdin(settings.encoding), "<stdin>")
             findings.extend(found)
             files_seen, with_findings = 1, int(bool(found))
         else:

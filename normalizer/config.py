@@ -10,6 +10,7 @@ searched upward from the files (like ruff and black), then the command-line flag
     threshold: 90
     fuzzy: true
     ignore: [Kyjiw]                        # spellings accepted as they are
+    encoding: latin-1                      # of the files (default utf-8)
 
 Convention paths in a config file are relative to that file.
 """
@@ -24,9 +25,10 @@ from typing import Any
 import yaml
 
 from normalizer.errors import ConventionError, quote
+from normalizer.files import UTF8, check_encoding
 
 CONFIG_NAMES = (".normalizer.yaml", ".normalizer.yml", "pyproject.toml")
-_KEYS = {"conventions", "language", "include", "exclude", "extend-exclude", "threshold", "fuzzy", "ignore"}
+_KEYS = {"conventions", "language", "include", "exclude", "extend-exclude", "threshold", "fuzzy", "ignore", "encoding"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,7 @@ class Config:
     threshold: float | None = None
     fuzzy: bool = True
     ignore: frozenset[str] = field(default_factory=frozenset)
+    encoding: str = UTF8  # of the files, as files.check_encoding returns it
     source: str = ""  # the config file, or '' when none was found
 
     def override(self, **flags: Any) -> Config:
@@ -91,6 +94,7 @@ def load(path: Path) -> Config:
         threshold=float(threshold) if threshold is not None else None,
         fuzzy=fuzzy,
         ignore=frozenset(_strings(raw, "ignore", label)),
+        encoding=_encoding(raw, label),
         source=label,
     )
 
@@ -109,6 +113,16 @@ def _convention_ref(ref: str, base: Path) -> str:
     if "/" in ref or ref.endswith((".yaml", ".yml")):
         return str((base / ref).resolve())
     return ref
+
+
+def _encoding(raw: dict[str, Any], label: str) -> str:
+    value = raw.get("encoding", UTF8)
+    if not isinstance(value, str):
+        raise ConventionError(label, "'encoding' must be a string")
+    try:
+        return check_encoding(value)
+    except ValueError as exc:
+        raise ConventionError(label, f"'encoding': {exc}") from None
 
 
 def _strings(raw: dict[str, Any], key: str, label: str) -> list[str]:

@@ -1,14 +1,16 @@
 """Finding, reading and writing texts: folder walks, encodings, byte-exact round trips,
 atomic rewrites.
 
-Texts are UTF-8, with or without a BOM; line endings are whatever the file has (they are never
-translated). A rewrite goes to a temporary file in the same folder, is flushed to disk and then
-renamed over the original, keeping its permission bits, so a file is always either its old or
-its new content.
+Texts are UTF-8, with or without a BOM, unless another encoding is chosen (`--encoding
+latin-1`): any codec that keeps ASCII as it is; a text is written back in its own encoding.
+Line endings are whatever the file has (they are never translated). A rewrite goes to a
+temporary file in the same folder, is flushed to disk and then renamed over the original,
+keeping its permission bits, so a file is always either its old or its new content.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import hashlib
 import os
@@ -21,9 +23,31 @@ from typing import Any
 
 import pathspec
 
-from normalizer.errors import InputError
+from normalizer.errors import InputError, quote
 
 BOM = "\ufeff"
+UTF8 = "utf-8"
+_ASCII_PROBE = '\t\n\r !"#-./09:<>?@AZ[\\]_az{}~'
+
+
+def check_encoding(name: str) -> str:
+    """`name` as it is to be used (every spelling of UTF-8, `utf-8-sig` too, becomes `utf-8`:
+    a BOM is always kept as found), or a ValueError saying why it cannot be used: unknown, not a
+    text encoding, or one that changes ASCII (UTF-16, UTF-32), whose files could not be
+    rewritten byte for byte."""
+    try:
+        canonical = codecs.lookup(name).name
+    except LookupError:
+        raise ValueError(f"unknown encoding {quote(name)}") from None
+    try:
+        probe = _ASCII_PROBE.encode(canonical)
+    except LookupError:  # base64, rot13, ...
+        raise ValueError(f"{quote(name)} is not a text encoding") from None
+    if canonical in (UTF8, "utf-8-sig"):
+        return UTF8
+    if probe != _ASCII_PROBE.encode("ascii"):
+        raise ValueError(f"encoding {quote(name)} is not supported: it does not keep ASCII as it is")
+    return name
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,22 +57,34 @@ class Text:
     content: str
     bom: bool = False
     digest: str = ""  # of the bytes as read, to notice a file changed by someone else meanwhile
+    encoding: str = UTF8  # a codec name as check_encoding returns it
+    label: str = ""  # the file, for errors
 
     def encode(self, content: str | None = None) -> bytes:
-        body = self.content if content is None else content
-        return ((BOM if self.bom else "") + body).encode("utf-8")
+        """The bytes of `content` (default: the text as read) in the text's encoding; an error
+        naming the line of the first character that the encoding cannot represent."""
+        body = (BOM if self.bom else "") + (self.content if content is None else content)
+        try:
+            return body.encode(self.encoding)
+        except UnicodeEncodeError as exc:
+            char = body[exc.start]
+            line = body.count("\n", 0, exc.start) + 1
+            message = f"{quote(char)} (U+{ord(char):04X}) cannot be written in {self.encoding}; not rewritten"
+            raise InputError(self.label, message, line) from None
 
 
-def decode(data: bytes, label: str) -> Text:
-    """Decode UTF-8 (BOM kept aside) or raise an error naming the line of the first bad byte."""
+def decode(data: bytes, label: str, encoding: str = UTF8) -> Text:
+    """Decode the bytes of a text (a UTF-8 BOM kept aside) or raise an error naming the line of
+    the first byte that is not valid in the encoding (as check_encoding returns it)."""
     try:
-        content = data.decode("utf-8")
+        content = data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(label, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", line) from None
-    if content.startswith(BOM):
-        return Text(content[1:], True)
-    return Text(content, False)
+        name = "UTF-8" if encoding == UTF8 else encoding
+        message = f"not valid {name} (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        raise InputError(label, message, line) from None
+    bom = encoding == UTF8 and content.startswith(BOM)
+    return Text(content[1:] if bom else content, bom, encoding=encoding, label=label)
 
 
 def display(path: Path | str) -> str:
@@ -56,7 +92,8 @@ def display(path: Path | str) -> str:
     return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def read(path: Path) -> Text:
+def read(path: Path, encoding: str = UTF8) -> Text:
+    """Read and decode a file; `encoding` as check_encoding returns it."""
     label = display(path)
     try:
         data = path.read_bytes()
@@ -68,7 +105,7 @@ def read(path: Path) -> Text:
         raise InputError(label, f"cannot read: {exc.strerror or exc}") from None
     if b"\x00" in data[:8192]:
         raise InputError(label, "looks like a binary file (contains NUL bytes)")
-    return replace(decode(data, label), digest=_digest(data))
+    return replace(decode(data, label, encoding), digest=_digest(data))
 
 
 def _keep_owner(path: str, status: os.stat_result) -> None:

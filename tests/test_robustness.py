@@ -469,10 +469,10 @@ def test_file_that_vanishes_before_it_is_read(tmp_path: Path, monkeypatch: pytes
     a, b, c = three_files(tmp_path)
     real_read = normalizer.batch.read
 
-    def vanishing_read(path: Path) -> normalizer.files.Text:
+    def vanishing_read(path: Path, encoding: str = "utf-8") -> normalizer.files.Text:
         if path.name == "b.txt":
             path.unlink()
-        return real_read(path)
+        return real_read(path, encoding)
 
     monkeypatch.setattr(normalizer.batch, "read", vanishing_read)
     result = fix(tmp_path)
@@ -505,8 +505,8 @@ def test_file_that_vanishes_between_read_and_write_is_not_recreated(
     a, b, c = three_files(tmp_path)
     real_read = normalizer.batch.read
 
-    def read_then_remove(path: Path) -> normalizer.files.Text:
-        text = real_read(path)
+    def read_then_remove(path: Path, encoding: str = "utf-8") -> normalizer.files.Text:
+        text = real_read(path, encoding)
         if path.name == "b.txt":
             path.unlink()
         return text
@@ -529,8 +529,8 @@ def test_file_changed_between_read_and_write_keeps_the_newer_text(
     newer = f"{V}\nEin neuer Absatz des Redakteurs.\n"
     real_read = normalizer.batch.read
 
-    def read_then_edit(path: Path) -> normalizer.files.Text:
-        text = real_read(path)  # the old text goes on to be fixed ...
+    def read_then_edit(path: Path, encoding: str = "utf-8") -> normalizer.files.Text:
+        text = real_read(path, encoding)  # the old text goes on to be fixed ...
         if path.name == "b.txt":
             path.write_text(newer, encoding="utf-8")  # ... while an editor saves a newer one
         return text
@@ -558,8 +558,8 @@ def test_file_fixed_by_another_run_between_read_and_write_is_no_error(
     real_read = normalizer.batch.read
     mode = stat.S_IMODE(b.stat().st_mode)
 
-    def read_then_fixed_elsewhere(path: Path) -> normalizer.files.Text:
-        text = real_read(path)
+    def read_then_fixed_elsewhere(path: Path, encoding: str = "utf-8") -> normalizer.files.Text:
+        text = real_read(path, encoding)
         if path.name == "b.txt":
             path.write_bytes(want)  # an overlapping `normalizer fix` wrote the same fix meanwhile
         return text
