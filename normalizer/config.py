@@ -17,7 +17,6 @@ Convention paths in a config file are relative to that file.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -149,10 +148,8 @@ def _yaml(text: str, label: str) -> dict[str, Any]:
 
 
 def _load_toml(text: str) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
+    import tomllib
+
     data: dict[str, Any] = tomllib.loads(text)
     return data
 
