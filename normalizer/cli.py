@@ -338,9 +338,8 @@ def check(
                 failed += _report_problem(result)
                 findings.extend(result.findings)
                 with_findings += bool(result.findings)
-                if fmt == "text":
-                    for finding in result.findings:
-                        click.echo(text_line(finding))
+                if fmt == "text" and result.findings:  # one write per file
+                    click.echo("\n".join(map(text_line, result.findings)))
         if fmt == "json":
             click.echo(json_report(findings, files_seen))
         elif fmt == "github" and findings:

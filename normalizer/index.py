@@ -101,10 +101,11 @@ class Index:
         return self.forms[number]
 
     def spelled_as(self, casefolded: str) -> Sequence[int]:
-        """The forms written so, case aside."""
+        """The name forms written so, case aside."""
         return self.exact.get(casefolded, ())
 
     def folded_as(self, folded: str) -> Sequence[int]:
+        """The name forms that fold to `folded`."""
         return self.folded.get(folded, ())
 
     def is_given(self, folded: str) -> bool:
@@ -256,12 +257,12 @@ def _add(index: Index, form: Form) -> None:
         return
     index.spelled.add((key, form.entry, form.part))
     index.forms.append(form)
-    index.exact[form.text.casefold()].append(number)
-    index.folded[form.folded].append(number)
-    if form.part == "given":
+    if form.part == "given":  # looked up by entry, never by spelling: many people share a given name
         index.given_folded.add(form.folded)
         index.givens[form.entry].append(number)
         return
+    index.exact[key].append(number)
+    index.folded[form.folded].append(number)
     for key in block_keys(form.folded, form.skeleton):
         numbers, shapes = index.blocks.setdefault(f"{form.words}{key}", ([], []))
         numbers.append(number)

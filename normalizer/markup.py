@@ -22,8 +22,9 @@ Zone = tuple[int, int]
 
 _SUFFIXES: dict[str, Markup] = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 _EOL = re.compile(r"\r\n?|\n")
-_IGNORE = re.compile(r"normalizer:[ \t]*ignore", re.IGNORECASE)
-_SWITCH = re.compile(r"<!--[ \t]*normalizer:[ \t]*(off|on)[ \t]*-->", re.IGNORECASE)
+# every marker: `normalizer: ignore`, `<!-- normalizer: off -->` / `on`, and (plain text) a bare
+# `normalizer: off` / `on` line, which _BARE_SWITCH checks
+_MARKER = re.compile(r"<!--[ \t]*normalizer:[ \t]*(off|on)[ \t]*-->|normalizer:[ \t]*(ignore|off|on)", re.IGNORECASE)
 _BARE_SWITCH = re.compile(r"[ \t]*normalizer:[ \t]*(off|on)[ \t]*", re.IGNORECASE)
 RAW_ELEMENTS = frozenset({"script", "style", "code", "pre", "textarea"})
 _EDITABLE_ATTRIBUTES = frozenset({"alt", "title"})
@@ -41,16 +42,15 @@ def markup_for(path: str) -> Markup:
 
 def protected_zones(text: str, markup: Markup) -> list[tuple[int, int]]:
     """Sorted, non-overlapping (start, end) character spans of `text` that must never be edited."""
-    lines = Lines(text)
     zones: list[Zone] = []
     code: list[Zone] = []
     if markup == "markdown":
         from normalizer.markdown import markdown_zones  # markdown-it is imported only when needed
 
-        zones, code = markdown_zones(text, lines)
+        zones, code = markdown_zones(text, Lines(text))
     elif markup == "html":
         zones = html_zones(text)
-    zones.extend(_marker_zones(text, lines, bare=markup == "text", code=_merge(code, len(text))))
+    zones.extend(_marker_zones(text, bare=markup == "text", code=_merge(code, len(text))))
     return _merge(zones, len(text))
 
 
@@ -102,24 +102,31 @@ def _inside(position: int, zones: list[Zone]) -> bool:
 # --- suppression markers -------------------------------------------------------------------
 
 
-def _marker_zones(text: str, lines: Lines, *, bare: bool, code: list[Zone]) -> list[Zone]:
+def _marker_zones(text: str, *, bare: bool, code: list[Zone]) -> list[Zone]:
     """Lines with `normalizer: ignore`, and off … on blocks (an off without on runs to the end).
-    Markers inside code (`code`, Markdown only) are examples, not markers."""
+    Markers inside code (`code`, Markdown only) are examples, not markers. Only the lines that
+    hold a marker are looked at (a marker never spans a line break)."""
     zones: list[Zone] = []
     switches: list[tuple[str, int, int]] = []
-    for i in range(len(lines)):
-        line, start = lines.line(i), lines.starts[i]
-        if any(not _inside(start + m.start(), code) for m in _IGNORE.finditer(line)):
-            zones.append((start, lines.ends[i]))
-        bare_switch = _BARE_SWITCH.fullmatch(line) if bare else None
-        if bare_switch:
-            switches.append((bare_switch.group(1).lower(), start, lines.ends[i]))
-        switches.extend(
-            (m.group(1).lower(), start + m.start(), start + m.end())
-            for m in _SWITCH.finditer(line)
-            if not _inside(start + m.start(), code)
-        )
+    for marker in _MARKER.finditer(text):
+        if _inside(marker.start(), code):
+            continue
+        start, end = _line_around(text, marker.start())
+        kind = (marker.group(1) or marker.group(2)).lower()
+        if kind == "ignore":
+            zones.append((start, end))
+        elif marker.group(0).startswith("<!--"):
+            switches.append((kind, marker.start(), marker.end()))
+        elif bare and _BARE_SWITCH.fullmatch(text, start, end):
+            switches.append((kind, start, end))
     return zones + list(_switched_off(switches, len(text)))
+
+
+def _line_around(text: str, position: int) -> Zone:
+    """The line that holds `position`, without its line break (\r\n, \r or \n)."""
+    start = max(text.rfind("\n", 0, position), text.rfind("\r", 0, position)) + 1
+    ends = [found for found in (text.find("\n", position), text.find("\r", position)) if found >= 0]
+    return start, min(ends, default=len(text))
 
 
 def _switched_off(switches: list[tuple[str, int, int]], size: int) -> Iterator[Zone]:

@@ -23,13 +23,15 @@ def to_findings(text: str, decisions: Sequence[Decision], path: str) -> list[Fin
     """Findings with line and column, for decisions in text order. Lines are counted between one
     decision and the next, so that a long text needs no table of its line starts."""
     out: list[Finding] = []
-    line, position = 1, 0
+    line, position, line_start = 1, 0, 0
     for d in sorted(decisions, key=lambda d: d.start):
         # a decision begins at a letter, never between the \r and the \n of a line break
-        line += text.count("\n", position, d.start) + text.count("\r", position, d.start)
-        line -= text.count("\r\n", position, d.start)
+        breaks = text.count("\n", position, d.start) + text.count("\r", position, d.start)
+        if breaks:
+            line += breaks - text.count("\r\n", position, d.start)
+            line_start = max(text.rfind("\n", position, d.start), text.rfind("\r", position, d.start)) + 1
         position = d.start
-        column = d.start - max(text.rfind("\n", 0, d.start), text.rfind("\r", 0, d.start))
+        column = d.start - line_start + 1
         out.append(
             Finding(path, line, column, d.start, d.end, d.found, d.replacement, d.entry, d.rule, d.score, d.detail)
         )

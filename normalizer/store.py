@@ -29,7 +29,7 @@ from urllib.parse import quote
 from normalizer.conventions import Entry
 from normalizer.index import Form, Index, Split, merge_blocks
 
-FORMAT = 1  # the layout below; a file of another layout is not read
+FORMAT = 2  # the layout below; a file of another layout is not read
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
 CREATE TABLE forms (
@@ -40,7 +40,7 @@ CREATE TABLE spelled (k TEXT PRIMARY KEY, ids BLOB) WITHOUT ROWID;
 CREATE TABLE folded (k TEXT PRIMARY KEY, ids BLOB) WITHOUT ROWID;
 CREATE TABLE blocks (k TEXT PRIMARY KEY, ids BLOB, shapes TEXT) WITHOUT ROWID;
 CREATE TABLE given (k TEXT PRIMARY KEY) WITHOUT ROWID;
-CREATE TABLE entries (id INTEGER PRIMARY KEY, entry BLOB, given_ids BLOB);
+CREATE TABLE entries (id INTEGER PRIMARY KEY, entry BLOB, given TEXT, surname TEXT, given_ids BLOB);
 """
 
 
@@ -85,10 +85,10 @@ def _fill(db: sqlite3.Connection, index: Index) -> None:
     db.executemany("INSERT INTO blocks VALUES (?, ?, ?)", rows)
     db.executemany("INSERT INTO given VALUES (?)", ((k,) for k in index.given_folded))
     entries = (
-        (i, pickle.dumps((entry, index.splits[i])), _ids(index.givens.get(i, ())))
+        (i, pickle.dumps(entry), index.splits[i].given, index.splits[i].surname, _ids(index.givens.get(i, ())))
         for i, entry in enumerate(index.convention.entries)
     )
-    db.executemany("INSERT INTO entries VALUES (?, ?, ?)", entries)
+    db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?)", entries)
 
 
 class StoreError(Exception):
@@ -106,6 +106,7 @@ class StoredIndex:
         self._forms: dict[int, Form] = {}
         self._entries: dict[int, tuple[Entry, Split, list[int]]] = {}
         self._given: dict[str, bool] = {}
+        self._givens: dict[int, list[Form]] = {}
         try:
             meta = dict(self._db().execute("SELECT name, value FROM meta"))
         except sqlite3.Error as exc:
@@ -173,11 +174,11 @@ class StoredIndex:
     def _entry(self, number: int) -> tuple[Entry, Split, list[int]]:
         found = self._entries.get(number)
         if found is None:
-            row = self._db().execute("SELECT entry, given_ids FROM entries WHERE id = ?", (number,)).fetchone()
+            query = "SELECT entry, given, surname, given_ids FROM entries WHERE id = ?"
+            row = self._db().execute(query, (number,)).fetchone()
             if row is None:
                 raise IndexError(number)
-            entry, split = pickle.loads(row[0])
-            found = self._entries[number] = (entry, split, _numbers(row[1]))
+            found = self._entries[number] = (pickle.loads(row[0]), Split(row[1], row[2]), _numbers(row[3]))
         return found
 
     def entry(self, number: int) -> Entry:
@@ -187,7 +188,10 @@ class StoredIndex:
         return self._entry(entry)[1]
 
     def given_forms(self, entry: int) -> list[Form]:
-        return [self.form(i) for i in self._entry(entry)[2]]
+        found = self._givens.get(entry)
+        if found is None:
+            found = self._givens[entry] = [self.form(i) for i in self._entry(entry)[2]]
+        return found
 
     def fuzzy_block(self, words: int, keys: Iterable[str]) -> tuple[list[int], list[str]]:
         wanted = [f"{words}{key}" for key in keys]

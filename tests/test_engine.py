@@ -6,6 +6,8 @@ import pickle
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from normalizer import Normalizer
 
@@ -196,3 +198,18 @@ def test_a_long_text_read_in_pieces_gives_what_one_piece_gives(monkeypatch: pyte
     pieces = normalizer("de").findings(text, "a.txt", zones)
     assert len(whole) > 200
     assert pieces == whole
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Yermak", "Kyiv", "Ermaks", " ", "\n", "\r\n", "\r", "x", "Tag"]), max_size=40))
+def test_line_and_column_of_every_finding(pieces: list[str]) -> None:
+    """Counted between findings, they agree with a table of all line starts."""
+    from bisect import bisect_right
+
+    from normalizer.rewrite import line_starts
+
+    text = "".join(pieces)
+    starts = line_starts(text)
+    for finding in normalizer("de").findings(text):
+        line = bisect_right(starts, finding.start)
+        assert (finding.line, finding.column) == (line, finding.start - starts[line - 1] + 1)

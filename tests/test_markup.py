@@ -443,3 +443,64 @@ def test_pathological_markup_is_quick(markup: Markup, unit: str) -> None:
     started = time.monotonic()
     check_zones(text, protected_zones(text, markup))
     assert time.monotonic() - started < 5
+
+
+def _markers_line_by_line(text: str, bare: bool) -> list[tuple[int, int]]:
+    """The suppression zones of plain text or HTML, read one line at a time (a reference)."""
+    import re
+
+    ignore = re.compile(r"normalizer:[ \t]*ignore", re.IGNORECASE)
+    comment = re.compile(r"<!--[ \t]*normalizer:[ \t]*(off|on)[ \t]*-->", re.IGNORECASE)
+    whole = re.compile(r"[ \t]*normalizer:[ \t]*(off|on)[ \t]*", re.IGNORECASE)
+    zones, switches, position = [], [], 0
+    for line in re.split(r"(?<=\r\n)|(?<=\r)(?!\n)|(?<=\n)", text):
+        body = line.rstrip("\r\n")
+        end = position + len(body)
+        if ignore.search(body):
+            zones.append((position, end))
+        if bare and (found := whole.fullmatch(body)):
+            switches.append((found.group(1).lower(), position, end))
+        switches += [(m.group(1).lower(), position + m.start(), position + m.end()) for m in comment.finditer(body)]
+        position += len(line)
+    off = None
+    for state, start, end in switches:
+        if state == "off" and off is None:
+            off = start
+        elif state == "on" and off is not None:
+            zones.append((off, end))
+            off = None
+    if off is not None:
+        zones.append((off, len(text)))
+    merged: list[list[int]] = []
+    for start, end in sorted(zones):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(a, b) for a, b in merged]
+
+
+_MARKER_PIECES = [
+    "normalizer: ignore",
+    "Normalizer:IGNORED",
+    "normalizer: off",
+    "  normalizer:\ton ",
+    "normalizer: ontario",
+    "<!-- normalizer: off -->",
+    "<!--normalizer:on-->",
+    "<!-- normalizer: ignore -->",
+    "Jermak",
+    "\n",
+    "\r\n",
+    "\r",
+    " ",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_MARKER_PIECES) | st.text(max_size=4), max_size=25).map("".join))
+def test_markers_are_found_as_line_by_line(text: str) -> None:
+    """Looking only at the lines that hold a marker finds the zones a line-by-line reading finds."""
+    assert protected_zones(text, "text") == _markers_line_by_line(text, bare=True)
