@@ -55,6 +55,9 @@ class Session:
             from normalizer.language import detect
 
             names = (self.config.language or detect(text, shipped_names(), "en"),)
+        return self._normalizer(names)
+
+    def _normalizer(self, names: tuple[str, ...]) -> Normalizer:
         if names not in self._built:
             settings = (self.config.threshold, self.config.fuzzy, tuple(sorted(self.config.ignore)))
             self._built[names] = load_normalizer(
@@ -68,9 +71,16 @@ class Session:
         return self._built[names]
 
     def warm(self) -> None:
-        """Build the normalizer now when the settings name the convention or language."""
+        """Load now what the texts will need (before worker processes are forked, so that they
+        share it): the configured convention, else the language detector and every shipped one."""
         if self.config.conventions or self.config.language:
             self.for_text("")
+            return
+        from normalizer.language import detect
+
+        detect("Ein Satz. A sentence.", shipped_names(), "en")
+        for name in shipped_names():
+            self._normalizer((name,))
 
     def normalize(self, text: Text, label: str) -> tuple[str, tuple[Finding, ...]]:
         from normalizer.markup import markup_for, protected_zones

@@ -1,0 +1,37 @@
+"""Choosing the prose language of a text among the shipped conventions."""
+
+from __future__ import annotations
+
+import py3langid
+import pytest
+
+from normalizer import language
+
+
+def test_detects_german_and_english() -> None:
+    choices = ["de", "en"]
+    assert language.detect("Der Präsident sprach am Abend über die Lage im Land.", choices, "en") == "de"
+    assert language.detect("The president spoke about the situation in the country.", choices, "de") == "en"
+
+
+def test_empty_text_and_a_single_choice() -> None:
+    assert language.detect("  \n", ["de", "en"], "en") == "en"
+    assert language.detect("The president spoke.", ["de"], "en") == "de"
+
+
+def test_the_model_is_loaded_once_per_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading py3langid's model takes about 0.3 s: once per file made a folder of 1,000
+    articles take 300 s instead of 3 s."""
+    language._identifier.cache_clear()
+    loads: list[str] = []
+    real = py3langid.langid.LanguageIdentifier.from_model_file
+
+    def counted(path: str) -> object:
+        loads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(py3langid.langid.LanguageIdentifier, "from_model_file", counted)
+    for text in ["Der Präsident sprach.", "The president spoke.", "Die Regierung beriet."] * 3:
+        language.detect(text, ["de", "en"], "en")
+    assert len(loads) == 1
+    language._identifier.cache_clear()
