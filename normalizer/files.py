@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import fnmatch
 import hashlib
 import os
+import re
 import secrets
 import stat
 from dataclasses import dataclass, replace
-from fnmatch import fnmatch
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import pathspec
+from typing import TYPE_CHECKING, Any
 
 from normalizer.errors import InputError, quote
+
+if TYPE_CHECKING:
+    import pathspec
 
 BOM = "\ufeff"
 UTF8 = "utf-8"
@@ -207,15 +210,22 @@ class Selection:
     gitignore: bool = True
 
     def excluded(self, relative: str) -> bool:
-        patterns = (self.exclude or DEFAULT_EXCLUDE) + self.extend_exclude
-        parts = relative.split("/")
-        return any(fnmatch(relative, p) or any(fnmatch(part, p) for part in parts) for p in patterns)
+        """The path, or one of its parts, matches an exclude glob."""
+        glob = _globs((self.exclude or DEFAULT_EXCLUDE) + self.extend_exclude)
+        return any(glob.match(part) for part in (relative, *relative.split("/")))
 
     def included(self, relative: str) -> bool:
         name = relative.rsplit("/", 1)[-1]
         if self.include:
-            return any(fnmatch(relative, p) or fnmatch(name, p) for p in self.include)
+            glob = _globs(self.include)
+            return bool(glob.match(relative) or glob.match(name))
         return name.lower().endswith(DEFAULT_SUFFIXES)
+
+
+@lru_cache(maxsize=16)
+def _globs(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for several globs, with fnmatch's meaning (compiled once, not per path)."""
+    return re.compile("|".join(map(fnmatch.translate, patterns)) if patterns else "(?!)")
 
 
 def collect(paths: list[Path], selection: Selection) -> Collected:
@@ -269,6 +279,8 @@ def _walk_error(error: OSError) -> str:
 
 
 def _gitignore(path: Path) -> pathspec.PathSpec[Any]:
+    import pathspec  # imported here: runs on stdin or single files need no folder walk
+
     try:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
