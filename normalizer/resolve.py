@@ -203,11 +203,16 @@ class Resolver:
         return best
 
     def _compound_name(self, words: list[Word], last: int) -> bool:
-        """'Orekhovo-Zuyevo': hyphenated to a capitalized word that is not a common word."""
+        """'Orekhovo-Zuyevo': hyphenated to a capitalized word that is not a common word, or
+        that is a name of the convention (so that the answer is the same before and after that
+        word is fixed: 'Bilhorod-Dnnsky', then 'Bilhorod-Donezk')."""
         if last + 1 >= len(words) or words[last].joiner not in ("-", "\u2011"):
             return False
         nxt = words[last + 1]
-        return nxt.capitalized and self.matcher.frequencies.zipf(nxt.text) < self.matcher.settings.zipf_known
+        if not nxt.capitalized:
+            return False
+        rare = self.matcher.frequencies.zipf(nxt.text) < self.matcher.settings.zipf_known
+        return rare or bool(self.matcher.match(nxt.text, 1).candidates)
 
     def _namesake(self, text: str, end: int) -> bool:
         """'Odessa, Texas': the place is followed by ', ' and a region outside the coverage."""

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalizer.markup import Markup, markup_for, protected_zones
+from normalizer.markup import Markup, _merge, markup_for, protected_zones
 
 DATA = Path(__file__).parent / "data" / "markup"
 
@@ -471,15 +471,7 @@ def _markers_line_by_line(text: str, bare: bool) -> list[tuple[int, int]]:
             off = None
     if off is not None:
         zones.append((off, len(text)))
-    merged: list[list[int]] = []
-    for start, end in sorted(zones):
-        if end <= start:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [(a, b) for a, b in merged]
+    return _merge(zones, len(text))
 
 
 _MARKER_PIECES = [
