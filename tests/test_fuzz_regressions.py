@@ -67,6 +67,8 @@ SCANNER_INPUTS = [
     # fixing 'Dnnsky' to 'Donezk' made 'Bilhorod-' lose its place in a compound name, so that a
     # second run changed it (fuzz, 2026-11-25)
     "Gunther Bilhorod-Dnnsky Selenskij",
+    # an @handle and an e-mail address that touch: '@kyiv' + '.ermak@kyiv.ua' (the check was too strict)
+    "x @kyiv.ermak@kyiv.ua y",
 ]
 MARKUP_INPUTS = [
     "",
