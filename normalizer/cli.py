@@ -6,11 +6,13 @@ Exit codes: 0 nothing to report or change; 1 `check` found names to fix (or `fix
 
 from __future__ import annotations
 
+import functools
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -76,9 +78,10 @@ def engine_options(func: F) -> F:
         click.option("--isolated", is_flag=True, help="Ignore configuration files."),
         click.option("--debug", is_flag=True, help="Show tracebacks of errors."),
     ]
+    command = _collect_flags(func)  # with walk_options below it, the walk flags too
     for option in reversed(options):
-        func = option(func)
-    return func
+        command = option(command)
+    return cast(F, command)
 
 
 def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -109,35 +112,54 @@ def walk_options(func: F) -> F:
     return func
 
 
-def resolve_config(
-    paths: Sequence[Path],
-    config_path: Path | None,
-    isolated: bool,
-    conventions: tuple[str, ...],
-    lang: str | None,
-    threshold: float | None,
-    no_fuzzy: bool | None,
-    include: tuple[str, ...] = (),
-    exclude: tuple[str, ...] = (),
-    extend_exclude: tuple[str, ...] = (),
-    encoding: str | None = None,
-) -> Config:
+@dataclass(frozen=True, slots=True)
+class Flags:
+    """The flags that choose the settings (`engine_options` and `walk_options`); a flag that
+    was not given is None or empty, and leaves the configuration file's value."""
+
+    conventions: tuple[str, ...] = ()
+    lang: str | None = None
+    threshold: float | None = None
+    no_fuzzy: bool | None = None
+    config_path: Path | None = None
+    isolated: bool = False
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    encoding: str | None = None
+
+
+_FLAG_NAMES = tuple(f.name for f in fields(Flags))
+
+
+def _collect_flags(func: Callable[..., object]) -> Callable[..., None]:
+    """Pass the settings flags to the command as one `flags` value."""
+
+    @functools.wraps(func)
+    def command(**given: Any) -> None:
+        flags = Flags(**{name: given.pop(name) for name in _FLAG_NAMES if name in given})
+        func(flags=flags, **given)
+
+    return command
+
+
+def resolve_config(paths: Sequence[Path], flags: Flags) -> Config:
     """Defaults, then the configuration file, then the flags."""
-    if isolated:
+    if flags.isolated:
         base = Config()
-    elif config_path is not None:
-        base = config.load(config_path)
+    elif flags.config_path is not None:
+        base = config.load(flags.config_path)
     else:
         base = config.discover([p for p in paths if str(p) != STDIN])
     return base.override(
-        conventions=conventions,
-        language=lang,
-        threshold=threshold,
-        fuzzy=False if no_fuzzy else None,
-        include=include,
-        exclude=exclude,
-        extend_exclude=extend_exclude,
-        encoding=encoding,
+        conventions=flags.conventions,
+        language=flags.lang,
+        threshold=flags.threshold,
+        fuzzy=False if flags.no_fuzzy else None,
+        include=flags.include,
+        exclude=flags.exclude,
+        extend_exclude=flags.extend_exclude,
+        encoding=flags.encoding,
     )
 
 
@@ -201,17 +223,8 @@ def fix(
     paths: tuple[Path, ...],
     show_diff: bool,
     exit_non_zero_on_fix: bool,
-    conventions: tuple[str, ...],
-    lang: str | None,
-    threshold: float | None,
-    no_fuzzy: bool | None,
-    config_path: Path | None,
-    isolated: bool,
+    flags: Flags,
     debug: bool,
-    include: tuple[str, ...],
-    exclude: tuple[str, ...],
-    extend_exclude: tuple[str, ...],
-    encoding: str | None,
     jobs: int | None,
     quiet: bool,
 ) -> None:
@@ -223,19 +236,7 @@ def fix(
     """
 
     def body() -> int:
-        settings = resolve_config(
-            paths,
-            config_path,
-            isolated,
-            conventions,
-            lang,
-            threshold,
-            no_fuzzy,
-            include,
-            exclude,
-            extend_exclude,
-            encoding,
-        )
+        settings = resolve_config(paths, flags)
         session = Session(settings)
         if _stdin_only(paths):
             source = read_stdin(settings.encoding)
@@ -290,17 +291,8 @@ def _report_problem(result: FileResult) -> int:
 def check(
     paths: tuple[Path, ...],
     fmt: str,
-    conventions: tuple[str, ...],
-    lang: str | None,
-    threshold: float | None,
-    no_fuzzy: bool | None,
-    config_path: Path | None,
-    isolated: bool,
+    flags: Flags,
     debug: bool,
-    include: tuple[str, ...],
-    exclude: tuple[str, ...],
-    extend_exclude: tuple[str, ...],
-    encoding: str | None,
     jobs: int | None,
     quiet: bool,
 ) -> None:
@@ -311,19 +303,7 @@ def check(
     """
 
     def body() -> int:
-        settings = resolve_config(
-            paths,
-            config_path,
-            isolated,
-            conventions,
-            lang,
-            threshold,
-            no_fuzzy,
-            include,
-            exclude,
-            extend_exclude,
-            encoding,
-        )
+        settings = resolve_config(paths, flags)
         session = Session(settings)
         findings: list[Finding] = []
         failed = files_seen = with_findings = 0
@@ -363,18 +343,13 @@ def check(
 @engine_options
 def explain(
     text: str | None,
-    conventions: tuple[str, ...],
-    lang: str | None,
-    threshold: float | None,
-    no_fuzzy: bool | None,
-    config_path: Path | None,
-    isolated: bool,
+    flags: Flags,
     debug: bool,
 ) -> None:
     """Say, for each name-like word of TEXT (or stdin), which entry and rule would apply, or why none does."""
 
     def body() -> int:
-        settings = resolve_config((), config_path, isolated, conventions, lang, threshold, no_fuzzy)
+        settings = resolve_config((), flags)
         content = text if text is not None else read_stdin().content
         findings, skips = Session(settings).for_text(content).explain(content)
         rows: list[tuple[int, str]] = []
