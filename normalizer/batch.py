@@ -45,11 +45,16 @@ class Session:
     """Builds normalizers lazily from the settings, one per convention choice (the language of
     a text picks the shipped convention when none is configured)."""
 
-    def __init__(self, config: Config):
+    def __init__(self, config: Config, normalizer: Normalizer | None = None):
+        """With `normalizer`, every text is normalized by it (a library user's own, e.g. one
+        sent to the workers of a cluster); the config then only says how files are read."""
         self.config = config
+        self._given = normalizer
         self._built: dict[tuple[str, ...], Normalizer] = {}
 
     def for_text(self, text: str) -> Normalizer:
+        if self._given is not None:
+            return self._given
         names = self.config.conventions
         if not names:
             from normalizer.language import detect
@@ -73,6 +78,8 @@ class Session:
     def warm(self) -> None:
         """Load now what the texts will need (before worker processes are forked, so that they
         share it): the configured convention, else the language detector and every shipped one."""
+        if self._given is not None:
+            return
         if self.config.conventions or self.config.language:
             self.for_text("")
             return
