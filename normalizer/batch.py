@@ -78,16 +78,18 @@ class Session:
     def warm(self) -> None:
         """Load now what the texts will need (before worker processes are forked, so that they
         share it): the configured convention, else the language detector and every shipped one."""
-        if self._given is not None:
-            return
-        if self.config.conventions or self.config.language:
-            self.for_text("")
-            return
-        from normalizer.language import detect
+        import normalizer.markdown  # noqa: F401 - imported once, not by each worker
 
-        detect("Ein Satz. A sentence.", shipped_names(), "en")
-        for name in shipped_names():
-            self._normalizer((name,))
+        if self._given is not None:
+            self._given.warm()
+        elif self.config.conventions or self.config.language:
+            self.for_text("").warm()
+        else:
+            from normalizer.language import detect
+
+            detect("Ein Satz. A sentence.", shipped_names(), "en")
+            for name in shipped_names():
+                self._normalizer((name,)).warm()
 
     def normalize(self, text: Text, label: str) -> tuple[str, tuple[Finding, ...]]:
         from normalizer.markup import markup_for, protected_zones
@@ -129,7 +131,7 @@ def run(paths: Sequence[Path], mode: Mode, session: Session, jobs: int = 1) -> I
     session.warm()  # built once here, inherited by the forked workers
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(mode, session))
     try:
-        yield from pool.map(_work, paths, chunksize=max(1, min(16, len(paths) // (jobs * 4))))
+        yield from pool.map(_work, paths, chunksize=max(1, min(64, len(paths) // (jobs * 4))))
     except BaseException:
         # interrupted: files not yet started are left alone, files being written finish (atomically)
         pool.shutdown(wait=True, cancel_futures=True)

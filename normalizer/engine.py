@@ -65,6 +65,12 @@ class Normalizer:
         self._phrases = phrase_pattern(where.phrases)
         self._resolver = Resolver(self.index, matcher, names, where.elsewhere)
 
+    def warm(self) -> None:
+        """Load now the tables that are otherwise read at the first lookup (the word
+        frequencies, the skeleton rules): forked worker processes then share them."""
+        self._resolver.matcher.match("Warm", 1)
+        self._resolver.matcher.forget()
+
     def use_index(self, index: Lookup) -> None:
         """Answer the lookups from `index`: the same index in another form (a `StoredIndex`)."""
         self.index = self._resolver.index = self._resolver.matcher.index = index
