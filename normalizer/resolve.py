@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from normalizer.findings import Rule
-from normalizer.index import PARTICLES, Lookup
+from normalizer.index import PARTICLES, Lookup, word_count
 from normalizer.lexicon import GivenNames
 from normalizer.match import Candidate, Matcher, Outcome
 from normalizer.phonetic import cologne
@@ -164,17 +164,20 @@ class Resolver:
             given = self.index.split(cand.entry).given
             if entry.kind != "person" or not given:
                 continue
-            count = len(given.split())
-            first = i - count
-            if first <= taken or first < 0:
-                continue
-            before = words[first:i]
-            if not all(w.capitalized and w.joiner in (" ", "\u00a0") for w in before):
-                continue
-            spelled = text[before[0].start : before[-1].end]
-            verdict = self._same_given(spelled, cand.entry)
-            if verdict is not None:
-                return cand, before[0].start, verdict[0], verdict[1]
+            # 'Jean-Noël' is two words of the text, or one when written 'Jeannoel'
+            for count in sorted({len(given.split()), word_count(given)}, reverse=True):
+                first = i - count
+                if first <= taken or first < 0:
+                    continue
+                before = words[first:i]
+                if not (
+                    all(w.capitalized and w.joiner in _INSIDE_GIVEN for w in before) and before[-1].joiner in _SPACES
+                ):
+                    continue
+                spelled = text[before[0].start : before[-1].end]
+                verdict = self._same_given(spelled, cand.entry)
+                if verdict is not None:
+                    return cand, before[0].start, verdict[0], verdict[1]
         return None
 
     def _same_given(self, spelled: str, entry: int) -> tuple[Rule, float] | None:
@@ -239,6 +242,10 @@ class Resolver:
         if self.names.group(before.text) is not None or self.index.is_given(folded):
             return before.text
         return ""
+
+
+_SPACES = (" ", "\u00a0")
+_INSIDE_GIVEN = (*_SPACES, "-", "\u2011")  # what joins the words of a given name ('Jean-Noël')
 
 
 def _weaker(a: Rule, b: Rule) -> Rule:

@@ -213,3 +213,20 @@ def test_line_and_column_of_every_finding(pieces: list[str]) -> None:
     for finding in normalizer("de").findings(text):
         line = bisect_right(starts, finding.start)
         assert (finding.line, finding.column) == (line, finding.start - starts[line - 1] + 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jean-Noel Barrot reiste ab.", "Jean-Noël Barrot reiste ab."),
+        ("Jean Noel Barrot reiste ab.", "Jean-Noël Barrot reiste ab."),
+        ("JEAN-NOEL BARROT reiste ab.", "JEAN-NOËL BARROT reiste ab."),
+        ("Hans-Peter Barrot reiste ab.", "Hans-Peter Barrot reiste ab."),  # another person
+        ("Barrot reiste ab.", "Barrot reiste ab."),
+    ],
+)
+def test_a_hyphenated_given_name_is_matched_as_a_whole(text: str, expected: str) -> None:
+    from normalizer.conventions import Convention, Entry
+
+    barrot = Entry(canonical="Jean-Noël Barrot", kind="person", aliases=("Jean-Noel Barrot",), fuzzy=False)
+    assert Normalizer(Convention("t", "de", entries=(barrot,))).fix(text).text == expected
