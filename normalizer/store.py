@@ -24,9 +24,11 @@ import threading
 from array import array
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from normalizer.conventions import Entry
+from normalizer.errors import NormalizerError
 from normalizer.index import Form, Index, Split, merge_blocks
 
 FORMAT = 2  # the layout below; a file of another layout is not read
@@ -91,8 +93,8 @@ def _fill(db: sqlite3.Connection, index: Index) -> None:
     db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?)", entries)
 
 
-class StoreError(Exception):
-    """The file is missing, unreadable or of another format."""
+class StoreError(NormalizerError):
+    """The file is missing, unreadable, of another format, or damaged."""
 
 
 class StoredIndex:
@@ -144,15 +146,33 @@ class StoredIndex:
         """Pickled with the file's bytes: the copy works where the file is not."""
         return (StoredIndex, (None, self._path.read_bytes() if self._path else self._db().serialize()))
 
+    def _rows(self, sql: str, parameters: Sequence[object] = ()) -> list[Any]:
+        """All rows of a query. A damaged file is removed, so that the next run compiles the
+        index again, and reported as one line."""
+        try:
+            return self._db().execute(sql, parameters).fetchall()
+        except sqlite3.Error as exc:
+            if self._path is not None:
+                with contextlib.suppress(OSError):
+                    self._path.unlink()
+            where = self._path or "the compiled index"
+            raise StoreError(f"{where}: damaged ({exc}); it was removed, the next run compiles it again") from None
+
+    def _row(self, sql: str, parameters: Sequence[object]) -> Any:
+        rows = self._rows(sql, parameters)
+        return rows[0] if rows else None
+
     def form(self, number: int) -> Form:
         found = self._forms.get(number)
         if found is None:
-            row = self._db().execute("SELECT * FROM forms WHERE id = ?", (number,)).fetchone()
+            row = self._row("SELECT * FROM forms WHERE id = ?", (number,))
+            if row is None:
+                raise IndexError(number)
             found = self._forms[number] = Form(*row[1:])
         return found
 
     def _ids(self, table: str, key: str) -> list[int]:
-        row = self._db().execute(f"SELECT ids FROM {table} WHERE k = ?", (key,)).fetchone()
+        row = self._row(f"SELECT ids FROM {table} WHERE k = ?", (key,))
         return _numbers(row[0]) if row else []
 
     def spelled_as(self, casefolded: str) -> Sequence[int]:
@@ -164,8 +184,7 @@ class StoredIndex:
     def is_given(self, folded: str) -> bool:
         found = self._given.get(folded)
         if found is None:
-            row = self._db().execute("SELECT 1 FROM given WHERE k = ?", (folded,)).fetchone()
-            found = self._given[folded] = row is not None
+            found = self._given[folded] = self._row("SELECT 1 FROM given WHERE k = ?", (folded,)) is not None
         return found
 
     def is_protected(self, folded: str) -> bool:
@@ -175,7 +194,7 @@ class StoredIndex:
         found = self._entries.get(number)
         if found is None:
             query = "SELECT entry, given, surname, given_ids FROM entries WHERE id = ?"
-            row = self._db().execute(query, (number,)).fetchone()
+            row = self._row(query, (number,))
             if row is None:
                 raise IndexError(number)
             found = self._entries[number] = (pickle.loads(row[0]), Split(row[1], row[2]), _numbers(row[3]))
@@ -196,5 +215,5 @@ class StoredIndex:
     def fuzzy_block(self, words: int, keys: Iterable[str]) -> tuple[list[int], list[str]]:
         wanted = [f"{words}{key}" for key in keys]
         marks = ", ".join("?" * len(wanted))
-        rows = self._db().execute(f"SELECT ids, shapes FROM blocks WHERE k IN ({marks})", wanted)
+        rows = self._rows(f"SELECT ids, shapes FROM blocks WHERE k IN ({marks})", wanted)
         return merge_blocks((_numbers(ids), shapes.split("\n")) for ids, shapes in rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import sqlite3
 from functools import cache
 from pathlib import Path
 
@@ -110,3 +111,21 @@ def test_the_cached_pickle_holds_the_path_not_the_index(tmp_path: Path, monkeypa
     [pickled] = [p for p in tmp_path.glob("*.pickle") if not p.name.startswith("zipf-")]
     [compiled] = tmp_path.glob("*.sqlite")
     assert pickled.stat().st_size < compiled.stat().st_size / 10
+
+
+def test_a_damaged_store_is_reported_in_one_line_and_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from normalizer.cli import main
+
+    monkeypatch.setenv("NORMALIZER_CACHE_DIR", str(tmp_path))
+    runner = CliRunner()
+    assert runner.invoke(main, ["fix", "-c", "de"], input="Kyiv").output == "Kiew"
+    [compiled] = tmp_path.glob("*.sqlite")
+    with sqlite3.connect(compiled) as db:
+        db.execute("DROP TABLE blocks")  # what a disk error or a stray tool could leave
+    damaged = runner.invoke(main, ["fix", "-c", "de"], input="Andriy Yermakk")
+    assert damaged.exit_code == 2
+    assert damaged.stderr.count("\n") == 1 and "damaged" in damaged.stderr and "Traceback" not in damaged.output
+    assert not compiled.exists()
+    assert runner.invoke(main, ["fix", "-c", "de"], input="Kyiv").output == "Kiew"  # compiled again
