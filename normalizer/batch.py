@@ -21,8 +21,15 @@ from normalizer.cache import load_normalizer
 from normalizer.config import Config
 from normalizer.conventions import shipped_names
 from normalizer.engine import Normalizer
-from normalizer.errors import InputError
-from normalizer.files import Text, display, read, write_atomic
+from normalizer.errors import InputError, NormalizerError
+from normalizer.files import (
+    Text,
+    display,
+    read,
+    remove_stray_temporary_files,
+    remove_temporary_files,
+    write_atomic,
+)
 from normalizer.findings import Finding
 
 Mode = Literal["check", "fix", "diff"]
@@ -127,16 +134,26 @@ def run(paths: Sequence[Path], mode: Mode, session: Session, jobs: int = 1) -> I
             yield process(path, mode, session)
         return
     from concurrent.futures import ProcessPoolExecutor  # not imported by runs that need no workers
+    from concurrent.futures.process import BrokenProcessPool
 
     session.warm()  # built once here, inherited by the forked workers
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(mode, session))
     try:
         yield from pool.map(_work, paths, chunksize=max(1, min(64, len(paths) // (jobs * 4))))
+    except BrokenProcessPool:
+        pool.shutdown(wait=True, cancel_futures=True)
+        remove_stray_temporary_files(paths)
+        message = "a worker process ended unexpectedly (killed?); files it did not write are unchanged"
+        raise WorkerError(message) from None
     except BaseException:
         # interrupted: files not yet started are left alone, files being written finish (atomically)
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+
+
+class WorkerError(NormalizerError):
+    """A worker process of `--jobs` died (a signal to it alone, the out-of-memory killer)."""
 
 
 def default_jobs() -> int:
@@ -149,7 +166,16 @@ _WORKER: tuple[Mode, Session] | None = None
 def _start_worker(mode: Mode, session: Session) -> None:
     global _WORKER  # noqa: PLW0603 - one session per worker process
     _WORKER = (mode, session)
-    terminate_as_interrupt()
+    # Ctrl-C reaches the whole process group: a worker ends at once and quietly, and the main
+    # process reports the interruption once. Unwinding instead could block the exit on results
+    # that the main process no longer reads.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _exit_at_once)
+
+
+def _exit_at_once(signum: int, frame: object) -> None:
+    remove_temporary_files()  # the original of a file being written stays as it was
+    os._exit(128 + signum)
 
 
 def terminate_as_interrupt() -> None:

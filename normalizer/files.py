@@ -18,6 +18,7 @@ import os
 import re
 import secrets
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -137,6 +138,30 @@ def _unchanged(path: Path, label: str, expected: str, data: bytes) -> bool:
     raise InputError(label, "changed since it was read; not overwritten (run again)")
 
 
+TMP_SUFFIX = ".normalizer-tmp"
+_IN_FLIGHT: set[Path] = set()  # the temporary files this process is writing
+# in the names of this run's temporary files; worker processes forked by the run share it
+_RUN = secrets.token_hex(4)
+
+
+def remove_temporary_files() -> None:
+    """Remove the temporary files this process is writing: for a signal handler that ends the
+    process at once, without unwinding `write_atomic`."""
+    for tmp in list(_IN_FLIGHT):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def remove_stray_temporary_files(paths: Iterable[Path]) -> None:
+    """Remove the temporary files that this run (this process or its workers) left next to
+    `paths`: a worker killed outright (SIGKILL) cannot remove its own. Other runs' files stay."""
+    for folder in {path.parent for path in paths}:
+        with contextlib.suppress(OSError):
+            for stray in folder.glob(f".*.{_RUN}*{TMP_SUFFIX}"):
+                with contextlib.suppress(OSError):
+                    stray.unlink()
+
+
 def write_atomic(path: Path, data: bytes, expected: str = "") -> None:
     """Replace `path` with `data` atomically, keeping the file's permission bits. With
     `expected` (the digest of the bytes that were read), a file that has changed since is not
@@ -159,7 +184,8 @@ def write_atomic(path: Path, data: bytes, expected: str = "") -> None:
         raise InputError(label, f"cannot stat: {exc.strerror or exc}") from None
     # The temporary file's name is chosen before it exists, so that an interruption at any
     # moment (even right after it was created) knows what to remove.
-    tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.normalizer-tmp"
+    tmp = path.parent / f".{path.name}.{_RUN}{secrets.token_hex(6)}{TMP_SUFFIX}"
+    _IN_FLIGHT.add(tmp)
     try:
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -184,6 +210,8 @@ def write_atomic(path: Path, data: bytes, expected: str = "") -> None:
         if isinstance(exc, OSError):
             raise InputError(label, f"cannot write: {exc.strerror or exc}") from None
         raise
+    finally:
+        _IN_FLIGHT.discard(tmp)
 
 
 DEFAULT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")

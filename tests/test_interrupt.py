@@ -9,6 +9,7 @@ temporary file may be left, no process of the run may outlive it, and the run mu
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import re
@@ -152,6 +153,7 @@ def interrupt_once(root: Path, texts: Texts, jobs: int, sig: signal.Signals, tar
     assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) == sorted(texts.old)
     outcome = Outcome(jobs, sig.name, target, delay, process.returncode, done, stderr)
     assert outcome.code in ALLOWED_EXITS, outcome
+    assert "Traceback" not in stderr, outcome  # workers end quietly; the main process reports once
     if outcome.code == 130:
         assert "normalizer: interrupted" in stderr
     return outcome
@@ -200,6 +202,38 @@ def test_interrupted_fix_leaves_every_file_old_or_new_many_times(tmp_path: Path,
         outcomes.append(interrupt_once(tmp_path / f"run{i}", texts, jobs, sig, target, rng.uniform(0.05, 1.5)))
     report(outcomes)
     assert sum(o.stage == "mid-way" for o in outcomes) >= 5  # the runs do test interruptions mid-way
+
+
+def test_a_worker_killed_alone_is_one_error_line(tmp_path: Path, texts: Texts) -> None:
+    """SIGKILL to one worker (the out-of-memory killer): the run ends with a one-line error and
+    exit 2, every file is its old or its new text, and no temporary file is left."""
+    write_tree(tmp_path, texts)
+    command = [sys.executable, "-m", "normalizer", "fix", "-q", "-c", "de", "--jobs", "2", str(tmp_path)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    children: list[int] = []
+    deadline = time.monotonic() + 30
+    while not children and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.02)
+        with contextlib.suppress(OSError):
+            children = [int(c) for c in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
+    if not children:
+        process.communicate()
+        pytest.skip("the run ended before a worker could be found")
+    time.sleep(0.2)  # let the workers get going
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(children[0], signal.SIGKILL)
+    _, stderr = process.communicate(timeout=60)
+    if process.returncode == 0:
+        pytest.skip("the run ended before the worker was killed")
+    assert process.returncode == 2, stderr
+    lines = stderr.strip().splitlines()
+    problems = [line for line in lines if not line.endswith(" names fixed")]  # -q keeps the line per file
+    assert problems == [
+        "normalizer: error: a worker process ended unexpectedly (killed?); files it did not write are unchanged"
+    ]
+    for name, old in texts.old.items():
+        assert (tmp_path / name).read_bytes() in (old, texts.new[name])
+    assert temp_files(tmp_path) == []
 
 
 def test_interrupt_right_after_the_temporary_file_is_created(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
