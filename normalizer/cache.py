@@ -19,6 +19,7 @@ import os
 import pickle
 import sqlite3
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -86,7 +87,30 @@ def cached(
     normalizer = build()
     _compile(normalizer, path.with_suffix(".sqlite"))
     store_pickle(path, normalizer)
+    prune(path.parent)
     return normalizer
+
+
+UNUSED_DAYS = 30  # cache files not used for this long are removed when something new is stored
+
+
+def prune(folder: Path, days: float = UNUSED_DAYS) -> None:
+    """Remove the cache files of `folder` that no run has used for `days` (every use touches
+    them): indexes of old versions and of conventions no longer in use would otherwise pile up,
+    and one of 100,000 entries takes hundreds of MB. Temporary files of writes that died are
+    removed after a day."""
+    now = time.time()
+    for pattern, age in (("*.pickle", days), ("*.sqlite", days), ("conventions-*.json", days), (".*.tmp", 1)):
+        for path in folder.glob(pattern):
+            with contextlib.suppress(OSError):
+                if now - path.stat().st_mtime > age * 86400:
+                    path.unlink()
+
+
+def touch(path: Path) -> None:
+    """Mark a cache file as used (see `prune`)."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
 
 
 def _compile(normalizer: Normalizer, path: Path) -> None:
@@ -149,7 +173,10 @@ def _from_manifest(manifest: Path) -> Normalizer | None:
         found = load_pickle(cache_dir() / f"{record['key']}.pickle") if unchanged else None
     except (OSError, ValueError, TypeError, KeyError):
         return None
-    return found if isinstance(found, Normalizer) else None
+    if not isinstance(found, Normalizer):
+        return None
+    touch(manifest)
+    return found
 
 
 class _Pickler(pickle.Pickler):
@@ -178,9 +205,11 @@ class _Unpickler(pickle.Unpickler):
         if not (isinstance(pid, tuple) and len(pid) == 2 and pid[0] == "compiled-index"):
             raise pickle.UnpicklingError(f"unknown persistent id {pid!r}")
         try:
-            return StoredIndex(self.folder / str(pid[1]))
+            index = StoredIndex(self.folder / str(pid[1]))
         except StoreError as exc:
             raise pickle.UnpicklingError(str(exc)) from None
+        touch(self.folder / str(pid[1]))
+        return index
 
 
 def load_pickle(path: Path) -> object | None:
@@ -188,7 +217,8 @@ def load_pickle(path: Path) -> object | None:
     try:
         with path.open("rb") as handle:
             found: object = _Unpickler(handle, path.parent).load()
-            return found
+        touch(path)
+        return found
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         return None
 

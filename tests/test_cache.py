@@ -104,3 +104,31 @@ def test_a_corrupt_manifest_is_ignored(tmp_path: Path, monkeypatch: pytest.Monke
     for manifest in tmp_path.glob("conventions-*.json"):
         manifest.write_text('{"key": 3, "sources": [[1, 2]]}', encoding="utf-8")
     assert cache.load_normalizer(["de"], (), _build).fix("Andriy Yermak").text == "Andrij Jermak"
+
+
+def test_unused_cache_files_are_pruned_when_something_new_is_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import time
+
+    monkeypatch.setenv("NORMALIZER_CACHE_DIR", str(tmp_path))
+    first = cache.load_normalizer(["de"], (), Normalizer)
+    used = sorted(p.name for p in tmp_path.iterdir())
+    month_ago = time.time() - 40 * 86400
+    stale = [
+        tmp_path / "0123.pickle",
+        tmp_path / "0123.sqlite",
+        tmp_path / "conventions-0123.json",
+        tmp_path / ".x.tmp",
+    ]
+    for path in [*stale, *tmp_path.iterdir()]:
+        path.touch()
+        os.utime(path, (month_ago, month_ago))
+    # a run that uses the cache marks what it uses ...
+    assert cache.load_normalizer(["de"], (), Normalizer).fix("Kyiv").text == first.fix("Kyiv").text == "Kiew"
+    # ... and a run that stores something new removes what no run has used for 30 days
+    cache.load_normalizer(["en"], (), Normalizer)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert not any(path.exists() for path in stale)
+    assert set(used) <= set(left)
