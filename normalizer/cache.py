@@ -17,6 +17,7 @@ import io
 import json
 import os
 import pickle
+import re
 import sqlite3
 import tempfile
 import time
@@ -100,11 +101,23 @@ def prune(folder: Path, days: float = UNUSED_DAYS) -> None:
     and one of 100,000 entries takes hundreds of MB. Temporary files of writes that died are
     removed after a day."""
     now = time.time()
-    for pattern, age in (("*.pickle", days), ("*.sqlite", days), ("conventions-*.json", days), (".*.tmp", 1)):
-        for path in folder.glob(pattern):
+    with contextlib.suppress(OSError):
+        for path in folder.iterdir():
+            kind = _OURS.fullmatch(path.name)
+            if kind is None:  # never anything the cache did not write, whatever the folder holds
+                continue
+            age = 1 if kind.group("temporary") else days
             with contextlib.suppress(OSError):
                 if now - path.stat().st_mtime > age * 86400:
                     path.unlink()
+
+
+# the names of the files the cache writes: normalizers and their indexes, manifests, Zipf
+# tables, and (from tempfile.mkstemp) the temporary files of writes
+_OURS = re.compile(
+    r"[0-9a-f]{32}\.(?:pickle|sqlite)|conventions-[0-9a-f]{32}\.json|zipf-[\w.-]+\.pickle"
+    r"|(?P<temporary>\.[a-z0-9_]{8}\.tmp)"
+)
 
 
 def touch(path: Path) -> None:

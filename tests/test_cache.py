@@ -116,12 +116,10 @@ def test_unused_cache_files_are_pruned_when_something_new_is_stored(
     first = cache.load_normalizer(["de"], (), Normalizer)
     used = sorted(p.name for p in tmp_path.iterdir())
     month_ago = time.time() - 40 * 86400
-    stale = [
-        tmp_path / "0123.pickle",
-        tmp_path / "0123.sqlite",
-        tmp_path / "conventions-0123.json",
-        tmp_path / ".x.tmp",
-    ]
+    old_key = "0123456789abcdef" * 2
+    names = (f"{old_key}.pickle", f"{old_key}.sqlite", f"conventions-{old_key}.json", ".abcd_123.tmp")
+    stale = [tmp_path / name for name in names]
+    (tmp_path / "notes.pickle").write_text("someone else's")
     for path in [*stale, *tmp_path.iterdir()]:
         path.touch()
         os.utime(path, (month_ago, month_ago))
@@ -132,3 +130,15 @@ def test_unused_cache_files_are_pruned_when_something_new_is_stored(
     left = sorted(p.name for p in tmp_path.iterdir())
     assert not any(path.exists() for path in stale)
     assert set(used) <= set(left)
+    assert (tmp_path / "notes.pickle").exists()  # not a file the cache wrote: never removed
+
+
+def test_pruning_never_touches_what_the_cache_did_not_write(tmp_path: Path) -> None:
+    import os
+
+    names = ["notes.pickle", "data.sqlite", "conventions-x.json", "ab.tmp", "0123.pickle", "keep.txt"]
+    for name in names:
+        (tmp_path / name).write_text("x")
+        os.utime(tmp_path / name, (0, 0))
+    cache.prune(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
