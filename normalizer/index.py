@@ -205,8 +205,8 @@ def build_index(
                 index.conflicts.append((form.text, form.entry, other))
                 if owner is not None:
                     continue
-            elif owner is not None and other != form.entry:
-                continue  # the other entry lists this spelling already, for the same name
+            # a spelling that a namesake lists ('Klychko', an alias of one Klitschko brother) is
+            # kept for this entry too: the given name before it decides between them
             if owner is None and _common(form, frequencies, common_zipf):
                 index.common_variants.append((form.text, form.entry))
                 continue

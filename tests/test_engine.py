@@ -230,3 +230,24 @@ def test_a_hyphenated_given_name_is_matched_as_a_whole(text: str, expected: str)
 
     barrot = Entry(canonical="Jean-Noël Barrot", kind="person", aliases=("Jean-Noel Barrot",), fuzzy=False)
     assert Normalizer(Convention("t", "de", entries=(barrot,))).fix(text).text == expected
+
+
+def test_a_spelling_listed_by_one_namesake_is_matched_for_the_other_too() -> None:
+    """'Klychko' is an alias of one brother and a romanisation of the other's name: the given
+    name decides, and a lone surname is rewritten the same for both."""
+    from normalizer.conventions import Convention, Entry
+
+    brothers = (
+        Entry(
+            canonical="Wladimir Klitschko",
+            kind="person",
+            native="Володимир Кличко",
+            source_lang="uk",
+            aliases=("Klychko",),
+        ),
+        Entry(canonical="Witali Klitschko", kind="person", native="Віталій Кличко", source_lang="uk"),
+    )
+    normalizer = Normalizer(Convention("t", "de", entries=brothers))
+    assert normalizer.fix("Vitaliy Klychko sagte.").text == "Witali Klitschko sagte."
+    assert normalizer.fix("Volodymyr Klychko sagte.").text == "Wladimir Klitschko sagte."
+    assert normalizer.fix("Klychko sagte.").text == "Klitschko sagte."
