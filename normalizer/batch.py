@@ -12,6 +12,7 @@ import difflib
 import gc
 import os
 import signal
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,7 +140,12 @@ def run(paths: Sequence[Path], mode: Mode, session: Session, jobs: int = 1) -> I
     session.warm()  # built once here, inherited by the forked workers
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(mode, session))
     try:
-        yield from pool.map(_work, paths, chunksize=max(1, min(64, len(paths) // (jobs * 4))))
+        # map() submits every chunk, and so forks the workers, at once. A signal handled while
+        # forking (by an at-fork hook of logging) would be lost: it waits until all are forked
+        # (the workers unblock it in _start_worker).
+        with _signals_held():
+            results = pool.map(_work, paths, chunksize=max(1, min(64, len(paths) // (jobs * 4))))
+        yield from results
     except BrokenProcessPool:
         pool.shutdown(wait=True, cancel_futures=True)
         remove_stray_temporary_files(paths)
@@ -169,8 +175,25 @@ def _start_worker(mode: Mode, session: Session) -> None:
     # Ctrl-C reaches the whole process group: a worker ends at once and quietly, and the main
     # process reports the interruption once. Unwinding instead could block the exit on results
     # that the main process no longer reads.
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    for sig in _HELD:
         signal.signal(sig, _exit_at_once)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
+
+
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back for the duration (they are delivered right after)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _exit_at_once(signum: int, frame: object) -> None:
