@@ -13,10 +13,10 @@ import gc
 import os
 import signal
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from normalizer.cache import load_normalizer
 from normalizer.config import Config
@@ -139,6 +139,8 @@ def run(paths: Sequence[Path], mode: Mode, session: Session, jobs: int = 1) -> I
 
     session.warm()  # built once here, inherited by the forked workers
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(mode, session))
+    hook = threading.excepthook
+    threading.excepthook = _without_cancelled_race(hook)
     try:
         # map() submits every chunk, and so forks the workers, at once. A signal handled while
         # forking (by an at-fork hook of logging) would be lost: it waits until all are forked
@@ -147,7 +149,7 @@ def run(paths: Sequence[Path], mode: Mode, session: Session, jobs: int = 1) -> I
             results = pool.map(_work, paths, chunksize=max(1, min(64, len(paths) // (jobs * 4))))
         yield from results
     except BrokenProcessPool:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown(wait=True)
         remove_stray_temporary_files(paths)
         message = "a worker process ended unexpectedly (killed?); files it did not write are unchanged"
         raise WorkerError(message) from None
@@ -155,7 +157,24 @@ def run(paths: Sequence[Path], mode: Mode, session: Session, jobs: int = 1) -> I
         # interrupted: files not yet started are left alone, files being written finish (atomically)
         pool.shutdown(wait=True, cancel_futures=True)
         raise
-    pool.shutdown(wait=True)
+    finally:
+        pool.shutdown(wait=True)
+        threading.excepthook = hook
+
+
+def _without_cancelled_race(hook: Callable[[Any], object]) -> Callable[[Any], object]:
+    """`hook`, except for one error of the pool's manager thread: when workers end on Ctrl-C it
+    marks the files not yet started as failed, and those that the interrupted run has cancelled
+    meanwhile raise InvalidStateError (a race inside CPython 3.11's ProcessPoolExecutor; nothing
+    is lost, the run ends as interrupted)."""
+    from concurrent.futures import InvalidStateError
+
+    def quiet(args: Any) -> object:
+        if args.exc_type is InvalidStateError and type(args.thread).__name__ == "_ExecutorManagerThread":
+            return None
+        return hook(args)
+
+    return quiet
 
 
 class WorkerError(NormalizerError):
