@@ -93,7 +93,6 @@ class Index:
     givens: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))  # entry → given forms
     conflicts: list[tuple[str, int, int]] = field(default_factory=list)  # (spelling, entry, other entry)
     common_variants: list[tuple[str, int]] = field(default_factory=list)  # generated, left out
-    spelled: set[tuple[str, int, Part]] = field(default_factory=set)  # (folded case, entry, part) while building
 
     # the lookups the matcher and the resolver use (`Lookup`)
 
@@ -178,6 +177,7 @@ def build_index(
     frequencies = frequencies or Frequencies(convention.language)
     index = Index(convention, protected=frozenset(fold(w) for w in convention.protect))
     explicit: dict[str, int] = {}
+    spelled: set[tuple[str, int, Part]] = set()  # (case-folded spelling, entry, part) added so far
     pending: list[Form] = []
     for number, entry in enumerate(convention.entries):
         split = split_name(entry.canonical, entry.kind)
@@ -188,7 +188,7 @@ def build_index(
                     pending.append(form)
                 else:
                     explicit.setdefault(form.folded + form.part, number)
-                    _add(index, form)
+                    _add(index, form, spelled)
         if entry.kind == "person" and split.given:
             for word in names.equivalents(split.given.split()[0]) if len(split.given.split()) == 1 else ():
                 if not _has_cyrillic(word):
@@ -210,8 +210,7 @@ def build_index(
             if owner is None and _common(form, frequencies, common_zipf):
                 index.common_variants.append((form.text, form.entry))
                 continue
-        _add(index, form)
-    index.spelled.clear()
+        _add(index, form, spelled)
     return index
 
 
@@ -248,14 +247,15 @@ def _form(text: str, origin: str, number: int, part: Part) -> Form:
     return Form(text, folded, cologne(folded), skeleton(folded), number, part, origin, word_count(text))
 
 
-def _add(index: Index, form: Form) -> None:
+def _add(index: Index, form: Form, spelled: set[tuple[str, int, Part]]) -> None:
+    """Add `form` unless `spelled` shows its entry has that spelling already."""
     number = len(index.forms)
     # one form per spelling (as written, case aside), so that an exact match names the system
     # that writes it that way ('Ermak': ICAO, not ISO 9's 'Êrmak')
     key = form.text.casefold()
-    if (key, form.entry, form.part) in index.spelled:
+    if (key, form.entry, form.part) in spelled:
         return
-    index.spelled.add((key, form.entry, form.part))
+    spelled.add((key, form.entry, form.part))
     index.forms.append(form)
     if form.part == "given":  # looked up by entry, never by spelling: many people share a given name
         index.given_folded.add(form.folded)
