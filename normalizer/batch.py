@@ -148,6 +148,7 @@ def run(paths: Sequence[Path], mode: Mode, session: Session, jobs: int = 1) -> I
         with _signals_held():
             results = pool.map(_work, paths, chunksize=max(1, min(64, len(paths) // (jobs * 4))))
         yield from results
+        pool.shutdown(wait=True)
     except BrokenProcessPool:
         pool.shutdown(wait=True)
         remove_stray_temporary_files(paths)
@@ -158,8 +159,7 @@ def run(paths: Sequence[Path], mode: Mode, session: Session, jobs: int = 1) -> I
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     finally:
-        pool.shutdown(wait=True)
-        threading.excepthook = hook
+        threading.excepthook = hook  # the pool's manager thread has ended: every path shut it down
 
 
 def _without_cancelled_race(hook: Callable[[Any], object]) -> Callable[[Any], object]:
