@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 from normalizer.cache import load_normalizer
 from normalizer.config import Config
@@ -186,16 +186,18 @@ def default_jobs() -> int:
 
 
 _WORKER: tuple[Mode, Session] | None = None
+_IN_FILE = False  # the worker is inside _work (between files it may be sending results)
+_STOP = 0  # the signal that a worker received between files (0: none)
 
 
 def _start_worker(mode: Mode, session: Session) -> None:
     global _WORKER  # noqa: PLW0603 - one session per worker process
     _WORKER = (mode, session)
-    # Ctrl-C reaches the whole process group: a worker ends at once and quietly, and the main
+    # Ctrl-C reaches the whole process group: a worker ends quietly and soon, and the main
     # process reports the interruption once. Unwinding instead could block the exit on results
     # that the main process no longer reads.
     for sig in _HELD:
-        signal.signal(sig, _exit_at_once)
+        signal.signal(sig, _stop_worker)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
 
 
@@ -215,7 +217,25 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _exit_at_once(signum: int, frame: object) -> None:
+def _stop_worker(signum: int, frame: object) -> None:
+    """A worker ends at once while it works on a file. Between files it may be writing a chunk of
+    results to the pipe that the main process reads: ended there, it would leave half a message,
+    and the main process would wait for the rest forever. So it ends when its next file starts,
+    or after a grace time in which a chunk being sent gets through (a worker that is sending to
+    no reader, or waiting for files that will not come, ends then too)."""
+    global _STOP  # noqa: PLW0603 - set by a signal handler
+    if _IN_FILE:
+        _exit_at_once(signum)
+    if not _STOP:
+        _STOP = signum
+        signal.signal(signal.SIGALRM, lambda *_: _exit_at_once(signum))
+        signal.setitimer(signal.ITIMER_REAL, GRACE)
+
+
+GRACE = 0.5  # seconds
+
+
+def _exit_at_once(signum: int) -> NoReturn:
     remove_temporary_files()  # the original of a file being written stays as it was
     os._exit(128 + signum)
 
@@ -233,9 +253,16 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _work(path: Path) -> FileResult:
+    global _IN_FILE  # noqa: PLW0603 - read by the signal handler
     assert _WORKER is not None
     mode, session = _WORKER
-    return process(path, mode, session)
+    if _STOP:
+        _exit_at_once(_STOP)
+    _IN_FILE = True
+    try:
+        return process(path, mode, session)
+    finally:
+        _IN_FILE = False
 
 
 def unified_diff(label: str, before: str, after: str) -> str:

@@ -370,3 +370,50 @@ def test_signal_in_the_first_moments_of_a_run(sig: signal.Signals) -> None:
             continue
         if code != 0:
             assert_interrupted_cleanly(code, stderr, what)
+
+
+WORKER_SCRIPT = """
+import os, signal, sys, time
+from pathlib import Path
+from normalizer import batch
+from normalizer.config import Config
+
+path, moment = Path(sys.argv[1]), sys.argv[2]
+batch._start_worker("fix", batch.Session(Config(conventions=("de",))))
+if moment in ("between files", "idle"):
+    os.kill(os.getpid(), signal.SIGINT)
+    print("went on", flush=True)
+    if moment == "idle":
+        time.sleep(100)
+else:
+    def process(path, mode, session):
+        os.kill(os.getpid(), signal.SIGTERM)
+        print("went on inside the file", flush=True)
+    batch.process = process
+batch._work(path)
+print("went on after the file", flush=True)
+"""
+
+
+@pytest.mark.parametrize(
+    ("moment", "code", "output"),
+    [("between files", 130, "went on\n"), ("idle", 130, "went on\n"), ("inside a file", 143, "")],
+)
+def test_a_worker_ends_inside_a_file_or_when_the_next_one_starts(
+    tmp_path: Path, moment: str, code: int, output: str
+) -> None:
+    """Between files a worker may be writing a chunk of results to the main process; ending it
+    there left half a message that the main process waited on forever (a hang seen in CI). A
+    signal there makes the worker end when its next file starts, before the file is touched, or
+    after a short grace time if no file comes (the timeout of 120 s would catch a worker that stays)."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(article(1).encode("utf-8"))
+    child = subprocess.run(
+        [sys.executable, "-c", WORKER_SCRIPT, str(path), moment],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (child.returncode, child.stdout) == (code, output), child.stderr
+    assert path.read_bytes() == article(1).encode("utf-8")
