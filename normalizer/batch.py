@@ -12,11 +12,11 @@ import difflib
 import gc
 import os
 import signal
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any, Literal, NoReturn
+from typing import Literal
 
 from normalizer.cache import load_normalizer
 from normalizer.config import Config
@@ -128,53 +128,26 @@ def process(path: Path, mode: Mode, session: Session) -> FileResult:
 
 
 def run(paths: Sequence[Path], mode: Mode, session: Session, jobs: int = 1) -> Iterator[FileResult]:
-    """Process `paths` in order; with `jobs` > 1 in that many worker processes."""
+    """Process `paths` in order; with `jobs` > 1 in that many worker processes (where processes
+    can be forked)."""
+    from normalizer import pool
+
     jobs = max(1, min(jobs, len(paths)))
-    if jobs == 1:
+    if jobs == 1 or not pool.available():
         for path in paths:
             yield process(path, mode, session)
         return
-    from concurrent.futures import ProcessPoolExecutor  # not imported by runs that need no workers
-    from concurrent.futures.process import BrokenProcessPool
-
     session.warm()  # built once here, inherited by the forked workers
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(mode, session))
-    hook = threading.excepthook
-    threading.excepthook = _without_cancelled_race(hook)
+    chunksize = max(1, min(64, len(paths) // (jobs * 4)))
     try:
-        # map() submits every chunk, and so forks the workers, at once. A signal handled while
-        # forking (by an at-fork hook of logging) would be lost: it waits until all are forked
-        # (the workers unblock it in _start_worker).
-        with _signals_held():
-            results = pool.map(_work, paths, chunksize=max(1, min(64, len(paths) // (jobs * 4))))
-        yield from results
-        pool.shutdown(wait=True)
-    except BrokenProcessPool:
-        pool.shutdown(wait=True)
+        yield from pool.imap(partial(process, mode=mode, session=session), paths, jobs, chunksize, _start_worker)
+    except pool.WorkerDiedError as exc:
         remove_stray_temporary_files(paths)
+        if exc.exitcode in {128 + signal.SIGINT, 128 + signal.SIGTERM}:
+            # it ended on Ctrl-C or SIGTERM (_exit_at_once), which this process may not have seen yet
+            raise KeyboardInterrupt from None
         message = "a worker process ended unexpectedly (killed?); files it did not write are unchanged"
         raise WorkerError(message) from None
-    except BaseException:
-        # interrupted: files not yet started are left alone, files being written finish (atomically)
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    finally:
-        threading.excepthook = hook  # the pool's manager thread has ended: every path shut it down
-
-
-def _without_cancelled_race(hook: Callable[[Any], object]) -> Callable[[Any], object]:
-    """`hook`, except for one error of the pool's manager thread: when workers end on Ctrl-C it
-    marks the files not yet started as failed, and those that the interrupted run has cancelled
-    meanwhile raise InvalidStateError (a race inside CPython 3.11's ProcessPoolExecutor; nothing
-    is lost, the run ends as interrupted)."""
-    from concurrent.futures import InvalidStateError
-
-    def quiet(args: Any) -> object:
-        if args.exc_type is InvalidStateError and type(args.thread).__name__ == "_ExecutorManagerThread":
-            return None
-        return hook(args)
-
-    return quiet
 
 
 class WorkerError(NormalizerError):
@@ -185,58 +158,16 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-_WORKER: tuple[Mode, Session] | None = None
-_IN_FILE = False  # the worker is inside _work (between files it may be sending results)
-_STOP = 0  # the signal that a worker received between files (0: none)
+def _start_worker() -> None:
+    # Ctrl-C reaches the whole process group, and the main process stops its workers with
+    # SIGTERM: a worker ends at once and quietly, and the main process reports the interruption
+    # once. The file being written stays as it was.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _exit_at_once)
 
 
-def _start_worker(mode: Mode, session: Session) -> None:
-    global _WORKER  # noqa: PLW0603 - one session per worker process
-    _WORKER = (mode, session)
-    # Ctrl-C reaches the whole process group: a worker ends quietly and soon, and the main
-    # process reports the interruption once. Unwinding instead could block the exit on results
-    # that the main process no longer reads.
-    for sig in _HELD:
-        signal.signal(sig, _stop_worker)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
-
-
-_HELD = {signal.SIGINT, signal.SIGTERM}
-
-
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM back for the duration (they are delivered right after)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def _stop_worker(signum: int, frame: object) -> None:
-    """A worker ends at once while it works on a file. Between files it may be writing a chunk of
-    results to the pipe that the main process reads: ended there, it would leave half a message,
-    and the main process would wait for the rest forever. So it ends when its next file starts,
-    or after a grace time in which a chunk being sent gets through (a worker that is sending to
-    no reader, or waiting for files that will not come, ends then too)."""
-    global _STOP  # noqa: PLW0603 - set by a signal handler
-    if _IN_FILE:
-        _exit_at_once(signum)
-    if not _STOP:
-        _STOP = signum
-        signal.signal(signal.SIGALRM, lambda *_: _exit_at_once(signum))
-        signal.setitimer(signal.ITIMER_REAL, GRACE)
-
-
-GRACE = 0.5  # seconds
-
-
-def _exit_at_once(signum: int) -> NoReturn:
-    remove_temporary_files()  # the original of a file being written stays as it was
+def _exit_at_once(signum: int, frame: object) -> None:
+    remove_temporary_files()
     os._exit(128 + signum)
 
 
@@ -250,19 +181,6 @@ def terminate_as_interrupt() -> None:
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
-
-
-def _work(path: Path) -> FileResult:
-    global _IN_FILE  # noqa: PLW0603 - read by the signal handler
-    assert _WORKER is not None
-    mode, session = _WORKER
-    if _STOP:
-        _exit_at_once(_STOP)
-    _IN_FILE = True
-    try:
-        return process(path, mode, session)
-    finally:
-        _IN_FILE = False
 
 
 def unified_diff(label: str, before: str, after: str) -> str:

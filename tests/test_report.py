@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -277,3 +278,12 @@ def test_schema_validation_is_not_vacuous(schema: dict[str, Any]) -> None:
     log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0
     for validator in (jsonschema.Draft7Validator, jsonschema.Draft4Validator):
         assert len(list(validator(schema).iter_errors(log))) == 2
+
+
+@pytest.mark.parametrize("replacement", ["Jermak", None])
+def test_a_finding_survives_pickling_as_it_was(replacement: str | None) -> None:
+    """--jobs sends findings from the workers in pickles (built from the constructor's arguments)."""
+    finding = Finding("a.txt", 3, 7, 40, 45, "Ermak", replacement, "Andrij Jermak", "variant", 97.5, "ru-reading")
+    copy = pickle.loads(pickle.dumps(finding))
+    assert copy == finding
+    assert copy.is_change is finding.is_change

@@ -1,0 +1,113 @@
+"""The worker pool of `--jobs` (normalizer/pool.py): order, errors, and workers that die."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from multiprocessing.connection import Connection
+
+import pytest
+
+from normalizer import pool
+
+pytestmark = pytest.mark.skipif(not pool.available(), reason="needs fork")
+
+
+def square(n: int) -> tuple[int, int]:
+    return n * n, os.getpid()
+
+
+def test_results_come_in_the_order_of_the_items_from_several_workers() -> None:
+    results = list(pool.imap(square, range(200), jobs=2, chunksize=3))
+    assert [value for value, _ in results] == [n * n for n in range(200)]
+    assert len({pid for _, pid in results}) == 2
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+def test_a_last_chunk_shorter_than_the_others_and_fewer_items_than_workers() -> None:
+    assert [v for v, _ in pool.imap(square, [5], jobs=3, chunksize=4)] == [25]
+    assert [v for v, _ in pool.imap(square, range(10), jobs=2, chunksize=4)] == [n * n for n in range(10)]
+
+
+def fails_on_seven(n: int) -> int:
+    if n == 7:
+        raise ValueError("seven")
+    return n
+
+
+def test_an_error_in_the_function_is_raised_here_with_the_workers_traceback() -> None:
+    results = pool.imap(fails_on_seven, range(20), jobs=2, chunksize=2)
+    assert [next(results) for _ in range(6)] == list(range(6))
+    with pytest.raises(ValueError, match="seven") as caught:
+        list(results)
+    assert any("in worker process" in note and "fails_on_seven" in note for note in caught.value.__notes__)
+
+
+def children() -> set[int]:
+    own = f"/proc/{os.getpid()}/task/{os.getpid()}/children"
+    return {int(pid) for pid in open(own).read().split()} if os.path.exists(own) else set()
+
+
+def slow_identity(n: int) -> int:
+    time.sleep(0.01)
+    return n
+
+
+def test_closing_the_results_early_stops_the_workers() -> None:
+    before = children()
+    results = pool.imap(slow_identity, range(1000), jobs=2, chunksize=5)
+    assert next(results) == 0
+    assert len(children() - before) == 2
+    results.close()
+    assert children() - before == set()
+
+
+def dies_on_three(n: int) -> int:
+    if n == 3:
+        os._exit(9)
+    return n
+
+
+def test_a_worker_that_exits_is_an_error_with_its_exit_code() -> None:
+    with pytest.raises(pool.WorkerDiedError, match="exit code 9") as caught:
+        list(pool.imap(dies_on_three, range(10), jobs=2, chunksize=1))
+    assert caught.value.exitcode == 9
+
+
+def half_a_message(n: int) -> bytes:
+    """A worker that dies in the middle of sending its result: it writes the header and half the
+    body of the message, then exits."""
+    if n == 0:
+        real = Connection._send  # type: ignore[attr-defined]
+        calls: list[int] = []
+
+        def send_half(self: Connection, buf: bytes) -> None:
+            if calls:  # the body (the header went first)
+                real(self, buf[: len(buf) // 2])
+                os._exit(9)
+            calls.append(1)
+            real(self, buf)
+
+        Connection._send = send_half  # type: ignore[attr-defined]
+        return b"x" * (1 << 20)
+    return b""
+
+
+KILLED_WHILE_SENDING = """
+from normalizer import pool
+from tests.test_pool import half_a_message
+try:
+    list(pool.imap(half_a_message, range(4), jobs=1, chunksize=1))
+except pool.WorkerDiedError as exc:
+    print(exc.exitcode)
+"""
+
+
+def test_a_worker_that_dies_while_it_sends_a_result_is_an_error_not_a_hang() -> None:
+    # concurrent.futures waits forever here: the hang of CI's interrupt test (2 in 150 runs)
+    child = subprocess.run(
+        [sys.executable, "-c", KILLED_WHILE_SENDING], check=False, capture_output=True, text=True, timeout=120
+    )
+    assert (child.returncode, child.stdout) == (0, "9\n"), child.stderr
