@@ -64,8 +64,8 @@ def imap(
 
     Closing the iterator early (an exception in the consumer, Ctrl-C) stops the workers with
     SIGTERM; so does a worker that dies or a function that raises (re-raised here)."""
-    chunks = [items[i : i + chunksize] for i in range(0, len(items), chunksize)]
-    workers = _fork(jobs, function, start)
+    chunks = [(i, min(i + chunksize, len(items))) for i in range(0, len(items), chunksize)]  # (start, stop)
+    workers = _fork(jobs, function, items, start)
     sent = 0
 
     def feed(worker: _Worker) -> None:
@@ -99,7 +99,7 @@ def imap(
     _stop(workers, sig=None)
 
 
-def _fork(jobs: int, function: Callable[[T], R], start: Callable[[], None]) -> list[_Worker]:
+def _fork(jobs: int, function: Callable[[T], R], items: Sequence[T], start: Callable[[], None]) -> list[_Worker]:
     """Start the workers. Ctrl-C and SIGTERM are held back meanwhile, and delivered right after:
     a signal handled during a fork (by an at-fork hook of logging) would be lost. Each worker lets
     them through once `start()` has set its handlers."""
@@ -109,7 +109,7 @@ def _fork(jobs: int, function: Callable[[T], R], start: Callable[[], None]) -> l
         for _ in range(jobs):
             ours, theirs = context.Pipe()
             others = [worker.conn for worker in workers]  # inherited by the fork: it closes them
-            process = context.Process(target=_serve, args=(theirs, others, function, start, mask), daemon=True)
+            process = context.Process(target=_serve, args=(theirs, others, function, items, start, mask), daemon=True)
             process.start()
             theirs.close()  # only the worker holds its end: when it dies, ours reads the end of the pipe
             workers.append(_Worker(process, ours))
@@ -173,9 +173,13 @@ def _serve(
     conn: Connection,
     others: list[Connection],
     function: Callable[[T], R],
+    items: Sequence[T],
     start: Callable[[], None],
     mask: set[int | signal.Signals],
 ) -> None:
+    """A worker's loop: it is sent (start, stop) of a chunk of `items` (its copy, made by the
+    fork) and sends back the results. Messages to a worker stay tiny, so that the main process
+    never blocks on sending while the worker blocks on sending it a large chunk of results."""
     for other in others:
         other.close()
     start()
@@ -188,7 +192,7 @@ def _serve(
         if chunk is None:
             return
         try:
-            reply: tuple[bool, object] = (True, [function(item) for item in chunk])
+            reply: tuple[bool, object] = (True, [function(items[i]) for i in range(*chunk)])
         except Exception as exc:  # re-raised in the main process
             reply = (False, (exc, traceback.format_exc()))
         conn.send(reply)

@@ -111,3 +111,23 @@ def test_a_worker_that_dies_while_it_sends_a_result_is_an_error_not_a_hang() -> 
         [sys.executable, "-c", KILLED_WHILE_SENDING], check=False, capture_output=True, text=True, timeout=120
     )
     assert (child.returncode, child.stdout) == (0, "9\n"), child.stderr
+
+
+def echo(text: str) -> str:
+    return text
+
+
+LARGE = """
+from normalizer import pool
+from tests.test_pool import echo
+items = [chr(65 + i) * (1 << 20) for i in range(12)]
+print(list(pool.imap(echo, items, jobs=2, chunksize=4)) == items)
+"""
+
+
+def test_large_items_and_large_results_go_through_without_a_deadlock() -> None:
+    """Workers are sent only the bounds of their chunks (they have the items from the fork): a
+    main process blocked on sending a large chunk while its worker is blocked on sending a large
+    result would wait forever (it did, before)."""
+    child = subprocess.run([sys.executable, "-c", LARGE], check=False, capture_output=True, text=True, timeout=120)
+    assert (child.returncode, child.stdout) == (0, "True\n"), child.stderr
