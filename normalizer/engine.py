@@ -63,7 +63,7 @@ class Normalizer:
         matcher = Matcher(self.index, settings, frequencies, inflection(convention.language), names)
         where = context(convention.language)
         self._phrases = phrase_pattern(where.phrases)
-        self._resolver = Resolver(self.index, matcher, names, where.elsewhere)
+        self._resolver = Resolver(self.index, matcher, names, where)
 
     def warm(self) -> None:
         """Load now the tables that are otherwise read at the first lookup (the word

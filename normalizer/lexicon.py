@@ -35,6 +35,11 @@ def _strings(raw: object) -> list[str]:
     return [str(x) for x in raw] if isinstance(raw, list) else []
 
 
+def _not_after(leaked: object) -> dict[str, tuple[str, ...]]:
+    raw = leaked.get("not_after") if isinstance(leaked, dict) else None
+    return {str(ending): tuple(_strings(ends)) for ending, ends in raw.items()} if isinstance(raw, dict) else {}
+
+
 def _by_lang(raw: object, lang: str) -> list[str]:
     return _strings(raw.get(lang)) if isinstance(raw, dict) else []
 
@@ -47,8 +52,10 @@ class Inflection:
     fuzzy_kept: tuple[str, ...]
     leaked_after_a: tuple[str, ...]
     leaked_after_other: tuple[str, ...]
+    leaked_not_after: dict[str, tuple[str, ...]]  # ending -> ends of the name it may not follow
     not_masculine: tuple[str, ...]
     feminine_surnames: tuple[str, ...]
+    feminine_leaked: tuple[str, ...]
     place_derivations: tuple[str, ...]
 
 
@@ -61,8 +68,10 @@ def inflection(lang: str) -> Inflection:
         fuzzy_kept=tuple(_by_lang(raw.get("fuzzy_kept"), lang)),
         leaked_after_a=tuple(_by_lang(leaked, "after_a")),
         leaked_after_other=tuple(_by_lang(leaked, "after_other")),
+        leaked_not_after=_not_after(leaked),
         not_masculine=tuple(_strings(raw.get("not_masculine"))),
         feminine_surnames=tuple(_strings(raw.get("feminine_surnames"))),
+        feminine_leaked=tuple(_strings(raw.get("feminine_leaked"))),
         place_derivations=tuple(_strings(raw.get("place_derivations"))),
     )
 
@@ -181,13 +190,19 @@ def given_names() -> GivenNames:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """Fixed phrases never to touch, and the words after ', ' that mark a namesake elsewhere."""
+    """Fixed phrases never to touch, the words after ', ' that mark a namesake elsewhere, and the
+    words before a place name that make it another place."""
 
     phrases: tuple[str, ...]
     elsewhere: frozenset[str]
+    place_prefixes: frozenset[str]  # folded
 
 
 @lru_cache(maxsize=8)
 def context(lang: str) -> Context:
     raw = _yaml("context.yaml")
-    return Context(tuple(_by_lang(raw.get("phrases"), lang)), frozenset(_strings(raw.get("elsewhere"))))
+    return Context(
+        tuple(_by_lang(raw.get("phrases"), lang)),
+        frozenset(_strings(raw.get("elsewhere"))),
+        frozenset(_strings(raw.get("place_prefixes"))),
+    )

@@ -123,8 +123,16 @@ class Matcher:
                     out.append(_Stem(stem, base.kept, base.text[-len(ending) :], restored_a=True))
             for ending in self.inflection.leaked_after_other:
                 if lower.endswith(ending) and len(lower) - len(ending) >= 4:
-                    out.append(_Stem(base.text[: -len(ending)], base.kept, base.text[-len(ending) :]))
+                    stem = base.text[: -len(ending)]
+                    if self._may_leak(stem.lower(), ending):
+                        out.append(_Stem(stem, base.kept, base.text[-len(ending) :]))
         return out
+
+    def _may_leak(self, name: str, ending: str) -> bool:
+        """Whether `ending` may be a leaked case ending after `name` (which ends otherwise than -a)."""
+        return ending in self.inflection.leaked_after_other and not name.endswith(
+            self.inflection.leaked_not_after.get(ending, ())
+        )
 
     def match(self, span: str, words: int) -> Outcome:
         """Candidates for `span` (`words` words long); remembered, since names repeat."""
@@ -170,8 +178,12 @@ class Matcher:
     def _fits(self, stem: _Stem, form: Form, words: int) -> bool:
         if form.part != "name" or form.words != words:
             return False
-        # 'Selenski' is the man's name, not a case form of the woman's 'Selenska'
-        return not (stem.restored_a and form.folded.endswith(self.inflection.feminine_surnames))
+        # 'Selenski' is the man's name, not a case form of the woman's 'Selenska' ('Selenskoj' is)
+        return not (
+            stem.restored_a
+            and form.folded.endswith(self.inflection.feminine_surnames)
+            and stem.dropped.lower() not in self.inflection.feminine_leaked
+        )
 
     def _exact(self, stem: _Stem, words: int) -> list[Candidate]:
         index = self.index
@@ -274,7 +286,7 @@ class Matcher:
         """Refuse words that are other names built on the form's stem."""
         if query.startswith(target) and len(query) > len(target):
             extra = query[len(target) :]
-            if extra not in self.inflection.leaked_after_other:
+            if not self._may_leak(target, extra):
                 return f"'{form.text}' + '{extra}' is a different name or word"
         if target.startswith(query) and len(target) > len(query) and target[len(query) :] not in _SOFT_ENDINGS:
             return f"a shortened '{form.text}' is a different name or word"
@@ -286,6 +298,8 @@ class Matcher:
             for ending in self.inflection.not_masculine:
                 if query.endswith(ending) and not target.endswith(ending):
                     return f"the ending -{ending} does not fit the surname '{form.text}'"
+            if target.endswith(self.inflection.feminine_surnames) and not query.endswith("a"):
+                return f"'{form.text}' is a woman's surname; without its -a it is the man's"
         return ""
 
 

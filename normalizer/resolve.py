@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from normalizer.findings import Rule
 from normalizer.index import PARTICLES, Lookup, word_count
-from normalizer.lexicon import GivenNames
+from normalizer.lexicon import Context, GivenNames
 from normalizer.match import Candidate, Matcher, Outcome
 from normalizer.phonetic import cologne
 from normalizer.scan import Word
@@ -47,11 +47,12 @@ class Skip:
 
 
 class Resolver:
-    def __init__(self, index: Lookup, matcher: Matcher, names: GivenNames, elsewhere: frozenset[str] = frozenset()):
+    def __init__(self, index: Lookup, matcher: Matcher, names: GivenNames, context: Context):
         self.index = index
         self.matcher = matcher
         self.names = names
-        self.elsewhere = elsewhere
+        self.elsewhere = context.elsewhere
+        self.place_prefixes = context.place_prefixes
 
     def resolve(self, text: str, words: list[Word], *, explain: bool = False) -> tuple[list[Decision], list[Skip]]:
         """The decisions for the words of `text`; with `explain`, also the name-like words left alone."""
@@ -127,6 +128,8 @@ class Resolver:
             return Skip(start, end, found, "a given name followed by a surname: a person, not the place")
         elif entry.kind == "place" and self._namesake(text, end):
             return Skip(start, end, found, "a namesake elsewhere (followed by a US state or other region)")
+        elif entry.kind == "place" and (prefix := self._place_prefix(words, i, taken)):
+            return Skip(start, end, found, f"part of another place name, after '{prefix}'")
         if entry.kind != "person" and top.rule in ("fuzzy", "phonetic") and self._compound_name(words, i + size - 1):
             return Skip(start, end, found, "first part of another hyphenated name")
         rivals = [c for c in ranked[1:] if self._replacement(found, c) != self._replacement(found, top)]
@@ -137,7 +140,10 @@ class Resolver:
         ):
             names = " / ".join(self.index.entry(c.entry).canonical for c in (top, *rivals[:2]))
             return Decision(start, end, found, None, names, "ambiguous", top.score, f"ambiguous between {names}")
-        return self._emit(found, start, end, self._replacement(found, top), top, top.rule, top.score)
+        replacement = self._replacement(found, top)
+        if replacement[:1].islower() and found[:1].isupper() and _sentence_start(text, start):
+            replacement = replacement[0].upper() + replacement[1:]  # 'Von der Leyen sagte'
+        return self._emit(found, start, end, replacement, top, top.rule, top.score)
 
     def _emit(
         self, found: str, start: int, end: int, replacement: str, cand: Candidate, rule: Rule, score: float
@@ -226,6 +232,15 @@ class Resolver:
             rest.startswith(region) and not rest[len(region) : len(region) + 1].isalpha() for region in self.elsewhere
         )
 
+    def _place_prefix(self, words: list[Word], i: int, taken: int) -> str:
+        """'Stary Oskol': the word before is an adjective that makes another place name."""
+        if i == 0 or i - 1 <= taken:
+            return ""
+        before = words[i - 1]
+        if before.capitalized and before.joiner and fold(before.text) in self.place_prefixes:
+            return before.text
+        return ""
+
     def _person_ahead(self, words: list[Word], last: int, found: str) -> bool:
         """'Ismail Yilmaz': a given name right before another capitalized word."""
         if self.names.group(found) is None or last + 1 >= len(words):
@@ -242,6 +257,18 @@ class Resolver:
         if self.names.group(before.text) is not None or self.index.is_given(folded):
             return before.text
         return ""
+
+
+_OPENERS = " \t\u00a0\"'„“”‚‘’«»‹›([{"
+_SENTENCE_ENDS = ".!?…:\n\r"
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether `start` begins a sentence, a line or the text (opening quotes aside)."""
+    i = start
+    while i > 0 and text[i - 1] in _OPENERS:
+        i -= 1
+    return i == 0 or text[i - 1] in _SENTENCE_ENDS
 
 
 _SPACES = (" ", "\u00a0")

@@ -38,6 +38,10 @@ GERMAN = Convention(
         person("Friedrich Merz"),
         place("Luzk", "Луцьк", "uk", "Lutsk"),
         place("Orichiw", "Оріхів", "uk", "Orikhiv"),
+        person("Maria Sacharowa", "Мария Захарова", "ru"),
+        person("Ursula von der Leyen"),
+        place("Pokrowsk", "Покровськ", "uk"),
+        place("Oskil", "Оскіл", "uk"),
     ),
     protect=frozenset({"trumpf"}),
 )

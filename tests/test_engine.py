@@ -125,9 +125,34 @@ def test_findings_explain_each_change() -> None:
     assert all(f.path == "a.txt" for f in findings)
 
 
-def test_a_ending_is_not_dropped() -> None:
-    # '-a' is a Russian genitive, but it also forms the feminine: never dropped or fuzzy-matched
-    assert fix("Laut Jermaka ist") == "Laut Jermaka ist"
+def test_a_ending_is_dropped_only_where_it_cannot_make_a_womans_name() -> None:
+    # '-a' is a Russian genitive ('po slovam Jermaka'); after -ow, -in and the like it also forms
+    # the feminine ('Peskowa' is a woman), so there it stays
+    assert fix("Laut Jermaka ist") == "Laut Jermak ist"
+    assert fix("Laut Peskowa ist") == "Laut Peskowa ist"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a woman's surname: its case forms are hers, the man's form without -a is another person
+        ("Laut Sacharowoj ist", "Laut Sacharowa ist"),
+        ("Laut Zakharova ist", "Laut Sacharowa ist"),
+        ("Der Sacharow-Preis und Zakharov", "Der Sacharow-Preis und Zakharov"),
+        # Ukrainian neuter place names in -ske are other places, not a leaked case ending
+        ("aus Pokrovsk und Pokrowske", "aus Pokrowsk und Pokrowske"),
+        # an adjective before a place name makes another place
+        ("Die Stadt Stary Oskol liegt am Oskol.", "Die Stadt Stary Oskol liegt am Oskil."),
+        ("Nach Nowy Oskol, dann STARY OSKOL", "Nach Nowy Oskol, dann STARY OSKOL"),
+        # a particle keeps the capital a sentence or a line begins with
+        ("Kritik. Von der Leyen sagte", "Kritik. Von der Leyen sagte"),
+        ("«Von der Leyen» sagte", "«Von der Leyen» sagte"),
+        ("Heute sagte Ursula Von der Leyen", "Heute sagte Ursula von der Leyen"),
+        ("Gestern sagte Von der Leyen", "Gestern sagte von der Leyen"),
+    ],
+)
+def test_other_names_that_look_like_variants(text: str, expected: str) -> None:
+    assert fix(text) == expected
 
 
 def test_explain_says_why_not() -> None:
