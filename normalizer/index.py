@@ -25,6 +25,8 @@ from normalizer.phonetic import cologne, skeleton
 from normalizer.textfold import fold
 
 Part = Literal["name", "given"]
+VIA_RUSSIAN = "generated:via-russian"  # the origin of spellings back from Russian ('Merts')
+ANY_WORD_ZIPF = 2.5  # the lowest frequency the word table holds: a word at all
 # lowercase words inside names: 'Ursula von der Leyen', 'Rostow am Don', 'Rostov-on-Don'
 PARTICLES = frozenset(
     {"von", "van", "der", "den", "de", "di", "da", "du", "la", "le", "al", "el", "bin", "ten", "ter", "zu"}
@@ -189,6 +191,8 @@ def build_index(
                 else:
                     explicit.setdefault(form.folded + form.part, number)
                     _add(index, form, spelled)
+        if entry.kind == "person" and not entry.native and not _has_cyrillic(entry.canonical):
+            pending.extend(_via_russian(split, number))
         if entry.kind == "person" and split.given:
             for word in names.equivalents(split.given.split()[0]) if len(split.given.split()) == 1 else ():
                 if not _has_cyrillic(word):
@@ -214,10 +218,25 @@ def build_index(
     return index
 
 
+def _via_russian(split: Split, number: int) -> list[Form]:
+    """The spellings back from Russian of a person's Latin-alphabet name ('Merz' → 'Merts'), of
+    the surname and the given name each."""
+    parts: tuple[tuple[str, Part], ...] = ((split.surname, "name"), (split.given, "given"))
+    return [
+        _form(latin, "generated:" + ",".join(systems), number, part)
+        for text, part in parts
+        if text
+        for latin, systems in translit.via_russian(text).items()
+    ]
+
+
 def _common(form: Form, frequencies: Frequencies, common_zipf: float) -> bool:
     """A generated spelling that is a common word: a plain one from Zipf `common_zipf` + 1
     ('Luck' in English), one that becomes a word only by folding from `common_zipf` ('Lucʹk',
-    an ISO 9 spelling of Luzk, in German). Names in the news such as 'Kiev' stay."""
+    an ISO 9 spelling of Luzk, in German). Names in the news such as 'Kiev' stay. A spelling of
+    a Latin-alphabet name back from Russian is left out if it is a word at all ('Zeder')."""
+    if form.origin.startswith(VIA_RUSSIAN):
+        return frequencies.zipf(form.folded) >= ANY_WORD_ZIPF
     plain = form.text.casefold() == form.folded
     return frequencies.zipf(form.folded) >= (common_zipf + 1 if plain else common_zipf)
 

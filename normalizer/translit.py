@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 TABLE_DIR = Path(__file__).parent / "data" / "translit"
-_VOWELS = set("аеёєиіїоуыэюя")
+_VOWELS = set("аеёєиіїоуыэюяaeiouyäöü")  # Cyrillic, and Latin for the Russian spelling of Latin names
 _SOFTENERS = set("ьъ'’ʼ")
 
 
@@ -64,6 +64,10 @@ class Table:
             if rest in self._ending_map:
                 return self._ending_map[rest], len(rest)
         char = text[i]
+        if i == 0:
+            for start, latin in self.initial.items():  # longest first, before the sequences
+                if len(start) > 1 and text.startswith(start):
+                    return latin, len(start)
         for cyr, latin in self._sequences_by_first.get(char, ()):
             if text.startswith(cyr, i):
                 return latin, len(cyr)
@@ -106,6 +110,10 @@ def _load(path: Path) -> Table:
     raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if not isinstance(raw, dict):
         raise ValueError(f"{path}: a transliteration table must be a mapping")
+    return _table(raw, path)
+
+
+def _table(raw: dict[str, object], path: Path) -> Table:
     return Table(
         system=str(raw.get("system", path.stem)),
         source_lang=str(raw["source_lang"]),
@@ -169,6 +177,32 @@ def readings() -> tuple[tuple[Reading, ...], tuple[Table, ...]]:
     )
     wanted = set(raw.get("tables", []))
     return found, tuple(t for t in tables_for("ru") if t.system in wanted)
+
+
+@lru_cache(maxsize=1)
+def russian_spelling() -> tuple[Table, tuple[Table, ...]]:
+    """How Russian writes Latin-alphabet names, and the tables that romanise the result back."""
+    path = TABLE_DIR.parent / "russian_spelling.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    wanted = set(raw.get("tables", []))
+    return _table(raw["spelling"], path), tuple(t for t in tables_for("ru") if t.system in wanted)
+
+
+def via_russian(name: str) -> dict[str, tuple[str, ...]]:
+    """The romanisations of the Russian spelling of a Latin-alphabet `name` ('Merz' → 'Мерц' →
+    'Merts', 'Merc'), with the systems that produce them; `name` itself left out."""
+    spelling, russian_tables = russian_spelling()
+    cyrillic = spelling.name(name)
+    found: dict[str, list[str]] = {}
+    for table in russian_tables:
+        # each word keeps the case of its first letter ('von der Leyen' → 'fon der Lyayen')
+        latin = " ".join(
+            w if source[:1].isupper() else w[:1].lower() + w[1:]
+            for source, w in zip(name.split(), table.name(cyrillic).split(), strict=True)
+        )
+        if latin != name:
+            found.setdefault(latin, []).append(f"{spelling.system}+{table.system}")
+    return {latin: tuple(systems) for latin, systems in found.items()}
 
 
 def variants(native: str, source_lang: str) -> dict[str, tuple[str, ...]]:

@@ -40,6 +40,7 @@ GERMAN = Convention(
         place("Orichiw", "Оріхів", "uk", "Orikhiv"),
         person("Maria Sacharowa", "Мария Захарова", "ru"),
         person("Ursula von der Leyen"),
+        person("Markus Söder"),
         place("Pokrowsk", "Покровськ", "uk"),
         place("Oskil", "Оскіл", "uk"),
     ),

@@ -155,6 +155,24 @@ def test_other_names_that_look_like_variants(text: str, expected: str) -> None:
     assert fix(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Latin-alphabet names as machine translation spells them back from Russian
+        ("Laut Merts und Merc", "Laut Merz und Merz"),
+        ("Fridrikh Merts sagte", "Friedrich Merz sagte"),
+        ("Berbok sagte", "Baerbock sagte"),
+        ("FON DER LYAYEN: Neue Sanktionen", "VON DER LEYEN: Neue Sanktionen"),
+        ("Die Vorsitzende Fon der Lyayen sagte", "Die Vorsitzende von der Leyen sagte"),
+        ("Markus Zyoder sagte", "Markus Söder sagte"),
+        # ...but not one that is a word: Зёдер is also written 'Zeder', a cedar
+        ("Die Zeder im Garten", "Die Zeder im Garten"),
+    ],
+)
+def test_names_spelled_back_from_russian(text: str, expected: str) -> None:
+    assert fix(text) == expected
+
+
 def test_explain_says_why_not() -> None:
     _, skips = normalizer().explain("Seit März sagte Jermakow")
     reasons = {s.found: s.reason for s in skips}

@@ -77,3 +77,26 @@ def test_russian_readings_of_ukrainian_names(native: str, expected: set[str]) ->
 def test_russian_readings_use_only_press_tables() -> None:
     found = translit.variants("Луцьк", "uk")
     assert "Luck" not in found  # ISO 9 would romanise the Russian reading 'Луцк' as an English word
+
+
+@pytest.mark.parametrize(
+    ("name", "cyrillic", "expected"),
+    [
+        # the Russian spellings are those of the Russian press; the Latin ones what MT writes back
+        ("Merz", "Мерц", {"Merts", "Merc"}),
+        ("Söder", "Зёдер", {"Zyoder", "Zëder"}),
+        ("Baerbock", "Бербок", {"Berbok"}),
+        ("Scholz", "Шольц", {"Sholts", "Šolʹc"}),
+        ("Wadephul", "Вадефуль", {"Vadeful"}),
+        ("Steinmeier", "Штайнмайер", {"Shtainmaier"}),
+        ("Pistorius", "Писториус", {"Pistorious"}),
+        ("von der Leyen", "фон дер Ляйен", {"fon der Lyayen", "fon der Ljajen"}),
+    ],
+)
+def test_latin_names_spelled_back_from_russian(name: str, cyrillic: str, expected: set[str]) -> None:
+    spelling, _ = translit.russian_spelling()
+    assert spelling.name(name).lower() == cyrillic.lower()
+    found = translit.via_russian(name)
+    assert expected <= set(found)
+    assert name not in found
+    assert all(system.startswith("via-russian+ru-") for systems in found.values() for system in systems)
