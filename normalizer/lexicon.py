@@ -53,6 +53,9 @@ class Inflection:
     leaked_after_a: tuple[str, ...]
     leaked_after_other: tuple[str, ...]
     leaked_not_after: dict[str, tuple[str, ...]]  # ending -> ends of the name it may not follow
+    leaked_after_o: tuple[str, ...]
+    leaked_adjectival: tuple[str, ...]
+    adjectival_name_ends: tuple[str, ...]
     not_masculine: tuple[str, ...]
     feminine_surnames: tuple[str, ...]
     feminine_leaked: tuple[str, ...]
@@ -69,6 +72,9 @@ def inflection(lang: str) -> Inflection:
         leaked_after_a=tuple(_by_lang(leaked, "after_a")),
         leaked_after_other=tuple(_by_lang(leaked, "after_other")),
         leaked_not_after=_not_after(leaked),
+        leaked_after_o=tuple(_by_lang(leaked, "after_o")),
+        leaked_adjectival=tuple(_by_lang(leaked, "adjectival")),
+        adjectival_name_ends=tuple(_by_lang(leaked, "name_ends")),
         not_masculine=tuple(_strings(raw.get("not_masculine"))),
         feminine_surnames=tuple(_strings(raw.get("feminine_surnames"))),
         feminine_leaked=tuple(_strings(raw.get("feminine_leaked"))),
@@ -190,12 +196,14 @@ def given_names() -> GivenNames:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """Fixed phrases never to touch, the words after ', ' that mark a namesake elsewhere, and the
-    words before a place name that make it another place."""
+    """Fixed phrases never to touch, the words after ', ' that mark a namesake elsewhere, the
+    words before a place name that make it another place, and the words after a person's name
+    that make it the name of something named after the person."""
 
     phrases: tuple[str, ...]
     elsewhere: frozenset[str]
     place_prefixes: frozenset[str]  # folded
+    named_after: frozenset[str]  # folded
 
 
 @lru_cache(maxsize=8)
@@ -205,4 +213,5 @@ def context(lang: str) -> Context:
         tuple(_by_lang(raw.get("phrases"), lang)),
         frozenset(_strings(raw.get("elsewhere"))),
         frozenset(_strings(raw.get("place_prefixes"))),
+        frozenset(_strings(raw.get("named_after"))),
     )

@@ -126,6 +126,21 @@ class Matcher:
                     stem = base.text[: -len(ending)]
                     if self._may_leak(stem.lower(), ending):
                         out.append(_Stem(stem, base.kept, base.text[-len(ending) :]))
+            out.extend(self._replaced(base, lower, self.inflection.leaked_after_o, ("o",), 3))
+            out.extend(
+                self._replaced(base, lower, self.inflection.leaked_adjectival, self.inflection.adjectival_name_ends, 4)
+            )
+        return out
+
+    @staticmethod
+    def _replaced(base: _Stem, lower: str, endings: tuple[str, ...], ends: tuple[str, ...], rest: int) -> list[_Stem]:
+        """`base` with a leaked ending replaced by each of the name `ends` it may stand for."""
+        out = []
+        for ending in endings:
+            if lower.endswith(ending) and len(lower) - len(ending) >= rest:
+                head, dropped = base.text[: -len(ending)], base.text[-len(ending) :]
+                for end in ends:
+                    out.append(_Stem(head + (end.upper() if base.text.isupper() else end), base.kept, dropped))
         return out
 
     def _may_leak(self, name: str, ending: str) -> bool:
@@ -288,7 +303,12 @@ class Matcher:
             extra = query[len(target) :]
             if not self._may_leak(target, extra):
                 return f"'{form.text}' + '{extra}' is a different name or word"
-        if target.startswith(query) and len(target) > len(query) and target[len(query) :] not in _SOFT_ENDINGS:
+        if (
+            target.startswith(query)
+            and len(target) > len(query)
+            and target[len(query) :] not in _SOFT_ENDINGS
+            and target != query + query[-1:]  # a final double letter written once: 'Kellog', 'Witkof'
+        ):
             return f"a shortened '{form.text}' is a different name or word"
         if self.index.entry(form.entry).kind == "place":
             for ending in self.inflection.place_derivations:

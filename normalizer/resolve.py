@@ -53,6 +53,7 @@ class Resolver:
         self.names = names
         self.elsewhere = context.elsewhere
         self.place_prefixes = context.place_prefixes
+        self.named_after = context.named_after
 
     def resolve(self, text: str, words: list[Word], *, explain: bool = False) -> tuple[list[Decision], list[Skip]]:
         """The decisions for the words of `text`; with `explain`, also the name-like words left alone."""
@@ -108,6 +109,9 @@ class Resolver:
             if cand.entry not in best or cand.rank > best[cand.entry].rank:
                 best[cand.entry] = cand
         ranked = sorted(best.values(), key=lambda c: c.rank, reverse=True)
+        thing = self._named_after(words, i + size - 1)
+        if thing and self.index.entry(ranked[0].entry).kind == "person":
+            return Skip(start, end, found, f"followed by '{thing}': the name of something named after a person")
         given = self._given(text, words, i, ranked, taken)
         if given is not None:
             cand, gstart, grule, gscore = given
@@ -240,6 +244,13 @@ class Resolver:
         if before.capitalized and before.joiner and fold(before.text) in self.place_prefixes:
             return before.text
         return ""
+
+    def _named_after(self, words: list[Word], last: int) -> str:
+        """'Tinkoff Bank', 'Sikorsky-Preis': the word after the name makes it another name."""
+        if last + 1 >= len(words) or not words[last].joiner:
+            return ""
+        after = words[last + 1]
+        return after.text if fold(after.text) in self.named_after else ""
 
     def _person_ahead(self, words: list[Word], last: int, found: str) -> bool:
         """'Ismail Yilmaz': a given name right before another capitalized word."""

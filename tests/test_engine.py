@@ -173,6 +173,23 @@ def test_names_spelled_back_from_russian(text: str, expected: str) -> None:
     assert fix(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # case endings that replace the end of the name: -ko surnames, adjectival surnames
+        ("Laut Poroschenka und mit Poroschenkom.", "Laut Poroschenko und mit Poroschenko."),
+        ("Laut Selenskoho und Zelenskogo.", "Laut Selenskyj und Selenskyj."),
+        # a final double letter written once
+        ("Witkof sagte", "Witkoff sagte"),
+        # a person's name that names something after the person
+        ("Die Wittkoff Bank und die Wittkoff-Stiftung", "Die Wittkoff Bank und die Wittkoff-Stiftung"),
+        ("Steven Wittkoff Group", "Steven Wittkoff Group"),
+    ],
+)
+def test_more_endings_and_names_of_things(text: str, expected: str) -> None:
+    assert fix(text) == expected
+
+
 def test_explain_says_why_not() -> None:
     _, skips = normalizer().explain("Seit März sagte Jermakow")
     reasons = {s.found: s.reason for s in skips}
