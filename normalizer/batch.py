@@ -138,9 +138,8 @@ def run(paths: Sequence[Path], mode: Mode, session: Session, jobs: int = 1) -> I
             yield process(path, mode, session)
         return
     session.warm()  # built once here, inherited by the forked workers
-    chunksize = max(1, min(64, len(paths) // (jobs * 4)))
     try:
-        yield from pool.imap(partial(process, mode=mode, session=session), paths, jobs, chunksize, _start_worker)
+        yield from pool.imap(partial(process, mode=mode, session=session), paths, jobs, 64, _start_worker)
     except pool.WorkerDiedError as exc:
         remove_stray_temporary_files(paths)
         if exc.exitcode in {128 + signal.SIGINT, 128 + signal.SIGTERM}:

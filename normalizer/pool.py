@@ -59,22 +59,25 @@ def imap(
     chunksize: int,
     start: Callable[[], None] = lambda: None,
 ) -> Generator[R, None, None]:
-    """`function(item)` for every item, computed by `jobs` forked workers in chunks of `chunksize`
-    items, yielded in the order of `items`. Each worker calls `start()` first.
+    """`function(item)` for every item, computed by `jobs` forked workers in chunks of at most
+    `chunksize` items, yielded in the order of `items`. Each worker calls `start()` first.
 
     Closing the iterator early (an exception in the consumer, Ctrl-C) stops the workers with
     SIGTERM; so does a worker that dies or a function that raises (re-raised here)."""
-    chunks = [(i, min(i + chunksize, len(items))) for i in range(0, len(items), chunksize)]  # (start, stop)
     workers = _fork(jobs, function, items, start)
-    sent = 0
+    chunks: list[tuple[int, int]] = []  # (start, stop) of each chunk sent, in the order of the items
+    position = 0  # where the next chunk starts
 
     def feed(worker: _Worker) -> None:
-        nonlocal sent
-        while len(worker.chunks) < AHEAD and sent < len(chunks):
-            worker.chunks.append(sent)
-            sent += 1
+        nonlocal position
+        while len(worker.chunks) < AHEAD and position < len(items):
+            # chunks shrink towards the end, so that the workers finish together
+            size = max(1, min(chunksize, (len(items) - position) // (2 * AHEAD * jobs)))
+            chunks.append((position, position + size))
+            position += size
+            worker.chunks.append(len(chunks) - 1)
             try:
-                worker.conn.send(chunks[sent - 1])
+                worker.conn.send(chunks[-1])
             except OSError:  # the worker is gone: reading its pipe says how
                 return
 
@@ -82,7 +85,8 @@ def imap(
     try:
         for worker in workers:
             feed(worker)
-        for index in range(len(chunks)):
+        index = 0
+        while index < len(chunks):
             while index not in done:
                 busy = {worker.conn: worker for worker in workers if worker.chunks}
                 for conn in wait(list(busy)):
@@ -90,6 +94,7 @@ def imap(
                     done[worker.chunks.popleft()] = _receive(worker)
                     feed(worker)
             yield from done.pop(index)
+            index += 1
     except BaseException:
         _stop(workers)
         raise
