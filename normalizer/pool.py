@@ -65,36 +65,8 @@ def imap(
     Closing the iterator early (an exception in the consumer, Ctrl-C) stops the workers with
     SIGTERM; so does a worker that dies or a function that raises (re-raised here)."""
     workers = _fork(jobs, function, items, start)
-    chunks: list[tuple[int, int]] = []  # (start, stop) of each chunk sent, in the order of the items
-    position = 0  # where the next chunk starts
-
-    def feed(worker: _Worker) -> None:
-        nonlocal position
-        while len(worker.chunks) < AHEAD and position < len(items):
-            # chunks shrink towards the end, so that the workers finish together
-            size = max(1, min(chunksize, (len(items) - position) // (2 * AHEAD * jobs)))
-            chunks.append((position, position + size))
-            position += size
-            worker.chunks.append(len(chunks) - 1)
-            try:
-                worker.conn.send(chunks[-1])
-            except OSError:  # the worker is gone: reading its pipe says how
-                return
-
-    done: dict[int, list[R]] = {}
     try:
-        for worker in workers:
-            feed(worker)
-        index = 0
-        while index < len(chunks):
-            while index not in done:
-                busy = {worker.conn: worker for worker in workers if worker.chunks}
-                for conn in wait(list(busy)):
-                    worker = busy[conn]  # type: ignore[index]
-                    done[worker.chunks.popleft()] = _receive(worker)
-                    feed(worker)
-            yield from done.pop(index)
-            index += 1
+        yield from _results(workers, items, chunksize)
     except BaseException:
         _stop(workers)
         raise
@@ -104,20 +76,58 @@ def imap(
     _stop(workers, sig=None)
 
 
+def _results(workers: list[_Worker], items: Sequence[T], chunksize: int) -> Iterator[R]:
+    """Send the chunks to the workers and yield their results in the order of the items."""
+    chunks: list[tuple[int, int]] = []  # (start, stop) of each chunk sent, in the order of the items
+    position = 0  # where the next chunk starts
+
+    def feed(worker: _Worker) -> None:
+        nonlocal position
+        while len(worker.chunks) < AHEAD and position < len(items):
+            # chunks shrink towards the end, so that the workers finish together
+            size = max(1, min(chunksize, (len(items) - position) // (2 * AHEAD * len(workers))))
+            chunks.append((position, position + size))
+            position += size
+            worker.chunks.append(len(chunks) - 1)
+            try:
+                worker.conn.send(chunks[-1])
+            except OSError:  # the worker is gone: reading its pipe says how
+                return
+
+    done: dict[int, list[R]] = {}
+    for worker in workers:
+        feed(worker)
+    index = 0
+    while index < len(chunks):
+        while index not in done:
+            busy = {worker.conn: worker for worker in workers if worker.chunks}
+            for conn in wait(list(busy)):
+                worker = busy[conn]  # type: ignore[index]
+                done[worker.chunks.popleft()] = _receive(worker)
+                feed(worker)
+        yield from done.pop(index)
+        index += 1
+
+
 def _fork(jobs: int, function: Callable[[T], R], items: Sequence[T], start: Callable[[], None]) -> list[_Worker]:
     """Start the workers. Ctrl-C and SIGTERM are held back meanwhile, and delivered right after:
     a signal handled during a fork (by an at-fork hook of logging) would be lost. Each worker lets
     them through once `start()` has set its handlers."""
     context = multiprocessing.get_context("fork")
     workers: list[_Worker] = []
-    with _signals_held() as mask:
-        for _ in range(jobs):
-            ours, theirs = context.Pipe()
-            others = [worker.conn for worker in workers]  # inherited by the fork: it closes them
-            process = context.Process(target=_serve, args=(theirs, others, function, items, start, mask), daemon=True)
-            process.start()
-            theirs.close()  # only the worker holds its end: when it dies, ours reads the end of the pipe
-            workers.append(_Worker(process, ours))
+    try:
+        with _signals_held() as mask:
+            for _ in range(jobs):
+                ours, theirs = context.Pipe()
+                others = [worker.conn for worker in workers]  # inherited by the fork: it closes them
+                args = (theirs, others, function, items, start, mask)
+                process = context.Process(target=_serve, args=args, daemon=True)
+                process.start()
+                theirs.close()  # only the worker holds its end: when it dies, ours reads the end of the pipe
+                workers.append(_Worker(process, ours))
+    except BaseException:  # a signal held back during the forks arrives as the mask is restored
+        _stop(workers)
+        raise
     return workers
 
 
