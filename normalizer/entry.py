@@ -3,8 +3,10 @@
 Ctrl-C or SIGTERM at any moment of a run ends it with one line, `normalizer: interrupted`, and
 exit code 130, never a traceback. The handling is in place before the CLI and the libraries are
 imported: this module imports nothing up front (nor does `normalizer/__init__.py`), the standard
-library modules it needs are imported inside the guard. Before this module runs, only the
-interpreter starts up; a signal that early takes its default action (the process ends, silently).
+library modules it needs are imported inside the guard. Before this module runs, the interpreter
+starts up (site, the package, this module): a SIGTERM that early ends the process silently, and a
+SIGINT is Python's own, with its traceback (measured: 34 of 500 runs signalled 10 to 120 ms after
+the start).
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ def main() -> NoReturn:
             code: int | str | None = _run_cli()
         except SystemExit as exc:
             code = exc.code
+        except Exception as exc:
+            if _interrupt_inside(exc):
+                raise KeyboardInterrupt from None
+            raise
         # the run is over: a signal while the interpreter shuts down takes the default action
         _default_signals()
     except KeyboardInterrupt:
@@ -35,6 +41,19 @@ def main() -> NoReturn:
         _report_interrupt()
     _forget_interrupt()
     sys.exit(code)
+
+
+def _interrupt_inside(exc: BaseException) -> bool:
+    """Whether `exc` was caused by Ctrl-C or SIGTERM: CPython 3.11 wraps an exception raised while
+    a class is created (in `__set_name__`, as dataclasses do on import) in a RuntimeError."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def _run_cli() -> int:

@@ -201,7 +201,8 @@ def test_interrupted_fix_leaves_every_file_old_or_new_many_times(tmp_path: Path,
         jobs = rng.choice([1, 2])
         sig = rng.choice([signal.SIGINT, signal.SIGTERM])
         target = rng.choice(["group", "main"])
-        outcomes.append(interrupt_once(tmp_path / f"run{i}", texts, jobs, sig, target, rng.uniform(0.05, 1.5)))
+        # from 0.15 s: a SIGINT while the interpreter itself starts up is Python's (normalizer/entry.py)
+        outcomes.append(interrupt_once(tmp_path / f"run{i}", texts, jobs, sig, target, rng.uniform(0.15, 1.5)))
     report(outcomes)
     assert sum(o.stage == "mid-way" for o in outcomes) >= 5  # the runs do test interruptions mid-way
 
@@ -271,6 +272,13 @@ class InterruptAt:
     def find_spec(self, name, path=None, target=None):
         if name == stage:
             raise KeyboardInterrupt
+        if "wrapped " + name == stage:
+            # CPython 3.11 wraps an exception raised while a class is created (in __set_name__,
+            # e.g. by dataclasses) in a RuntimeError: Ctrl-C at that moment arrives so
+            try:
+                raise KeyboardInterrupt
+            except KeyboardInterrupt as exc:
+                raise RuntimeError("Error calling __set_name__ on 'Field' instance") from exc
         return None
 
 
@@ -297,6 +305,7 @@ STAGES = [
     "parsing",
     "tomllib" if sys.version_info >= (3, 11) else "tomli",  # reading the configuration, inside the command
     "normalizer.markup",  # the first text
+    "wrapped normalizer.batch",  # the interrupt inside a RuntimeError (class creation)
 ]
 
 
