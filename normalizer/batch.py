@@ -7,7 +7,6 @@ skipped with a notice.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import gc
 import os
@@ -168,18 +167,6 @@ def _start_worker() -> None:
 def _exit_at_once(signum: int, frame: object) -> None:
     remove_temporary_files()
     os._exit(128 + signum)
-
-
-def terminate_as_interrupt() -> None:
-    """Turn SIGTERM into KeyboardInterrupt, so that a temporary file being written is removed
-    and the original stays as it was."""
-    # not in the main thread (the CLI called from a thread): signals stay as they are
-    with contextlib.suppress(ValueError):
-        signal.signal(signal.SIGTERM, _interrupt)
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 def unified_diff(label: str, before: str, after: str) -> str:

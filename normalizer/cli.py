@@ -17,10 +17,10 @@ from typing import Any, TypeVar, cast
 import click
 
 from normalizer import __version__, config
-from normalizer.batch import FileResult, Mode, Session, default_jobs, run, terminate_as_interrupt, unified_diff
+from normalizer.batch import FileResult, Mode, Session, default_jobs, run, unified_diff
 from normalizer.config import Config
 from normalizer.conventions import Convention, load_conventions, load_file, resolve_name, shipped_names
-from normalizer.entry import interrupted
+from normalizer.entry import interrupted, terminate_as_interrupt
 from normalizer.errors import NormalizerError
 from normalizer.files import Selection, Text, check_encoding, collect, decode
 from normalizer.findings import Finding

@@ -77,7 +77,8 @@ def _run_cli() -> int:
 
 
 def terminate_as_interrupt() -> None:
-    """Turn SIGTERM into KeyboardInterrupt (as `normalizer.batch` does for a run's files)."""
+    """Turn SIGTERM into KeyboardInterrupt, so that a temporary file being written is removed
+    and the original stays as it was (also when the CLI is called without this entry point)."""
     import contextlib
     import signal
 

@@ -20,13 +20,12 @@ from typing import Literal, NamedTuple, Protocol
 
 from normalizer import translit
 from normalizer.conventions import Convention, Entry
-from normalizer.lexicon import Frequencies, GivenNames, given_names
+from normalizer.lexicon import MIN_ZIPF, Frequencies, GivenNames, given_names
 from normalizer.phonetic import cologne, skeleton
 from normalizer.textfold import fold
 
 Part = Literal["name", "given"]
 VIA_RUSSIAN = "generated:via-russian"  # the origin of spellings back from Russian ('Merts')
-ANY_WORD_ZIPF = 2.5  # the lowest frequency the word table holds: a word at all
 # lowercase words inside names: 'Ursula von der Leyen', 'Rostow am Don', 'Rostov-on-Don'
 PARTICLES = frozenset(
     {"von", "van", "der", "den", "de", "di", "da", "du", "la", "le", "al", "el", "bin", "ten", "ter", "zu"}
@@ -236,7 +235,7 @@ def _common(form: Form, frequencies: Frequencies, common_zipf: float) -> bool:
     an ISO 9 spelling of Luzk, in German). Names in the news such as 'Kiev' stay. A spelling of
     a Latin-alphabet name back from Russian is left out if it is a word at all ('Zeder')."""
     if form.origin.startswith(VIA_RUSSIAN):
-        return frequencies.zipf(form.folded) >= ANY_WORD_ZIPF
+        return frequencies.zipf(form.folded) >= MIN_ZIPF  # the table's floor: a word at all
     plain = form.text.casefold() == form.folded
     return frequencies.zipf(form.folded) >= (common_zipf + 1 if plain else common_zipf)
 

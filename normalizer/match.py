@@ -117,10 +117,7 @@ class Matcher:
                 out.append(_Stem(span[: -len(ending)], span[-len(ending) :], ""))
         for base in list(out):
             lower = base.text.lower()
-            for ending in self.inflection.leaked_after_a:
-                if lower.endswith(ending) and len(lower) - len(ending) >= 3:
-                    stem = base.text[: -len(ending)] + ("A" if base.text.isupper() else "a")
-                    out.append(_Stem(stem, base.kept, base.text[-len(ending) :], restored_a=True))
+            out.extend(self._replaced(base, lower, self.inflection.leaked_after_a, ("a",), 3, restored_a=True))
             for ending in self.inflection.leaked_after_other:
                 if lower.endswith(ending) and len(lower) - len(ending) >= 4:
                     stem = base.text[: -len(ending)]
@@ -133,14 +130,17 @@ class Matcher:
         return out
 
     @staticmethod
-    def _replaced(base: _Stem, lower: str, endings: tuple[str, ...], ends: tuple[str, ...], rest: int) -> list[_Stem]:
+    def _replaced(
+        base: _Stem, lower: str, endings: tuple[str, ...], ends: tuple[str, ...], rest: int, restored_a: bool = False
+    ) -> list[_Stem]:
         """`base` with a leaked ending replaced by each of the name `ends` it may stand for."""
         out = []
         for ending in endings:
             if lower.endswith(ending) and len(lower) - len(ending) >= rest:
                 head, dropped = base.text[: -len(ending)], base.text[-len(ending) :]
                 for end in ends:
-                    out.append(_Stem(head + (end.upper() if base.text.isupper() else end), base.kept, dropped))
+                    text = head + (end.upper() if base.text.isupper() else end)
+                    out.append(_Stem(text, base.kept, dropped, restored_a))
         return out
 
     def _may_leak(self, name: str, ending: str) -> bool:
