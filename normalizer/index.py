@@ -22,7 +22,8 @@ from normalizer import translit
 from normalizer.conventions import Convention, Entry
 from normalizer.lexicon import MIN_ZIPF, Frequencies, GivenNames, given_names
 from normalizer.phonetic import cologne, skeleton
-from normalizer.textfold import fold
+from normalizer.sounds import block_key
+from normalizer.textfold import fold, fold_bare
 
 Part = Literal["name", "given"]
 VIA_RUSSIAN = "generated:via-russian"  # the origin of spellings back from Russian ('Merts')
@@ -163,7 +164,7 @@ def block_keys(folded: str, shape: str) -> set[str]:
     folded and its skeleton spelling, and the first and the last three letters of the skeleton.
     Two spellings close enough to be matched share at least one of them (a difference of one
     or two letters leaves the start or the end of the word intact)."""
-    return {"=" + cologne(folded), "=" + cologne(shape), "<" + shape[:3], ">" + shape[-3:]}
+    return {"=" + cologne(folded), "=" + cologne(shape), "<" + shape[:3], ">" + shape[-3:], "~" + block_key(folded)}
 
 
 def build_index(
@@ -281,6 +282,9 @@ def _add(index: Index, form: Form, spelled: set[tuple[str, int, Part]]) -> None:
         return
     index.exact[key].append(number)
     index.folded[form.folded].append(number)
+    bare = fold_bare(form.text)
+    if bare != form.folded and not form.generated:
+        index.folded[bare].append(number)  # a listed 'Viačorka' written 'Viacorka'
     for key in block_keys(form.folded, form.skeleton):
         numbers, shapes = index.blocks.setdefault(f"{form.words}{key}", ([], []))
         numbers.append(number)

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
@@ -98,7 +99,7 @@ class Frequencies:
             return COMMON
         if key in self.names:
             return 0.0
-        lower = word.lower()
+        lower = unicodedata.normalize("NFC", word).casefold()  # as wordfreq keys its table: 'ß' → 'ss'
         if lower not in self._cache:
             self._cache[lower] = _wordfreq_zipf(lower, self.lang)
         return self._cache[lower]
@@ -204,6 +205,7 @@ class Context:
     elsewhere: frozenset[str]
     place_prefixes: frozenset[str]  # folded
     named_after: frozenset[str]  # folded
+    place_slot: frozenset[str] = frozenset()  # lowercase
 
 
 @lru_cache(maxsize=8)
@@ -214,4 +216,5 @@ def context(lang: str) -> Context:
         frozenset(_strings(raw.get("elsewhere"))),
         frozenset(_strings(raw.get("place_prefixes"))),
         frozenset(_strings(raw.get("named_after"))),
+        frozenset(w.lower() for w in _by_lang(raw.get("place_slot"), lang)),
     )

@@ -17,6 +17,7 @@ from normalizer.findings import Rule
 from normalizer.index import PARTICLES, Form, Lookup, block_keys, word_count
 from normalizer.lexicon import Frequencies, GivenNames, Inflection
 from normalizer.phonetic import cologne, skeleton
+from normalizer.sounds import difference
 from normalizer.textfold import fold
 
 
@@ -42,6 +43,9 @@ class Settings:
     known_min_length: int = 6
     zipf_block: float = 4.2  # words at least this frequent are never fuzzy-matched
     ambiguity_margin: float = 3.0
+    # Every fuzzy match must be explainable by romanisation (normalizer.sounds); one that is
+    # needs this many points less, since the sound keys are stronger evidence than the score.
+    explained_bonus: float = 16.0
 
 
 _MEMO_SIZE = 200_000
@@ -264,6 +268,8 @@ class Matcher:
                 need = settings.phonetic_min if phonetic else settings.fuzzy_min
                 if len(query) <= settings.short_length:
                     need = max(need, settings.short_phonetic_min if phonetic else settings.known_fuzzy_min)
+                if not reason:
+                    need -= settings.explained_bonus  # the sound keys agree (normalizer.sounds)
                 if not reason and plain < settings.plain_floor:
                     reason = f"the spellings differ too much ({plain:.0f} before evening out romanisations)"
             if not reason and score < need:
@@ -295,7 +301,7 @@ class Matcher:
                 reason = f"the words do not match those of '{form.text}' one by one"
         if not reason and not _same_onset(shape, form.skeleton):
             reason = f"begins differently from '{form.text}'"
-        return reason
+        return reason or difference(text, form.text, entry.source_lang or "", entry.kind)
 
     def _guard(self, query: str, target: str, form: Form) -> str:
         """Refuse words that are other names built on the form's stem."""

@@ -9,6 +9,7 @@ the given-name table or the convention) belongs to another person and is left al
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -54,11 +55,15 @@ class Resolver:
         self.elsewhere = context.elsewhere
         self.place_prefixes = context.place_prefixes
         self.named_after = context.named_after
+        self.place_slot = context.place_slot
 
     def resolve(self, text: str, words: list[Word], *, explain: bool = False) -> tuple[list[Decision], list[Skip]]:
         """The decisions for the words of `text`; with `explain`, also the name-like words left alone."""
         decisions: list[Decision] = []
         skips: list[Skip] = []
+        # surnames this text introduced as another person's ('Aaron Ischtschenko'): folded
+        # spelling → why every later bare mention is that person too
+        others: dict[str, str] = {}
         taken = -1  # index of the last word already part of a decision
         match = self.matcher.match
         several = self.index.max_words > 1
@@ -77,7 +82,7 @@ class Resolver:
                     if size == 1 and explain:
                         skips.append(Skip(word.start, word.end, word.text, _why_not(outcome)))
                     continue
-                result = self._decide(text, words, i, size, outcome, taken)
+                result = self._decide(text, words, i, size, outcome, taken, others)
                 if isinstance(result, Skip):
                     skips.append(result)
                 elif result is not None:
@@ -100,7 +105,7 @@ class Resolver:
         return size
 
     def _decide(
-        self, text: str, words: list[Word], i: int, size: int, outcome: Outcome, taken: int
+        self, text: str, words: list[Word], i: int, size: int, outcome: Outcome, taken: int, others: dict[str, str]
     ) -> Decision | Skip | None:
         start, end = words[i].start, words[i + size - 1].end
         found = text[start:end]
@@ -109,6 +114,10 @@ class Resolver:
             if cand.entry not in best or cand.rank > best[cand.entry].rank:
                 best[cand.entry] = cand
         ranked = sorted(best.values(), key=lambda c: c.rank, reverse=True)
+        if size == 1:
+            seen = next((others[k] for k in (fold(found), *(fold(c.stem) for c in ranked)) if k in others), "")
+            if seen:
+                return Skip(start, end, found, seen)
         thing = self._named_after(words, i + size - 1)
         if thing and self.index.entry(ranked[0].entry).kind == "person":
             return Skip(start, end, found, f"followed by '{thing}': the name of something named after a person")
@@ -124,10 +133,18 @@ class Resolver:
             return self._emit(text[gstart:end], gstart, end, new_given + surname, cand, rule, min(cand.score, gscore))
         top = ranked[0]
         entry = self.index.entry(top.entry)
+        loose = top.rule in ("fuzzy", "phonetic") or bool(top.dropped)  # not the name as listed or generated
         if entry.kind == "person":
-            other = self._other_given(words, i, taken)
+            other = self._other_given(words, i, taken, loose)
             if other:
+                line = text.count("\n", 0, start) + 1
+                for key in (fold(found), fold(top.stem)):
+                    others.setdefault(key, f"introduced as '{other} {found}' on line {line}: another person")
                 return Skip(start, end, found, f"preceded by '{other}', a given name of another person")
+            if loose and (slot := self._place_slot(text, start)):
+                return Skip(start, end, found, f"after '{slot}': the name of a place, not of the person")
+            if loose and (after := self._name_after(words, i + size - 1, top.entry)):
+                return Skip(start, end, found, f"followed by the name '{after}': a given name, not the surname")
         elif top.rule not in ("exact", "folded") and self._person_ahead(words, i + size - 1, found):
             return Skip(start, end, found, "a given name followed by a surname: a person, not the place")
         elif entry.kind == "place" and self._namesake(text, end):
@@ -258,16 +275,50 @@ class Resolver:
             return False
         return words[last].joiner in (" ", "\u00a0") and words[last + 1].capitalized
 
-    def _other_given(self, words: list[Word], i: int, taken: int) -> str:
+    def _other_given(self, words: list[Word], i: int, taken: int, loose: bool) -> str:
+        """The given name of another person right before the surname: a known given name, or,
+        when the surname matched only `loose`ly, any rare capitalized word ('Ljubomyr')."""
         if i == 0 or i - 1 <= taken:
             return ""
         before = words[i - 1]
-        if not (before.capitalized and before.joiner in (" ", "\u00a0")):
+        if not (before.capitalized and before.joiner in _SPACES):
             return ""
         folded = fold(before.text)
         if self.names.group(before.text) is not None or self.index.is_given(folded):
             return before.text
+        if loose and self._rare_name(before.text):
+            return before.text
         return ""
+
+    def _rare_name(self, word: str) -> bool:
+        """A capitalized word that is not a word of the prose language: a name."""
+        return (
+            word.lower() not in PARTICLES
+            and not word.isupper()
+            and self.matcher.frequencies.zipf(word) < self.matcher.settings.zipf_known
+        )
+
+    def _place_slot(self, text: str, start: int) -> str:
+        """The preposition before `start` that makes the next name a place ('bei', 'near')."""
+        before = _WORDS_BEFORE.search(text, max(0, start - 40), start)
+        if before is None:
+            return ""
+        tail = before.group(1).split()
+        for count in (2, 1):
+            phrase = " ".join(tail[-count:]).lower()
+            if len(tail) >= count and phrase in self.place_slot:
+                return " ".join(tail[-count:])
+        return ""
+
+    def _name_after(self, words: list[Word], last: int, entry: int) -> str:
+        """A rare capitalized word right after the surname that is not this person's given
+        name (written after the surname): the word before it was a given name ('Ignaty Dyakonov')."""
+        if last + 1 >= len(words) or words[last].joiner not in _SPACES:
+            return ""
+        after = words[last + 1]
+        if not after.capitalized or not self._rare_name(after.text) or self._same_given(after.text, entry):
+            return ""
+        return after.text
 
 
 _OPENERS = " \t\u00a0\"'„“”‚‘’«»‹›([{"
@@ -283,6 +334,7 @@ def _sentence_start(text: str, start: int) -> bool:
 
 
 _SPACES = (" ", "\u00a0")
+_WORDS_BEFORE = re.compile(r"((?:\w+[ \u00a0]+){1,2})\Z")
 _INSIDE_GIVEN = (*_SPACES, "-", "\u2011")  # what joins the words of a given name ('Jean-Noël')
 
 

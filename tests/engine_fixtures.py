@@ -65,7 +65,7 @@ ENGLISH = Convention(
 TIE = Convention(
     name="tie",
     language="de",
-    entries=(person("Iwan Kalinow"), person("Petro Kalinew")),
+    entries=(person("Iwan Kalinowskyj"), person("Petro Kalinowski")),
 )
 
 

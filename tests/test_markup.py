@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 from itertools import pairwise
 from pathlib import Path
 
@@ -424,25 +423,23 @@ def test_crlf_zones_match_lf_zones(text: str, markup: Markup) -> None:
 
 
 @pytest.mark.parametrize("markup", ["text", "markdown", "html"])
-def test_200_kb_of_random_markup_is_quick(markup: Markup) -> None:
+def test_200_kb_of_random_markup_is_read(markup: Markup) -> None:
+    """How long it takes is measured by `python -m benchmarks.markup` (no clock in the tests)."""
     rng = random.Random(7)
     words = ["Ermak ", "Kyiv ", "text ", "Witkoff\n", "\n\n", *FRAGMENTS]
     words.remove("<!-- normalizer: off -->")
     words.remove("normalizer: off")
     text = "".join(rng.choice(words) for _ in range(60_000))[:200_000]
-    started = time.monotonic()
-    zones = protected_zones(text, markup)
-    assert time.monotonic() - started < 5
-    check_zones(text, zones)
+    check_zones(text, protected_zones(text, markup))
 
 
 @pytest.mark.parametrize("markup", ["markdown", "html"])
 @pytest.mark.parametrize("unit", ["<a b='", "<!--", "</a", "<![", "[", "`a``"])
-def test_pathological_markup_is_quick(markup: Markup, unit: str) -> None:
+def test_pathological_markup_is_read(markup: Markup, unit: str) -> None:
+    """A 100 kB run of one unclosed construct ends with valid zones; its time is measured by
+    `python -m benchmarks.markup`, which also checks that it grows linearly."""
     text = unit * (100_000 // len(unit))
-    started = time.monotonic()
     check_zones(text, protected_zones(text, markup))
-    assert time.monotonic() - started < 5
 
 
 def _markers_line_by_line(text: str, bare: bool) -> list[tuple[int, int]]:
