@@ -206,6 +206,8 @@ class Context:
     place_prefixes: frozenset[str]  # folded
     named_after: frozenset[str]  # folded
     place_slot: frozenset[str] = frozenset()  # lowercase
+    place_named_after: frozenset[str] = frozenset()  # folded
+    patronymic_endings: tuple[str, ...] = ()  # folded
 
 
 @lru_cache(maxsize=8)
@@ -217,4 +219,6 @@ def context(lang: str) -> Context:
         frozenset(_strings(raw.get("place_prefixes"))),
         frozenset(_strings(raw.get("named_after"))),
         frozenset(w.lower() for w in _by_lang(raw.get("place_slot"), lang)),
+        frozenset(_strings(raw.get("place_named_after"))),
+        tuple(_strings(raw.get("patronymic_endings"))),
     )

@@ -164,6 +164,8 @@ class Matcher:
         return outcome
 
     def _match(self, span: str, words: int) -> Outcome:
+        if any("\u0400" <= c <= "\u04ff" for c in span):
+            return Outcome((), (), "written in Cyrillic: a quote of the original")
         if self.index.is_protected(fold(span)):
             return Outcome((), (), "protected word")
         stems = self.stems(span)

@@ -54,8 +54,10 @@ class Resolver:
         self.names = names
         self.elsewhere = context.elsewhere
         self.place_prefixes = context.place_prefixes
-        self.named_after = context.named_after
+        # words after a name that make it the name of something else, by the kind of the entry
+        self.named_after = {"person": context.named_after, "place": context.place_named_after}
         self.place_slot = context.place_slot
+        self.patronymic_endings = context.patronymic_endings
 
     def resolve(self, text: str, words: list[Word], *, explain: bool = False) -> tuple[list[Decision], list[Skip]]:
         """The decisions for the words of `text`; with `explain`, also the name-like words left alone."""
@@ -114,21 +116,21 @@ class Resolver:
             if cand.entry not in best or cand.rank > best[cand.entry].rank:
                 best[cand.entry] = cand
         ranked = sorted(best.values(), key=lambda c: c.rank, reverse=True)
-        if size == 1:
+        kind = self.index.entry(ranked[0].entry).kind
+        thing = self._named_after(words, i + size - 1, self.named_after.get(kind, frozenset()))
+        if thing:
+            return Skip(start, end, found, f"followed by '{thing}': the name of something named after a {kind}")
+        given = self._given(text, words, i, ranked, taken)
+        if given is None and size == 1:
             seen = next((others[k] for k in (fold(found), *(fold(c.stem) for c in ranked)) if k in others), "")
             if seen:
                 return Skip(start, end, found, seen)
-        thing = self._named_after(words, i + size - 1)
-        if thing and self.index.entry(ranked[0].entry).kind == "person":
-            return Skip(start, end, found, f"followed by '{thing}': the name of something named after a person")
-        given = self._given(text, words, i, ranked, taken)
         if given is not None:
-            cand, gstart, grule, gscore = given
+            cand, gstart, gend, grule, gscore = given
             surname = self._replacement(found, cand)
-            gtext = text[gstart:start]
             canonical_given = self.index.split(cand.entry).given
-            separator = gtext[len(gtext.rstrip()) :]
-            new_given = apply_case(gtext.rstrip(), canonical_given) + separator
+            # what stands between the given name and the surname (a space, a patronymic) is kept
+            new_given = apply_case(text[gstart:gend], canonical_given) + text[gend:start]
             rule = _weaker(cand.rule, grule)
             return self._emit(text[gstart:end], gstart, end, new_given + surname, cand, rule, min(cand.score, gscore))
         top = ranked[0]
@@ -145,6 +147,8 @@ class Resolver:
                 return Skip(start, end, found, f"after '{slot}': the name of a place, not of the person")
             if loose and (after := self._name_after(words, i + size - 1, top.entry)):
                 return Skip(start, end, found, f"followed by the name '{after}': a given name, not the surname")
+        elif entry.kind == "place" and loose and (first_name := self._other_given(words, i, taken, loose)):
+            return Skip(start, end, found, f"preceded by '{first_name}', a given name: a person, not the place")
         elif top.rule not in ("exact", "folded") and self._person_ahead(words, i + size - 1, found):
             return Skip(start, end, found, "a given name followed by a surname: a person, not the place")
         elif entry.kind == "place" and self._namesake(text, end):
@@ -184,8 +188,20 @@ class Resolver:
 
     def _given(
         self, text: str, words: list[Word], i: int, ranked: list[Candidate], taken: int
-    ) -> tuple[Candidate, int, Rule, float] | None:
-        """The candidate whose given name stands right before the surname, if any."""
+    ) -> tuple[Candidate, int, int, Rule, float] | None:
+        """The candidate whose given name stands right before the surname, or before a
+        patronymic before it ('Andrej Iwanowitsch Sibiga'), if any; with the given name's span."""
+        before_patronymic = i - 1 if i > 0 and i - 1 > taken and self._patronymic(words[i - 1]) else i
+        for last in sorted({i, before_patronymic}, reverse=True):
+            found = self._given_before(text, words, last, ranked, taken)
+            if found is not None:
+                return found
+        return None
+
+    def _given_before(
+        self, text: str, words: list[Word], last: int, ranked: list[Candidate], taken: int
+    ) -> tuple[Candidate, int, int, Rule, float] | None:
+        """The candidate whose given name ends right before word `last`."""
         for cand in ranked:
             entry = self.index.entry(cand.entry)
             given = self.index.split(cand.entry).given
@@ -193,10 +209,10 @@ class Resolver:
                 continue
             # 'Jean-Noël' is two words of the text, or one when written 'Jeannoel'
             for count in sorted({len(given.split()), word_count(given)}, reverse=True):
-                first = i - count
+                first = last - count
                 if first <= taken or first < 0:
                     continue
-                before = words[first:i]
+                before = words[first:last]
                 if not (
                     all(w.capitalized and w.joiner in _INSIDE_GIVEN for w in before) and before[-1].joiner in _SPACES
                 ):
@@ -204,8 +220,17 @@ class Resolver:
                 spelled = text[before[0].start : before[-1].end]
                 verdict = self._same_given(spelled, cand.entry)
                 if verdict is not None:
-                    return cand, before[0].start, verdict[0], verdict[1]
+                    return cand, before[0].start, before[-1].end, verdict[0], verdict[1]
         return None
+
+    def _patronymic(self, word: Word) -> bool:
+        """'Iwanowitsch', 'Ivanovich', 'Petrivna': a father's name between given name and surname."""
+        return (
+            word.capitalized
+            and word.joiner in _SPACES
+            and fold(word.text).endswith(self.patronymic_endings)
+            and len(word.text) > 6
+        )
 
     def _same_given(self, spelled: str, entry: int) -> tuple[Rule, float] | None:
         canonical = self.index.split(entry).given
@@ -262,12 +287,15 @@ class Resolver:
             return before.text
         return ""
 
-    def _named_after(self, words: list[Word], last: int) -> str:
-        """'Tinkoff Bank', 'Sikorsky-Preis': the word after the name makes it another name."""
-        if last + 1 >= len(words) or not words[last].joiner:
-            return ""
-        after = words[last + 1]
-        return after.text if fold(after.text) in self.named_after else ""
+    def _named_after(self, words: list[Word], last: int, things: frozenset[str]) -> str:
+        """'Tinkoff Bank', 'Sikorsky-Preis', 'Kyiv Independent', 'Kharkiv Human Rights Group':
+        a word among the next capitalized words joined to the name makes it another name."""
+        for nxt in range(last + 1, min(last + 1 + _NAMED_AFTER_REACH, len(words))):
+            if not words[nxt - 1].joiner or not words[nxt].capitalized:
+                break
+            if fold(words[nxt].text) in things:
+                return words[nxt].text
+        return ""
 
     def _person_ahead(self, words: list[Word], last: int, found: str) -> bool:
         """'Ismail Yilmaz': a given name right before another capitalized word."""
@@ -334,6 +362,7 @@ def _sentence_start(text: str, start: int) -> bool:
 
 
 _SPACES = (" ", "\u00a0")
+_NAMED_AFTER_REACH = 4  # capitalized words after a name that may still belong to what is named after it
 _WORDS_BEFORE = re.compile(r"((?:\w+[ \u00a0]+){1,2})\Z")
 _INSIDE_GIVEN = (*_SPACES, "-", "\u2011")  # what joins the words of a given name ('Jean-Noël')
 

@@ -84,8 +84,9 @@ def sound_key(text: str) -> str:
         if char == "i":
             nxt = word[i + 1] if i + 1 < len(word) else ""
             prev = out[-1] if out else ""
-            if nxt in _VOWELS and nxt != "i":
-                continue  # an iotated vowel: ia, ie, io, iu (я, е/є, ё, ю)
+            if nxt in _VOWELS and nxt != "i" and (out or nxt == "e"):
+                continue  # an iotated vowel: ia, ie, io, iu (я, е/є, ё, ю); at the start only е/є
+                # (Jermak / Ermak), since я, ю are not а, у there (Yalta is not Altai)
             if prev in _VOWELS and prev != "i" and nxt not in _VOWELS:
                 continue  # й after a vowel: Ismail / Ismajil, Kolomoisky / Kolomojskyj
         if not out or out[-1] != char:
