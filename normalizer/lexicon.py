@@ -60,6 +60,7 @@ class Inflection:
     not_masculine: tuple[str, ...]
     feminine_surnames: tuple[str, ...]
     feminine_leaked: tuple[str, ...]
+    not_after_place: tuple[str, ...]
     place_derivations: tuple[str, ...]
 
 
@@ -79,6 +80,7 @@ def inflection(lang: str) -> Inflection:
         not_masculine=tuple(_strings(raw.get("not_masculine"))),
         feminine_surnames=tuple(_strings(raw.get("feminine_surnames"))),
         feminine_leaked=tuple(_strings(raw.get("feminine_leaked"))),
+        not_after_place=tuple(_strings(raw.get("not_after_place"))),
         place_derivations=tuple(_strings(raw.get("place_derivations"))),
     )
 

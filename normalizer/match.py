@@ -119,7 +119,9 @@ class Matcher:
         for ending in self.inflection.kept:
             if len(span) > len(ending) + 3 and span[-len(ending) :].lower() == ending:
                 out.append(_Stem(span[: -len(ending)], span[-len(ending) :], ""))
-        for base in list(out):
+        # a leaked case ending is taken off the word as written, never after a kept ending:
+        # 'Chersones' is another place, not 'Cherson' + e + s
+        for base in out[:1]:
             lower = base.text.lower()
             out.extend(self._replaced(base, lower, self.inflection.leaked_after_a, ("a",), 3, restored_a=True))
             for ending in self.inflection.leaked_after_other:
@@ -199,6 +201,8 @@ class Matcher:
     def _fits(self, stem: _Stem, form: Form, words: int) -> bool:
         if form.part != "name" or form.words != words:
             return False
+        if stem.dropped.lower() in self.inflection.not_after_place and self.index.entry(form.entry).kind == "place":
+            return False  # 'Borowoj' is another place, not 'Borowa'
         # 'Selenski' is the man's name, not a case form of the woman's 'Selenska' ('Selenskoj' is)
         return not (
             stem.restored_a

@@ -85,12 +85,16 @@ class Resolver:
                         skips.append(Skip(word.start, word.end, word.text, _why_not(outcome)))
                     continue
                 result = self._decide(text, words, i, size, outcome, taken, others)
-                if isinstance(result, Skip):
-                    skips.append(result)
-                elif result is not None:
-                    decisions.append(result)
-                    taken = i + size - 1
                 step = size
+                if result is not None:
+                    if isinstance(result, Decision):
+                        decisions.append(result)
+                    else:
+                        skips.append(result)
+                    while i + step < len(words) and words[i + step].start < result.end:
+                        step += 1  # a given name written after the surname belongs to it
+                    if isinstance(result, Decision) or step > size:
+                        taken = i + step - 1
                 break
             i += step
         return decisions, skips
@@ -137,7 +141,7 @@ class Resolver:
         entry = self.index.entry(top.entry)
         loose = top.rule in ("fuzzy", "phonetic") or bool(top.dropped)  # not the name as listed or generated
         if entry.kind == "person":
-            other = self._other_given(words, i, taken, loose)
+            other = self._other_given(text, words, i, taken, loose)
             if other:
                 line = text.count("\n", 0, start) + 1
                 for key in (fold(found), fold(top.stem)):
@@ -147,7 +151,7 @@ class Resolver:
                 return Skip(start, end, found, f"after '{slot}': the name of a place, not of the person")
             if loose and (after := self._name_after(words, i + size - 1, top.entry)):
                 return Skip(start, end, found, f"followed by the name '{after}': a given name, not the surname")
-        elif entry.kind == "place" and loose and (first_name := self._other_given(words, i, taken, loose)):
+        elif entry.kind == "place" and loose and (first_name := self._other_given(text, words, i, taken, loose)):
             return Skip(start, end, found, f"preceded by '{first_name}', a given name: a person, not the place")
         elif top.rule not in ("exact", "folded") and self._person_ahead(words, i + size - 1, found):
             return Skip(start, end, found, "a given name followed by a surname: a person, not the place")
@@ -168,7 +172,34 @@ class Resolver:
         replacement = self._replacement(found, top)
         if replacement[:1].islower() and found[:1].isupper() and _sentence_start(text, start):
             replacement = replacement[0].upper() + replacement[1:]  # 'Von der Leyen sagte'
+        given_after = self._given_after(text, words, i + size - 1, top) if entry.kind == "person" else None
+        if given_after is not None:  # 'Sybiga Andriy Ivanovich': surname first, the given name after it
+            gstart, gend, grule, gscore = given_after
+            canonical_given = self.index.split(top.entry).given
+            new = replacement + text[end:gstart] + apply_case(text[gstart:gend], canonical_given)
+            rule = _weaker(top.rule, grule)
+            decided = self._emit(text[start:gend], start, gend, new, top, rule, min(top.score, gscore))
+            # unchanged, the given name still belongs to this surname, not to a name after it
+            return decided or Skip(start, gend, text[start:gend], "in the house spelling, the given name after it")
         return self._emit(found, start, end, replacement, top, top.rule, top.score)
+
+    def _given_after(
+        self, text: str, words: list[Word], last: int, cand: Candidate
+    ) -> tuple[int, int, Rule, float] | None:
+        """The span of the candidate's given name written right after the surname, if any."""
+        given = self.index.split(cand.entry).given
+        if not given:
+            return None
+        for count in sorted({len(given.split()), word_count(given)}, reverse=True):
+            after = words[last + 1 : last + 1 + count]
+            if len(after) < count or not _next_to(text, words[last], after[0]):
+                continue
+            if not all(w.capitalized for w in after) or any(w.joiner not in _INSIDE_GIVEN for w in after[:-1]):
+                continue
+            verdict = self._same_given(text[after[0].start : after[-1].end], cand.entry)
+            if verdict is not None:
+                return after[0].start, after[-1].end, verdict[0], verdict[1]
+        return None
 
     def _emit(
         self, found: str, start: int, end: int, replacement: str, cand: Candidate, rule: Rule, score: float
@@ -191,7 +222,7 @@ class Resolver:
     ) -> tuple[Candidate, int, int, Rule, float] | None:
         """The candidate whose given name stands right before the surname, or before a
         patronymic before it ('Andrej Iwanowitsch Sibiga'), if any; with the given name's span."""
-        before_patronymic = i - 1 if i > 0 and i - 1 > taken and self._patronymic(words[i - 1]) else i
+        before_patronymic = i - 1 if i > 0 and i - 1 > taken and self._patronymic(text, words, i - 1) else i
         for last in sorted({i, before_patronymic}, reverse=True):
             found = self._given_before(text, words, last, ranked, taken)
             if found is not None:
@@ -214,7 +245,9 @@ class Resolver:
                     continue
                 before = words[first:last]
                 if not (
-                    all(w.capitalized and w.joiner in _INSIDE_GIVEN for w in before) and before[-1].joiner in _SPACES
+                    all(w.capitalized and w.joiner in _INSIDE_GIVEN for w in before[:-1])
+                    and before[-1].capitalized
+                    and _next_to(text, before[-1], words[last])
                 ):
                     continue
                 spelled = text[before[0].start : before[-1].end]
@@ -223,11 +256,12 @@ class Resolver:
                     return cand, before[0].start, before[-1].end, verdict[0], verdict[1]
         return None
 
-    def _patronymic(self, word: Word) -> bool:
+    def _patronymic(self, text: str, words: list[Word], i: int) -> bool:
         """'Iwanowitsch', 'Ivanovich', 'Petrivna': a father's name between given name and surname."""
+        word = words[i]
         return (
             word.capitalized
-            and word.joiner in _SPACES
+            and _next_to(text, word, words[i + 1])
             and fold(word.text).endswith(self.patronymic_endings)
             and len(word.text) > 6
         )
@@ -303,13 +337,13 @@ class Resolver:
             return False
         return words[last].joiner in (" ", "\u00a0") and words[last + 1].capitalized
 
-    def _other_given(self, words: list[Word], i: int, taken: int, loose: bool) -> str:
+    def _other_given(self, text: str, words: list[Word], i: int, taken: int, loose: bool) -> str:
         """The given name of another person right before the surname: a known given name, or,
         when the surname matched only `loose`ly, any rare capitalized word ('Ljubomyr')."""
         if i == 0 or i - 1 <= taken:
             return ""
         before = words[i - 1]
-        if not (before.capitalized and before.joiner in _SPACES):
+        if not (before.capitalized and _next_to(text, before, words[i])):
             return ""
         folded = fold(before.text)
         if self.names.group(before.text) is not None or self.index.is_given(folded):
@@ -362,9 +396,17 @@ def _sentence_start(text: str, start: int) -> bool:
 
 
 _SPACES = (" ", "\u00a0")
+# what may stand between a given name and a surname: a space, or a line break inside a paragraph
+# ('Steven\nWittkoff' is one name: both words change, or neither)
+_NAME_GAPS = frozenset({*_SPACES, "\n", "\r\n"})
 _NAMED_AFTER_REACH = 4  # capitalized words after a name that may still belong to what is named after it
 _WORDS_BEFORE = re.compile(r"((?:\w+[ \u00a0]+){1,2})\Z")
 _INSIDE_GIVEN = (*_SPACES, "-", "\u2011")  # what joins the words of a given name ('Jean-Noël')
+
+
+def _next_to(text: str, a: Word, b: Word) -> bool:
+    """Whether word `b` follows word `a` with only a space or one line break between them."""
+    return text[a.end : b.start] in _NAME_GAPS
 
 
 def _weaker(a: Rule, b: Rule) -> Rule:
