@@ -7,7 +7,10 @@ refused, which rules out alias bombs, and file size is capped.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,19 +112,15 @@ def load_conventions(names: Sequence[str]) -> Convention:
 def load_file(path: Path, _chain: tuple[Path, ...] = ()) -> Convention:
     """Load one convention file (following `extends`) and validate it."""
     label = str(path)
-    resolved = path.resolve()
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        raise ConventionError(label, "cannot resolve the path (a symbolic link loop?)") from None
     if resolved in _chain:
         raise ConventionError(label, "recursive 'extends': " + " -> ".join(escape(str(p)) for p in (*_chain, resolved)))
     if len(_chain) >= MAX_EXTENDS_DEPTH:
         raise ConventionError(label, f"'extends' nested deeper than {MAX_EXTENDS_DEPTH}")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ConventionError(label, "file not found") from None
-    except OSError as exc:
-        raise ConventionError(label, f"cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_BYTES:
-        raise ConventionError(label, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    data = _read_bounded(path, label)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -129,6 +128,44 @@ def load_file(path: Path, _chain: tuple[Path, ...] = ()) -> Convention:
         raise ConventionError(label, "not valid UTF-8", line) from None
     root = _compose(text, label)
     return _Reader(label, path, (*_chain, resolved)).convention(root)
+
+
+def _read_bounded(path: Path, label: str) -> bytes:
+    """The bytes of a regular file of at most MAX_BYTES. A FIFO, a device or a socket is refused
+    before anything is read (opening without blocking), so that no convention path can hang a
+    run or fill the memory ('/dev/zero', a named pipe)."""
+    too_large = f"file is larger than {MAX_BYTES // (1024 * 1024)} MB"
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise ConventionError(label, "file not found") from None
+    except OSError as exc:
+        raise ConventionError(label, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ConventionError(label, "not a regular file (a folder, pipe or device)")
+        if info.st_size > MAX_BYTES:
+            raise ConventionError(label, too_large)
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            data = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ConventionError(label, f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_BYTES:
+        raise ConventionError(label, too_large)
+    return data
+
+
+def _project_root(path: Path) -> Path:
+    """The folder whose files a convention may extend: the nearest folder above `path` that holds
+    a repository or a configuration (.git, .normalizer.yaml, pyproject.toml), else its own folder."""
+    start = path.resolve().parent
+    for folder in (start, *start.parents):
+        if any((folder / marker).exists() for marker in (".git", ".normalizer.yaml", "pyproject.toml")):
+            return folder
+    return start
 
 
 def _compose(text: str, label: str) -> yaml.Node | None:
@@ -202,6 +239,9 @@ class _Reader:
         value = self.scalar(node, what).strip()
         if not value:
             raise self.fail(node, f"{what} must not be empty")
+        if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c != "\u200d" for c in value):
+            # a line break or an escape sequence would be written into every fixed text
+            raise self.fail(node, f"{what} contains a control character: {quote(value)}")
         return value
 
     def strings(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:
@@ -212,6 +252,11 @@ class _Reader:
     def convention(self, root: yaml.Node | None) -> Convention:
         if root is None:
             raise self.fail(None, "empty file: expected a mapping with 'convention', 'language' and 'entries'")
+        if isinstance(root, yaml.MappingNode) and not any(
+            isinstance(k, yaml.ScalarNode) and k.value == "convention" for k, _ in root.value
+        ):
+            # quote nothing of a file that is not a convention (it may be any file: /etc/shadow)
+            raise self.fail(root, "missing required key 'convention'")
         top = self.mapping(root, "the convention", _TOP_KEYS)
         for required in ("convention", "language"):
             if required not in top:
@@ -241,6 +286,7 @@ class _Reader:
                     path = resolve_name(ref, self.path.parent)
                 except ConventionError as exc:
                     raise self.fail(ref_node, f"'extends': {exc.message}") from None
+                self.check_extends(path, ref_node)
                 if not path.exists():
                     raise self.fail(ref_node, f"'extends': {escape(str(path))} not found")
                 parents.append(load_file(path, self.chain))
@@ -250,6 +296,22 @@ class _Reader:
         )
         own = Convention(name, language, description, tuple(entries), protect, (self.label,))
         return merge([*parents, own]) if parents else own
+
+    def check_extends(self, path: Path, node: yaml.Node) -> None:
+        """`extends` names a shipped convention, or a .yaml/.yml file inside the project of the
+        convention that the run started from; anything else is refused unread."""
+        if path.parent == SHIPPED_DIR:
+            return
+        root = _project_root(self.chain[0])
+        allowed = f"only shipped conventions and .yaml/.yml files inside {escape(str(root))}"
+        if path.suffix not in (".yaml", ".yml"):
+            raise self.fail(node, f"'extends': {escape(str(path))} is not a .yaml/.yml file ({allowed})")
+        try:
+            inside = path.resolve().is_relative_to(root)
+        except (OSError, RuntimeError):
+            inside = False
+        if not inside:
+            raise self.fail(node, f"'extends': {escape(str(path))} is outside the project ({allowed})")
 
     def entries(self, node: yaml.Node) -> list[Entry]:
         if not isinstance(node, yaml.SequenceNode):

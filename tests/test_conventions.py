@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -216,6 +217,7 @@ def test_extends_local_file_by_path_relative_to_the_extending_file(
         protect: [Trumpf]
         """,
     )
+    (tmp_path / ".normalizer.yaml").write_text("conventions: [desk/child.yaml]\n")  # the project root
     # the relative path is resolved against the extending file's folder, not the working directory
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -543,3 +545,59 @@ def test_lint_names_the_file_of_an_inherited_example(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["conventions", "lint", str(child)])
     assert result.exit_code == 1
     assert result.stdout == f"{parent}:8: example gives 'in Kiew', expected 'in Kyjiw'\n"
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "../outside/base.yaml", "notes.txt"])
+def test_extends_outside_the_project_or_not_yaml_is_refused_unread(tmp_path: Path, target: str) -> None:
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    write(tmp_path / "outside" / "base.yaml", "convention: secret-base\nlanguage: de\nentries: []\n")
+    (project / "notes.txt").write_text("root:*:19000:0:99999:7:::\n")
+    child = write(project / "house.yaml", f"convention: house\nlanguage: de\nextends: {target}\n")
+    with pytest.raises(ConventionError) as caught:
+        load_file(child)
+    message = str(caught.value)
+    assert "'extends'" in message and "only shipped conventions and .yaml/.yml files inside" in message
+    assert "root:" not in message and "secret-base" not in message
+
+
+def test_a_file_that_is_not_a_convention_is_not_quoted(tmp_path: Path) -> None:
+    secret = tmp_path / "shadow.yaml"
+    secret.write_text("root: '*:19000:0:99999:7:::'\ndaemon: '*:19000'\n")
+    with pytest.raises(ConventionError) as caught:
+        load_file(secret)
+    assert str(caught.value).endswith("missing required key 'convention'")
+    assert "root" not in str(caught.value).replace(str(tmp_path), "")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_a_convention_path_that_is_not_a_regular_file_is_refused_without_reading(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "pipe.yaml"
+    if kind == "fifo":
+        os.mkfifo(path)  # opening it to read would block forever
+    elif kind == "device":
+        path = Path("/dev/zero")  # reading it would fill the memory
+    else:
+        path.mkdir()
+    with pytest.raises(ConventionError, match="not a regular file"):
+        load_file(path)
+
+
+def test_a_symlink_loop_is_one_line(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(tmp_path / "loop.yaml")
+    with pytest.raises(ConventionError, match="symbolic link loop"):
+        load_file(loop)
+
+
+@pytest.mark.parametrize(
+    "field", ['canonical: "Kiew\\nInjected"', 'canonical: "Ki\\u001b[31mew"', 'aliases: ["Ky\\u0007iv"]']
+)
+def test_control_characters_in_spellings_are_refused(tmp_path: Path, field: str) -> None:
+    lines = ["convention: c", "language: de", "entries:", "  - kind: place"]
+    lines.append(f"    {field}" if field.startswith("canonical") else "    canonical: Kiew")
+    if not field.startswith("canonical"):
+        lines.append(f"    {field}")
+    path = write(tmp_path / "c.yaml", "\n".join(lines) + "\n")
+    with pytest.raises(ConventionError, match="contains a control character"):
+        load_file(path)
