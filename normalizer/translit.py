@@ -132,9 +132,8 @@ def tables() -> tuple[Table, ...]:
 
 
 def tables_for(source_lang: str) -> tuple[Table, ...]:
-    """The tables that romanise `source_lang` (Belarusian falls back to the Russian tables)."""
-    lang = "ru" if source_lang == "be" else source_lang
-    return tuple(t for t in tables() if t.source_lang == lang)
+    """The tables that romanise `source_lang`."""
+    return tuple(t for t in tables() if t.source_lang == source_lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,12 +167,13 @@ class Reading:
         return " ".join("-".join(self.word(part) for part in w.split("-")) for w in native.split())
 
 
-@lru_cache(maxsize=1)
-def readings() -> tuple[tuple[Reading, ...], tuple[Table, ...]]:
-    """The Russian readings of Ukrainian names, and the tables that romanise them."""
+@lru_cache(maxsize=4)
+def readings(source_lang: str = "uk") -> tuple[tuple[Reading, ...], tuple[Table, ...]]:
+    """The Russian readings of Ukrainian (or Belarusian) names, and the tables that romanise them."""
     raw = yaml.safe_load((TABLE_DIR.parent / "russian_reading.yaml").read_text(encoding="utf-8"))
+    key = {"uk": "readings", "be": "be_readings"}.get(source_lang)
     found = tuple(
-        Reading(str(r["name"]), _pairs(r.get("replace")), _pairs(r.get("endings"))) for r in raw.get("readings", [])
+        Reading(str(r["name"]), _pairs(r.get("replace")), _pairs(r.get("endings"))) for r in raw.get(key, []) or []
     )
     wanted = set(raw.get("tables", []))
     return found, tuple(t for t in tables_for("ru") if t.system in wanted)
@@ -206,13 +206,13 @@ def via_russian(name: str) -> dict[str, tuple[str, ...]]:
 
 
 def variants(native: str, source_lang: str) -> dict[str, tuple[str, ...]]:
-    """Each distinct romanisation of `native` with the systems that produce it. Ukrainian
-    names are also read the Russian way and romanised with the Russian tables."""
+    """Each distinct romanisation of `native` with the systems that produce it. Ukrainian and
+    Belarusian names are also read the Russian way and romanised with the Russian tables."""
     found: dict[str, list[str]] = {}
     for table in tables_for(source_lang):
         found.setdefault(table.name(native), []).append(table.system)
-    if source_lang == "uk":
-        russian_readings, russian_tables = readings()
+    if source_lang in ("uk", "be"):
+        russian_readings, russian_tables = readings(source_lang)
         for reading in russian_readings:
             russian = reading.name_of(native)
             for table in russian_tables:

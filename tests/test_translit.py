@@ -12,6 +12,7 @@ from normalizer import translit
 DATA = Path(__file__).parent / "data" / "translit"
 UKRAINIAN = set("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя")
 RUSSIAN = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+BELARUSIAN = set("абвгдеёжзійклмнопрстуўфхцчшыьэюя")
 
 
 def examples() -> list[tuple[str, str, str]]:
@@ -38,7 +39,7 @@ def test_table_reproduces_published_example(system: str, cyrillic: str, latin: s
 
 @pytest.mark.parametrize("table", translit.tables(), ids=lambda t: t.system)
 def test_table_covers_its_alphabet(table: translit.Table) -> None:
-    alphabet = UKRAINIAN if table.source_lang == "uk" else RUSSIAN
+    alphabet = {"uk": UKRAINIAN, "be": BELARUSIAN}.get(table.source_lang, RUSSIAN)
     assert alphabet <= set(table.letters)
 
 
@@ -54,8 +55,14 @@ def test_variants_name_their_systems() -> None:
     assert any(latin.startswith("Andrii Yermak") for latin in found)
 
 
-def test_belarusian_falls_back_to_the_russian_tables() -> None:
-    assert translit.tables_for("be") == translit.tables_for("ru")
+def test_belarusian_has_tables_of_its_own_and_a_russian_reading() -> None:
+    assert {t.system for t in translit.tables_for("be")} == {"be-national-2007", "be-bgn-pcgn", "be-passport"}
+    found = translit.variants("Гродна", "be")
+    assert found["Hrodna"] == ("be-bgn-pcgn", "be-national-2007", "be-passport")  # г is h, not the Russian g
+    tikhanovskaya = translit.variants("Святлана Ціханоўская", "be")
+    assert {"Sviatlana Tsikhanouskaya", "Svyatlana Tikhanovskaya", "Swjatlana Tichanowskaja"} <= set(tikhanovskaya)
+    assert "ru-reading-be+ru-german" in tikhanovskaya["Swjatlana Tichanowskaja"]
+    assert {"Lukashenko", "Lukaschenko", "Lukashenka"} <= set(translit.variants("Лукашэнка", "be"))
 
 
 @pytest.mark.parametrize(
