@@ -56,7 +56,9 @@ class Table:
                 out.append(latin)
                 i += used
         latin_word = "".join(out)
-        return latin_word[:1].upper() + latin_word[1:]
+        # each part keeps the case of its first letter: 'Rostov-na-Donu', not 'Rostov-Na-Donu'
+        first = latin_word[:1].upper() if part[:1].isupper() else latin_word[:1]
+        return first + latin_word[1:]
 
     def _at(self, text: str, i: int) -> tuple[str, int] | None:
         if i >= len(text) - self._longest_ending:
@@ -164,7 +166,12 @@ class Reading:
         return "".join(out)
 
     def name_of(self, native: str) -> str:
-        return " ".join("-".join(self.word(part) for part in w.split("-")) for w in native.split())
+        return " ".join("-".join(_cased(self.word(part), part) for part in w.split("-")) for w in native.split())
+
+
+def _cased(word: str, like: str) -> str:
+    """`word` (lowercase) with the first letter upper case where `like` has it so."""
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
 
 
 @lru_cache(maxsize=4)

@@ -107,3 +107,10 @@ def test_latin_names_spelled_back_from_russian(name: str, cyrillic: str, expecte
     assert expected <= set(found)
     assert name not in found
     assert all(system.startswith("via-russian+ru-") for systems in found.values() for system in systems)
+
+
+def test_hyphen_particles_keep_their_case() -> None:
+    found = translit.variants("Ростов-на-Дону", "ru")
+    assert "Rostov-na-Donu" in found and "Rostov-Na-Donu" not in found
+    assert "Kamianets-Podilskyi" in translit.variants("Кам'янець-Подільський", "uk")
+    assert all("-na-" in latin for latin in translit.variants("Новгород-на-Дніпрі", "uk"))
