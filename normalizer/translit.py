@@ -145,16 +145,23 @@ class Reading:
     name: str
     replace: tuple[tuple[str, str], ...]
     endings: tuple[tuple[str, str], ...]
+    closed: tuple[tuple[str, str], ...] = ()  # letters read otherwise in a closed syllable
+    inner_endings: tuple[tuple[str, str], ...] = ()  # endings of a word that another word follows
 
-    def word(self, word: str) -> str:
+    def word(self, word: str, inner: bool = False) -> str:
         lower = word.lower()
-        for ukr, rus in self.endings:
+        for ukr, rus in (*self.inner_endings, *self.endings) if inner else self.endings:
             if lower.endswith(ukr):
                 lower = lower[: -len(ukr)] + rus
                 break
         out: list[str] = []
         i = 0
         while i < len(lower):
+            closed = dict(self.closed).get(lower[i]) if _closed(lower, i) else None
+            if closed is not None:
+                out.append(closed)
+                i += 1
+                continue
             for ukr, rus in self.replace:
                 if lower.startswith(ukr, i):
                     out.append(rus)
@@ -166,7 +173,22 @@ class Reading:
         return "".join(out)
 
     def name_of(self, native: str) -> str:
-        return " ".join("-".join(_cased(self.word(part), part) for part in w.split("-")) for w in native.split())
+        words = native.split()
+        return " ".join(
+            "-".join(_cased(self.word(part, inner=n < len(words) - 1), part) for part in w.split("-"))
+            for n, w in enumerate(words)
+        )
+
+
+def _closed(word: str, i: int) -> bool:
+    """Whether the vowel at `i` stands in a closed syllable: a consonant follows (not й), then a
+    consonant (a soft sign counts as one; р and л begin the next syllable with it: Дні-про) or
+    the end of the word."""
+    after = word[i + 1 : i + 2]
+    rest = word[i + 2 : i + 3]
+    if not after or after in _VOWELS or after in _SOFTENERS or after == "й":
+        return False
+    return not rest or (rest not in _VOWELS and rest not in "рл")
 
 
 def _cased(word: str, like: str) -> str:
@@ -180,7 +202,14 @@ def readings(source_lang: str = "uk") -> tuple[tuple[Reading, ...], tuple[Table,
     raw = yaml.safe_load((TABLE_DIR.parent / "russian_reading.yaml").read_text(encoding="utf-8"))
     key = {"uk": "readings", "be": "be_readings"}.get(source_lang)
     found = tuple(
-        Reading(str(r["name"]), _pairs(r.get("replace")), _pairs(r.get("endings"))) for r in raw.get(key, []) or []
+        Reading(
+            str(r["name"]),
+            _pairs(r.get("replace")),
+            _pairs(r.get("endings")),
+            _pairs(r.get("closed")),
+            _pairs(r.get("endings_before_another_word")),
+        )
+        for r in raw.get(key, []) or []
     )
     wanted = set(raw.get("tables", []))
     return found, tuple(t for t in tables_for("ru") if t.system in wanted)

@@ -114,3 +114,23 @@ def test_hyphen_particles_keep_their_case() -> None:
     assert "Rostov-na-Donu" in found and "Rostov-Na-Donu" not in found
     assert "Kamianets-Podilskyi" in translit.variants("Кам'янець-Подільський", "uk")
     assert all("-na-" in latin for latin in translit.variants("Новгород-на-Дніпрі", "uk"))
+
+
+@pytest.mark.parametrize(
+    ("native", "expected", "not_expected"),
+    [
+        # і read as о in a closed syllable, and a place adjective before another word in -ой
+        ("Кривий Ріг", {"Krivoy Rog", "Kriwoi Rog"}, set()),
+        ("Кам'янець-Подільський", {"Kamyanets-Podolsky"}, set()),
+        ("Горлівка", {"Gorlovka", "Gorlowka"}, set()),
+        # not before й or an onset with р/л, and і before a vowel stays и
+        ("Андрій", {"Andrei", "Andrey"}, {"Androi", "Androy"}),
+        ("Дніпро", {"Dnipro"}, {"Dnopro"}),
+        ("Юлія", {"Yuliya"}, {"Yuleya", "Juleja"}),
+        ("Марія", {"Mariya"}, {"Mareya", "Mareja"}),
+    ],
+)
+def test_russian_readings_follow_the_syllable(native: str, expected: set[str], not_expected: set[str]) -> None:
+    found = set(translit.variants(native, "uk"))
+    assert expected <= found
+    assert not (not_expected & found)
