@@ -6,19 +6,32 @@ the settings and the shipped data tables. A stale key is simply never read again
 cannot be read back (truncated, from another Python) is rebuilt and replaced. Writes go to a
 temporary file that is renamed into place, so concurrent runs never see half a file.
 NORMALIZER_NO_CACHE=1 turns the cache off.
+
+Nothing read back from the folder can run code. Whatever others could have written there (a
+cache restored in CI from a pull request, a planted file under a predictable key) is only
+unpickled after its HMAC-SHA256 checks out, with a secret key that lives outside the cache
+folder: 32 random bytes in $NORMALIZER_KEY_FILE, else $XDG_CONFIG_HOME/normalizer/cache.key,
+else ~/.config/normalizer/cache.key, created (mode 0600) on first use. A file whose MAC does not
+check out is removed and rebuilt, never loaded. The compiled indexes (SQLite, see `store.py`)
+hold data only. A cache folder owned by another user or writable by group or others is not
+used at all (as ssh and git refuse such files): the run goes on without the cache.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import importlib.util
 import io
 import json
 import os
 import pickle
 import re
+import secrets
 import sqlite3
+import stat
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -38,6 +51,121 @@ def cache_dir() -> Path:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "normalizer"
+
+
+def key_file() -> Path:
+    """Where the secret key that authenticates the cache files lives: never in the cache folder."""
+    explicit = os.environ.get("NORMALIZER_KEY_FILE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "normalizer" / "cache.key"
+
+
+KEY_BYTES = 32
+_noticed: list[str] = []  # the notice that the cache is not used is printed once per process
+
+
+def _notice(message: str) -> None:
+    if not _noticed:
+        _noticed.append(message)
+        with contextlib.suppress(OSError, ValueError):  # stderr closed: the run goes on
+            print(f"normalizer: {message}; running without the cache", file=sys.stderr)
+
+
+def _unsafe(info: os.stat_result) -> str:
+    """Why a folder or key file with this status may not be trusted ('' when it may): it
+    belongs to another user, or others may write to it."""
+    if not hasattr(os, "geteuid"):  # pragma: no cover - Windows: no owners and modes to check
+        return ""
+    if info.st_uid != os.geteuid():
+        return "is owned by another user"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return "is writable by group or others"
+    return ""
+
+
+def usable_cache_dir() -> Path | None:
+    """The cache folder (created when missing), or None when the cache is not to be used: turned
+    off, not creatable, not safe (see `_unsafe`), or without a secret key (see `_secret`)."""
+    if os.environ.get("NORMALIZER_NO_CACHE"):
+        return None
+    folder = cache_dir()
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+    except OSError:  # a read-only place only costs speed, as an unwritable cache always did
+        return None
+    problem = "is not a folder" if not stat.S_ISDIR(info.st_mode) else _unsafe(info)
+    if problem:
+        _notice(f"the cache folder {folder} {problem}")
+        return None
+    return folder if _secret(folder) is not None else None
+
+
+_secrets: dict[str, bytes] = {}  # key file -> its key, read once per process
+
+
+def _secret(folder: Path) -> bytes | None:
+    """The secret key of the cache files (created on first use), or None when there is none to
+    be had or trusted."""
+    path = key_file()
+    with contextlib.suppress(OSError):
+        if path.resolve().is_relative_to(folder.resolve()):
+            _notice(f"the key file {path} lies in the cache folder")
+            return None
+    found = _secrets.get(str(path))
+    if found is not None:
+        return found
+    try:
+        found = _read_key(path)
+        if found is None:
+            _create_key(path)
+            found = _read_key(path)
+    except OSError:  # no config folder to be had (read-only home): only costs speed
+        return None
+    except ValueError as exc:
+        _notice(f"the key file {path} {exc}")
+        return None
+    if found is not None:
+        _secrets[str(path)] = found
+    return found
+
+
+def _read_key(path: Path) -> bytes | None:
+    """The key in `path`, None when there is no such file; ValueError when it is not to be trusted."""
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        return None
+    with handle:
+        info = os.fstat(handle.fileno())
+        problem = _unsafe(info)
+        if not problem and hasattr(os, "geteuid") and info.st_mode & 0o077:
+            problem = "is readable by group or others (chmod 600 it)"
+        data = handle.read(KEY_BYTES + 1)
+    if problem:
+        raise ValueError(problem)
+    if len(data) != KEY_BYTES:
+        raise ValueError(f"does not hold {KEY_BYTES} bytes")
+    return data
+
+
+def _create_key(path: Path) -> None:
+    """Write a new random key to `path`, atomically: it is written in full to a temporary file
+    (mode 0600) that is then linked to `path`; where another run was first, its key stays."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)  # mode 0600
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(KEY_BYTES))
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileExistsError):
+            os.link(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 @lru_cache(maxsize=1)
@@ -79,9 +207,10 @@ def cached(
     convention: Convention, settings: tuple[object, ...], build: Callable[[], Normalizer], known_key: str = ""
 ) -> Normalizer:
     """The normalizer for `convention` and `settings`, from the cache or built (and stored)."""
-    if os.environ.get("NORMALIZER_NO_CACHE"):
+    folder = usable_cache_dir()
+    if folder is None:
         return build()
-    path = cache_dir() / f"{known_key or key(convention, settings)}.pickle"
+    path = folder / f"{known_key or key(convention, settings)}.pickle"
     found = load_pickle(path)
     if isinstance(found, Normalizer):
         return found
@@ -113,9 +242,9 @@ def prune(folder: Path, days: float = UNUSED_DAYS) -> None:
 
 
 # the names of the files the cache writes: normalizers and their indexes, manifests, Zipf
-# tables, and (from tempfile.mkstemp) the temporary files of writes
+# tables (.pickle: of older versions), and (from tempfile.mkstemp) the temporary files of writes
 _OURS = re.compile(
-    r"[0-9a-f]{32}\.(?:pickle|sqlite)|conventions-[0-9a-f]{32}\.json|zipf-[\w.-]+\.pickle"
+    r"[0-9a-f]{32}\.(?:pickle|sqlite)|conventions-[0-9a-f]{32}\.json|zipf-[\w.-]+\.(?:bin|pickle)"
     r"|(?P<temporary>\.[a-z0-9_]{8}\.tmp)"
 )
 
@@ -151,9 +280,10 @@ def load_normalizer(
     (with `extends`), their digests and the key of the normalizer. While the files are
     unchanged, later runs take the normalizer without parsing any convention: at 100,000
     entries reading the YAML costs far more than the cached index."""
-    if os.environ.get("NORMALIZER_NO_CACHE"):
+    folder = usable_cache_dir()
+    if folder is None:
         return build(load_conventions(list(names)))
-    manifest = cache_dir() / f"conventions-{_manifest_key(names, settings)}.json"
+    manifest = folder / f"conventions-{_manifest_key(names, settings)}.json"
     found = _from_manifest(manifest)
     if found is not None:
         return found
@@ -163,7 +293,7 @@ def load_normalizer(
     sources = [str(Path(source).resolve()) for source in convention.sources]
     with contextlib.suppress(OSError):
         record = {"key": normalizer_key, "sources": [[path, _file_digest(path)] for path in sources]}
-        store_bytes(manifest, json.dumps(record).encode())
+        store_authenticated(manifest, json.dumps(record).encode())
     return normalizer
 
 
@@ -180,10 +310,15 @@ def _file_digest(path: str) -> str:
 
 def _from_manifest(manifest: Path) -> Normalizer | None:
     """The normalizer a manifest names, when all its convention files are as recorded."""
+    data = load_authenticated(manifest)
+    if data is None:
+        return None
     try:
-        record = json.loads(manifest.read_bytes())
+        record = json.loads(data)
+        if not _KEY.fullmatch(record["key"]):  # a key, never a path elsewhere
+            return None
         unchanged = record["sources"] and all(_file_digest(path) == digest for path, digest in record["sources"])
-        found = load_pickle(cache_dir() / f"{record['key']}.pickle") if unchanged else None
+        found = load_pickle(manifest.parent / f"{record['key']}.pickle") if unchanged else None
     except (OSError, ValueError, TypeError, KeyError):
         return None
     if not isinstance(found, Normalizer):
@@ -217,6 +352,8 @@ class _Unpickler(pickle.Unpickler):
 
         if not (isinstance(pid, tuple) and len(pid) == 2 and pid[0] == "compiled-index"):
             raise pickle.UnpicklingError(f"unknown persistent id {pid!r}")
+        if not (isinstance(pid[1], str) and _COMPILED.fullmatch(pid[1])):  # a file beside the pickle
+            raise pickle.UnpicklingError(f"not a compiled index: {pid[1]!r}")
         try:
             index = StoredIndex(self.folder / str(pid[1]))
         except StoreError as exc:
@@ -226,21 +363,64 @@ class _Unpickler(pickle.Unpickler):
 
 
 def load_pickle(path: Path) -> object | None:
-    """What `store_pickle` wrote at `path`, or None when it is missing, stale or corrupt."""
+    """What `store_pickle` wrote at `path`, or None when it is missing, stale, corrupt or not
+    authenticated (see `load_authenticated`): only what this user's runs wrote is unpickled."""
+    data = load_authenticated(path)
+    if data is None:
+        return None
     try:
-        with path.open("rb") as handle:
-            found: object = _Unpickler(handle, path.parent).load()
-        touch(path)
-        return found
+        found: object = _Unpickler(io.BytesIO(data), path.parent).load()
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
         return None
+    return found
 
 
 def store_pickle(path: Path, value: object) -> None:
-    """Write `value` to `path` (see `store_bytes`)."""
+    """Write `value` to `path` (see `store_authenticated`)."""
     buffer = io.BytesIO()
     _Pickler(buffer, path.parent).dump(value)
-    store_bytes(path, buffer.getvalue())
+    store_authenticated(path, buffer.getvalue())
+
+
+# an authenticated cache file: this line, the HMAC-SHA256 of the file's name and data, the data
+_MAGIC = b"normalizer cache, hmac-sha256\n"
+_KEY = re.compile(r"[0-9a-f]{32}")
+_COMPILED = re.compile(r"[0-9a-f]{32}\.sqlite")
+
+
+def _mac(secret: bytes, name: str, data: bytes | memoryview) -> bytes:
+    """The MAC covers the name too: a file cannot stand in for another one of the cache."""
+    mac = hmac.new(secret, name.encode() + b"\0", hashlib.sha256)
+    mac.update(data)
+    return mac.digest()
+
+
+def load_authenticated(path: Path) -> bytes | None:
+    """The data `store_authenticated` wrote at `path`, or None when the file is missing or its
+    MAC does not check out with this user's key; such a file is removed (it is rebuilt), and
+    nothing of it is used."""
+    secret = _secret(path.parent)
+    if secret is None:
+        return None
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    start = len(_MAGIC) + hashlib.sha256().digest_size
+    data = memoryview(blob)[start:]
+    if not (blob.startswith(_MAGIC) and hmac.compare_digest(blob[len(_MAGIC) : start], _mac(secret, path.name, data))):
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return None
+    touch(path)
+    return bytes(data)
+
+
+def store_authenticated(path: Path, data: bytes) -> None:
+    """Write `data` to `path` with its MAC (see `store_bytes`); without a key, nothing is written."""
+    secret = _secret(path.parent)
+    if secret is not None:
+        store_bytes(path, _MAGIC + _mac(secret, path.name, data) + data)
 
 
 def store_bytes(path: Path, data: bytes) -> None:

@@ -8,16 +8,18 @@ what it has read. A run then costs the same at 1,000 entries as at 100,000, and 
 what its texts touch.
 
 The file is written to a temporary name and renamed, and never changed afterwards, so readers
-open it immutable. A pickled `StoredIndex` carries the file's bytes, so that a normalizer sent
-to another process or machine (multiprocessing, Dask) needs no shared disk; the on-disk cache
-pickles only the path (see `cache.py`).
+open it immutable. It holds data only (text, integers, arrays of ids, JSON), never a pickle: a
+file changed by someone else can at worst answer wrongly or be refused, never run code. A pickled
+`StoredIndex` carries the file's bytes, so that a normalizer sent to another process or machine
+(multiprocessing, Dask) needs no shared disk; the on-disk cache pickles only the path (see
+`cache.py`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
-import pickle
 import sqlite3
 import tempfile
 import threading
@@ -27,11 +29,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from normalizer.conventions import Entry
+from normalizer.conventions import KINDS, Entry, Example
 from normalizer.errors import NormalizerError
 from normalizer.index import Form, Index, Split, merge_blocks
 
-FORMAT = 2  # the layout below; a file of another layout is not read
+FORMAT = 3  # the layout below; a file of another layout is not read
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
 CREATE TABLE forms (
@@ -42,7 +44,7 @@ CREATE TABLE spelled (k TEXT PRIMARY KEY, ids BLOB) WITHOUT ROWID;
 CREATE TABLE folded (k TEXT PRIMARY KEY, ids BLOB) WITHOUT ROWID;
 CREATE TABLE blocks (k TEXT PRIMARY KEY, ids BLOB, shapes TEXT) WITHOUT ROWID;
 CREATE TABLE given (k TEXT PRIMARY KEY) WITHOUT ROWID;
-CREATE TABLE entries (id INTEGER PRIMARY KEY, entry BLOB, given TEXT, surname TEXT, given_ids BLOB);
+CREATE TABLE entries (id INTEGER PRIMARY KEY, entry TEXT, given TEXT, surname TEXT, given_ids BLOB);
 """
 
 
@@ -78,7 +80,7 @@ def _fill(db: sqlite3.Connection, index: Index) -> None:
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
     db.executescript(_SCHEMA)
-    meta = {"format": FORMAT, "max_words": index.max_words, "protected": pickle.dumps(sorted(index.protected))}
+    meta = {"format": FORMAT, "max_words": index.max_words, "protected": json.dumps(sorted(index.protected))}
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     db.executemany("INSERT INTO forms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ((i, *f) for i, f in enumerate(index.forms)))
     db.executemany("INSERT INTO spelled VALUES (?, ?)", ((k, _ids(v)) for k, v in index.exact.items()))
@@ -87,10 +89,33 @@ def _fill(db: sqlite3.Connection, index: Index) -> None:
     db.executemany("INSERT INTO blocks VALUES (?, ?, ?)", rows)
     db.executemany("INSERT INTO given VALUES (?)", ((k,) for k in index.given_folded))
     entries = (
-        (i, pickle.dumps(entry), index.splits[i].given, index.splits[i].surname, _ids(index.givens.get(i, ())))
+        (i, _entry_json(entry), index.splits[i].given, index.splits[i].surname, _ids(index.givens.get(i, ())))
         for i, entry in enumerate(index.convention.entries)
     )
     db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?)", entries)
+
+
+def _entry_json(entry: Entry) -> str:
+    examples = [[e.text, e.expected, e.line, e.source] for e in entry.examples]
+    fields = [entry.canonical, entry.kind, entry.native, entry.source_lang, entry.aliases, examples, entry.fuzzy]
+    return json.dumps([*fields, entry.origin], ensure_ascii=False)
+
+
+def _entry(text: str) -> Entry:
+    """The entry `_entry_json` wrote (TypeError or ValueError when the row is not one)."""
+    canonical, kind, native, source_lang, aliases, examples, fuzzy, origin = json.loads(text)
+    if kind not in KINDS:
+        raise ValueError(f"not a kind: {kind!r}")
+    return Entry(
+        str(canonical),
+        kind,
+        None if native is None else str(native),
+        None if source_lang is None else str(source_lang),
+        tuple(str(alias) for alias in aliases),
+        tuple(Example(str(t), str(expected), int(line), str(source)) for t, expected, line, source in examples),
+        bool(fuzzy),
+        str(origin),
+    )
 
 
 class StoreError(NormalizerError):
@@ -115,8 +140,12 @@ class StoredIndex:
             raise StoreError(f"{path}: {exc}") from None
         if meta.get("format") != FORMAT:
             raise StoreError(f"{path}: not an index of format {FORMAT}")
-        self.max_words = int(meta["max_words"])
-        self._protected = frozenset(pickle.loads(meta["protected"]))
+        try:
+            self.max_words = int(meta["max_words"])
+            protected = json.loads(meta["protected"])
+        except (KeyError, TypeError, ValueError):
+            raise StoreError(f"{path}: damaged") from None
+        self._protected = frozenset(str(word) for word in protected)
 
     def _db(self) -> sqlite3.Connection:
         local = self._local
@@ -130,11 +159,16 @@ class StoredIndex:
             if self._path is None:
                 db = sqlite3.connect(":memory:", check_same_thread=False)
                 db.deserialize(self._data)
-                return db
-            if not self._path.is_file():
-                raise StoreError(f"{self._path}: no such file")
-            uri = f"file:{quote(str(self._path))}?mode=ro&immutable=1"
-            return sqlite3.connect(uri, uri=True, check_same_thread=False)
+            else:
+                if not self._path.is_file():
+                    raise StoreError(f"{self._path}: no such file")
+                uri = f"file:{quote(str(self._path))}?mode=ro&immutable=1"
+                db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            # as SQLite advises for files of unknown origin: views and triggers of the file call
+            # nothing risky, and damaged pages are noticed
+            db.execute("PRAGMA trusted_schema = OFF")
+            db.execute("PRAGMA cell_size_check = ON")
+            return db
         except sqlite3.Error as exc:
             raise StoreError(f"{self._path or 'index'}: {exc}") from None
 
@@ -152,11 +186,15 @@ class StoredIndex:
         try:
             return self._db().execute(sql, parameters).fetchall()
         except sqlite3.Error as exc:
-            if self._path is not None:
-                with contextlib.suppress(OSError):
-                    self._path.unlink()
-            where = self._path or "the compiled index"
-            raise StoreError(f"{where}: damaged ({exc}); it was removed, the next run compiles it again") from None
+            raise self._damaged(exc) from None
+
+    def _damaged(self, exc: Exception) -> StoreError:
+        """The error for a damaged file, which is removed so that the next run compiles it again."""
+        if self._path is not None:
+            with contextlib.suppress(OSError):
+                self._path.unlink()
+        where = self._path or "the compiled index"
+        return StoreError(f"{where}: damaged ({exc}); it was removed, the next run compiles it again")
 
     def _row(self, sql: str, parameters: Sequence[object]) -> Any:
         rows = self._rows(sql, parameters)
@@ -197,7 +235,11 @@ class StoredIndex:
             row = self._row(query, (number,))
             if row is None:
                 raise IndexError(number)
-            found = self._entries[number] = (pickle.loads(row[0]), Split(row[1], row[2]), _numbers(row[3]))
+            try:
+                found = (_entry(row[0]), Split(row[1], row[2]), _numbers(row[3]))
+            except (TypeError, ValueError) as exc:
+                raise self._damaged(exc) from None
+            self._entries[number] = found
         return found
 
     def entry(self, number: int) -> Entry:

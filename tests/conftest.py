@@ -54,7 +54,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(autouse=True, scope="session")
 def _cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Tests never write to the user's cache folder."""
+    """Tests never write to the user's cache folder, nor create the user's cache key."""
     import os
 
     os.environ["NORMALIZER_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["NORMALIZER_KEY_FILE"] = str(tmp_path_factory.mktemp("key") / "cache.key")

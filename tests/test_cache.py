@@ -13,6 +13,12 @@ from normalizer.lexicon import Frequencies
 from .engine_fixtures import GERMAN
 
 
+@pytest.fixture(autouse=True)
+def _key_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The secret key of the cache files is never written to the user's config folder."""
+    monkeypatch.setenv("NORMALIZER_KEY_FILE", str(tmp_path_factory.mktemp("key") / "cache.key"))
+
+
 def test_a_second_build_comes_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NORMALIZER_CACHE_DIR", str(tmp_path))
     builds: list[int] = []
@@ -39,7 +45,7 @@ def test_a_corrupt_cache_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.Mon
     path.write_bytes(b"\x80\x05 not a pickle")
     built = cache.cached(GERMAN, (), lambda: Normalizer(GERMAN))
     assert built.fix("Yermak").text == "Jermak"
-    assert path.read_bytes()[:1] == b"\x80" and len(path.read_bytes()) > 100
+    assert isinstance(cache.load_pickle(path), Normalizer)  # replaced by what the cache writes
 
 
 def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,6 +16,13 @@ from normalizer.conventions import load_conventions
 from normalizer.index import Index, block_keys
 from normalizer.store import StoredIndex, StoreError, write_store
 
+
+@pytest.fixture(autouse=True)
+def _key_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The secret key of the cache files is never written to the user's config folder."""
+    monkeypatch.setenv("NORMALIZER_KEY_FILE", str(tmp_path_factory.mktemp("key") / "cache.key"))
+
+
 TEXT = "Andriy Yermak traf Steven Wittkoff in Kyiv; Selenskyjs Sprecher, Kuleby und ANDRIY YERMAK."
 
 
