@@ -1,8 +1,8 @@
 """Process many files: read, normalize, then report, rewrite or diff each one, in parallel
 worker processes when asked. Results come back in the order of the files.
 
-A file that cannot be read or written is reported and the others go on; a binary file is
-skipped with a notice.
+A file that cannot be read or written is reported and the others go on; a binary file, a
+FIFO, device or socket and a file over the size limit are skipped with a notice.
 """
 
 from __future__ import annotations
@@ -21,19 +21,20 @@ from normalizer.cache import load_normalizer
 from normalizer.config import Config
 from normalizer.conventions import shipped_names
 from normalizer.engine import Normalizer
-from normalizer.errors import InputError, NormalizerError
+from normalizer.errors import InputError, NormalizerError, SkippedFileError
 from normalizer.files import (
     Text,
     display,
     read,
     remove_stray_temporary_files,
     remove_temporary_files,
+    shown,
     write_atomic,
 )
 from normalizer.findings import Finding
 
 Mode = Literal["check", "fix", "diff"]
-BINARY = "looks like a binary file"
+BINARY = "looks like a binary file"  # in the notice of a skipped binary file
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,10 +110,10 @@ class Session:
 def process(path: Path, mode: Mode, session: Session) -> FileResult:
     label = display(path)
     try:
-        source = read(path, session.config.encoding)
+        source = read(path, session.config.encoding, session.config.max_file_size)
+    except SkippedFileError as exc:
+        return FileResult(label, notice=f"{shown(label)}: skipped, {exc.message}")
     except InputError as exc:
-        if BINARY in str(exc):
-            return FileResult(label, notice=f"{label}: skipped, {BINARY}")
         return FileResult(label, error=str(exc))
     fixed, findings = session.normalize(source, label)
     changed = fixed != source.content
@@ -170,12 +171,14 @@ def _exit_at_once(signum: int, frame: object) -> None:
 
 
 def unified_diff(label: str, before: str, after: str) -> str:
-    """A unified diff; a last line without a newline gets the usual marker."""
+    """A unified diff; a last line without a newline gets the usual marker. The file name in
+    the headers is escaped (a line break or an ANSI escape in it is printed as `\\n`, `\\x1b`)."""
     if before == after:
         return ""
     out: list[str] = []
+    name = shown(label)
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{label}", f"b/{label}"
+        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{name}", f"b/{name}"
     )
     for line in lines:
         out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")

@@ -22,7 +22,7 @@ from normalizer.config import Config
 from normalizer.conventions import Convention, load_conventions, load_file, resolve_name, shipped_names
 from normalizer.entry import interrupted, terminate_as_interrupt
 from normalizer.errors import NormalizerError
-from normalizer.files import Selection, Text, check_encoding, collect, decode
+from normalizer.files import Selection, Text, check_encoding, collect, decode, parse_size
 from normalizer.findings import Finding
 from normalizer.report import github_annotations, json_report, run_summary, sarif_report, summary_line, text_line
 
@@ -91,6 +91,13 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(str(exc), ctx, param) from None
 
 
+def _max_file_size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    try:
+        return None if value is None else parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
+
+
 def walk_options(func: F) -> F:
     options = [
         click.option(
@@ -98,6 +105,12 @@ def walk_options(func: F) -> F:
             callback=_encoding,
             metavar="CODEC",
             help="Encoding of the texts, kept when they are rewritten (latin-1, cp1252, ...) [default: utf-8].",
+        ),
+        click.option(
+            "--max-file-size",
+            callback=_max_file_size,
+            metavar="BYTES",
+            help="Skip larger files, with a notice (bytes, or with K, M, G: 64M; 0: no limit) [default: 64M].",
         ),
         click.option("--include", multiple=True, metavar="GLOB", help="Take only files matching GLOB in folders."),
         click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB."),
@@ -127,6 +140,7 @@ class Flags:
     exclude: tuple[str, ...] = ()
     extend_exclude: tuple[str, ...] = ()
     encoding: str | None = None
+    max_file_size: int | None = None
 
 
 _FLAG_NAMES = tuple(f.name for f in fields(Flags))
@@ -160,6 +174,7 @@ def resolve_config(paths: Sequence[Path], flags: Flags) -> Config:
         exclude=flags.exclude,
         extend_exclude=flags.extend_exclude,
         encoding=flags.encoding,
+        max_file_size=flags.max_file_size,
     )
 
 

@@ -11,6 +11,7 @@ searched upward from the files (like ruff and black), then the command-line flag
     fuzzy: true
     ignore: [Kyjiw]                        # spellings accepted as they are
     encoding: latin-1                      # of the files (default utf-8)
+    max-file-size: 64M                     # larger files are skipped (bytes, or K/M/G; 0: no limit)
 
 Convention paths in a config file are relative to that file.
 """
@@ -24,10 +25,21 @@ from typing import Any
 import yaml
 
 from normalizer.errors import ConventionError, quote
-from normalizer.files import UTF8, check_encoding
+from normalizer.files import DEFAULT_MAX_FILE_SIZE, UTF8, check_encoding, parse_size
 
 CONFIG_NAMES = (".normalizer.yaml", ".normalizer.yml", "pyproject.toml")
-_KEYS = {"conventions", "language", "include", "exclude", "extend-exclude", "threshold", "fuzzy", "ignore", "encoding"}
+_KEYS = {
+    "conventions",
+    "language",
+    "include",
+    "exclude",
+    "extend-exclude",
+    "threshold",
+    "fuzzy",
+    "ignore",
+    "encoding",
+    "max-file-size",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +55,7 @@ class Config:
     fuzzy: bool = True
     ignore: frozenset[str] = field(default_factory=frozenset)
     encoding: str = UTF8  # of the files, as files.check_encoding returns it
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; larger files are skipped (0: no limit)
     source: str = ""  # the config file, or '' when none was found
 
     def override(self, **flags: Any) -> Config:
@@ -94,6 +107,7 @@ def load(path: Path) -> Config:
         fuzzy=fuzzy,
         ignore=frozenset(_strings(raw, "ignore", label)),
         encoding=_encoding(raw, label),
+        max_file_size=_max_file_size(raw, label),
         source=label,
     )
 
@@ -122,6 +136,16 @@ def _encoding(raw: dict[str, Any], label: str) -> str:
         return check_encoding(value)
     except ValueError as exc:
         raise ConventionError(label, f"'encoding': {exc}") from None
+
+
+def _max_file_size(raw: dict[str, Any], label: str) -> int:
+    value = raw.get("max-file-size", DEFAULT_MAX_FILE_SIZE)
+    if not isinstance(value, (int, str)):
+        raise ConventionError(label, "'max-file-size' must be a number of bytes (or with K, M, G: 64M)")
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise ConventionError(label, f"'max-file-size': {exc}") from None
 
 
 def _strings(raw: dict[str, Any], key: str, label: str) -> list[str]:

@@ -53,10 +53,20 @@ class ConventionError(NormalizerError):
 
 
 class InputError(NormalizerError):
-    """An input text that cannot be processed (missing, not UTF-8, ...)."""
+    """An input text that cannot be processed (missing, not UTF-8, ...). The path is escaped
+    here (a file name with a line break or an ANSI escape is printed as `\\n`, `\\x1b`);
+    `path` keeps it as given."""
 
     def __init__(self, path: str, message: str, line: int | None = None):
         self.path = path
         self.line = line
-        where = path if line is None else f"{path}:{line}"
+        self.message = message
+        label = escape(path)
+        where = label if line is None else f"{label}:{line}"
         super().__init__(f"{where}: {message}")
+
+
+class SkippedFileError(InputError):
+    """A file that is not processed, for a reason that is no error: a binary file, a FIFO, a
+    device, a socket, a file over the size limit. Reported as a notice, `{path}: skipped,
+    {message}`."""

@@ -5,26 +5,34 @@ Texts are UTF-8, with or without a BOM, unless another encoding is chosen (`--en
 latin-1`): any codec that keeps ASCII as it is; a text is written back in its own encoding.
 Line endings are whatever the file has (they are never translated). A rewrite goes to a
 temporary file in the same folder, is flushed to disk and then renamed over the original,
-keeping its permission bits, so a file is always either its old or its new content.
+keeping its permission bits and (as far as allowed) its owner and extended attributes, so a file
+is always either its old or its new content. A file with more than one hard link keeps them: once
+the temporary copy is complete and synced, the new content is written into the file itself.
+
+Only regular files are read (a symbolic link is followed to one): FIFOs, devices and sockets are
+skipped, checked before they are opened, and so is a file over the size limit.
 """
 
 from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import fnmatch
 import hashlib
 import os
 import re
 import secrets
+import signal
 import stat
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from normalizer.errors import InputError, quote
+from normalizer.errors import InputError, SkippedFileError, escape, quote
 
 if TYPE_CHECKING:
     import pathspec
@@ -96,19 +104,105 @@ def display(path: Path | str) -> str:
     return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def read(path: Path, encoding: str = UTF8) -> Text:
-    """Read and decode a file; `encoding` as check_encoding returns it."""
-    label = display(path)
+def shown(path: Path | str) -> str:
+    """A path as it is printed on a terminal or in a log: `display`, with line breaks, ANSI
+    escapes and other control characters escaped (`errors.escape`)."""
+    return escape(display(path))
+
+
+DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024  # bytes; 0 is no limit
+_SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+_SIZE = re.compile(r"\s*(\d+)\s*([kmg]?)(?:i?b)?\s*", re.IGNORECASE)
+
+
+def parse_size(value: str | int) -> int:
+    """A size in bytes: a number of bytes, or one with a unit K, M, G (powers of 1024: `64M`,
+    `64MiB`, `512k`); 0 means no limit. A ValueError for anything else."""
+    if isinstance(value, bool):
+        raise ValueError(f"{quote(value)} is not a size")
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError(f"{quote(value)} is not a size")
+        return value
+    match = _SIZE.fullmatch(value)
+    if not match:
+        raise ValueError(f"{quote(value)} is not a size (a number of bytes, or with K, M or G: 64M)")
+    return int(match[1]) * _SIZE_UNITS[match[2].lower()]
+
+
+def _size(size: int) -> str:
+    for unit, factor in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
+        if size >= factor and size % factor == 0:
+            return f"{size // factor} {unit}"
+    return f"{size} bytes"
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _check_regular(status: os.stat_result, label: str, max_size: int) -> None:
+    """An error unless `status` is of a regular file within the size limit (0: none): a
+    directory is an error, anything else that is no regular file, or too big, is skipped."""
+    mode = status.st_mode
+    if stat.S_ISDIR(mode):
+        raise InputError(label, "is a directory")
+    if not stat.S_ISREG(mode):
+        kind = next((f" ({name})" for test, name in _KINDS if test(mode)), "")
+        raise SkippedFileError(label, f"not a regular file{kind}")
+    if max_size and status.st_size > max_size:
+        limit = _size(max_size)
+        raise SkippedFileError(label, f"{status.st_size} bytes, over the size limit of {limit} (--max-file-size)")
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_bytes(path: Path, label: str = "", max_size: int = 0) -> bytes:
+    """The bytes of `path` if it is a regular file (a symbolic link is followed to one) of at
+    most `max_size` bytes (0: no limit). Anything else is never read: a FIFO, device or socket
+    is refused before it is opened (and opened without blocking, so that one swapped in
+    meanwhile cannot block either), with SkippedFileError, as is a file over the limit."""
+    label = label or display(path)
     try:
-        data = path.read_bytes()
+        _check_regular(os.stat(path), label, max_size)
+        fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
         raise InputError(label, "no such file") from None
     except IsADirectoryError:
         raise InputError(label, "is a directory") from None
     except OSError as exc:
         raise InputError(label, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        status = os.fstat(fd)
+        _check_regular(status, label, max_size)  # the file opened is the one checked
+        with open(fd, "rb", closefd=False) as handle:
+            data = handle.read(status.st_size + 1)  # one buffer of the right size
+            if len(data) > status.st_size:  # it grew since: the rest, within the limit
+                data += handle.read(max_size + 1 - len(data)) if max_size else handle.read()
+        if max_size and len(data) > max_size:
+            raise SkippedFileError(label, f"over the size limit of {_size(max_size)} (--max-file-size)")
+        return data
+    except BlockingIOError:
+        raise SkippedFileError(label, "not a regular file") from None
+    except OSError as exc:
+        raise InputError(label, f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def read(path: Path, encoding: str = UTF8, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Text:
+    """Read and decode a regular file of at most `max_size` bytes (0: no limit); `encoding` as
+    check_encoding returns it. A binary file, a FIFO, device or socket and a file over the
+    limit raise SkippedFileError (an InputError)."""
+    label = display(path)
+    data = read_bytes(path, label, max_size)
     if b"\x00" in data[:8192]:
-        raise InputError(label, "looks like a binary file (contains NUL bytes)")
+        raise SkippedFileError(label, "looks like a binary file")
     return replace(decode(data, label, encoding), digest=_digest(data))
 
 
@@ -130,7 +224,7 @@ def _unchanged(path: Path, label: str, expected: str, data: bytes) -> bool:
     """Whether `path` still holds the bytes read (digest `expected`): True to go ahead, False
     when it holds `data` already (another run wrote the same fix meanwhile: the file is right);
     any other change since it was read is an error."""
-    current = path.read_bytes()
+    current = read_bytes(path, label)
     if _digest(current) == expected:
         return True
     if current == data:
@@ -142,6 +236,69 @@ TMP_SUFFIX = ".normalizer-tmp"
 _IN_FLIGHT: set[Path] = set()  # the temporary files this process is writing
 # in the names of this run's temporary files; worker processes forked by the run share it
 _RUN = secrets.token_hex(4)
+# `.NAME.<run: 8 hex><random: 12 hex>-<pid of the writer>.normalizer-tmp` (without `-<pid>`
+# before pids were part of the name)
+_TMP_NAME = re.compile(r"\..+\.[0-9a-f]{20}(?:-(?P<pid>[0-9]+))?" + re.escape(TMP_SUFFIX), re.DOTALL)
+STALE_AFTER = 3600.0  # seconds: a temporary file this old is left over, whoever wrote it
+_SWEPT: set[Path] = set()  # the folders whose stale temporary files this process removed
+
+
+def _temporary_name(path: Path) -> Path:
+    return path.parent / f".{path.name}.{_RUN}{secrets.token_hex(6)}-{os.getpid()}{TMP_SUFFIX}"
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":  # on Windows, os.kill would end the process
+        return True
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError, ValueError):  # no such process (or no such pid at all)
+        return False
+    except OSError:  # EPERM: another user's process
+        return True
+    return True
+
+
+def remove_stale_temporary_files(folder: Path) -> list[Path]:
+    """Remove the temporary files that earlier runs left in `folder` when they were killed
+    outright (SIGKILL, power loss): files of this module's naming pattern, regular files of
+    this user, that are older than STALE_AFTER or whose writer's process (the pid in the name)
+    is gone. Nothing else is ever removed. Returns what was removed."""
+    removed: list[Path] = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    now = time.time()
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    for name in names:
+        match = _TMP_NAME.fullmatch(name)
+        if not match:
+            continue
+        path = folder / name
+        if path in _IN_FLIGHT:
+            continue
+        try:
+            status = os.lstat(path)
+        except OSError:
+            continue
+        if not stat.S_ISREG(status.st_mode) or (uid is not None and status.st_uid != uid):
+            continue
+        age = now - status.st_mtime
+        pid = match["pid"]
+        writer_gone = pid is not None and not _alive(int(pid))
+        if age > STALE_AFTER or writer_gone:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+                removed.append(path)
+    return removed
+
+
+def _sweep_once(folder: Path) -> None:
+    """Remove stale temporary files from `folder`, once per process."""
+    if folder not in _SWEPT:
+        _SWEPT.add(folder)
+        remove_stale_temporary_files(folder)
 
 
 def remove_temporary_files() -> None:
@@ -162,29 +319,80 @@ def remove_stray_temporary_files(paths: Iterable[Path]) -> None:
                     stray.unlink()
 
 
+def _copy_xattrs(source: Path, target: Path) -> None:
+    """Copy the extended attributes (ACLs among them) of `source` to `target`, as far as this
+    user may; never an error."""
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(source)
+    except OSError:
+        return
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.setxattr(target, name, os.getxattr(source, name))
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    """Write `data` into the file `path` itself (its inode, so its hard links stay), with
+    Ctrl-C and SIGTERM held back until it is written and synced."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    masked = hasattr(signal, "pthread_sigmask")
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held) if masked else set()
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            status = os.fstat(fd)
+            if not stat.S_ISREG(status.st_mode):
+                raise OSError(0, "not a regular file any more")
+            if len(data) > status.st_size and hasattr(os, "posix_fallocate"):
+                try:  # a full disk shows here, before a byte is changed
+                    os.posix_fallocate(fd, 0, len(data))
+                except OSError as exc:
+                    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                        raise
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.ftruncate(fd, len(data))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    finally:
+        if masked:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def write_atomic(path: Path, data: bytes, expected: str = "") -> None:
-    """Replace `path` with `data` atomically, keeping the file's permission bits. With
-    `expected` (the digest of the bytes that were read), a file that has changed since is not
-    overwritten: someone else's newer text wins over a fix of the old one. A file that holds
-    `data` by then (written by an overlapping run) is left as it is, and that is no error.
+    """Replace `path` with `data` atomically, keeping the file's permission bits, owner and
+    extended attributes (as far as allowed). With `expected` (the digest of the bytes that
+    were read), a file that has changed since is not overwritten: someone else's newer text
+    wins over a fix of the old one. A file that holds `data` by then (written by an
+    overlapping run) is left as it is, and that is no error.
 
     A symbolic link is kept and its target rewritten, if the target lies in the link's folder
-    or below it; a link that leads elsewhere is refused.
+    or below it; a link that leads elsewhere is refused. A file with more than one hard link
+    keeps its links: the new content goes to a temporary copy first, which is synced, and is
+    then written into the file itself (the copy is removed once that is synced too).
+    Temporary files that killed runs left in the folder are removed first.
     """
     label = display(path)
     if path.is_symlink():
         target = path.resolve()
         if not target.is_relative_to(path.parent.resolve()):
-            raise InputError(label, f"is a symbolic link to {target}, outside its folder: not rewritten")
+            raise InputError(label, f"is a symbolic link to {shown(target)}, outside its folder: not rewritten")
         path = target
     try:
         status = path.stat()
         mode = stat.S_IMODE(status.st_mode)
     except OSError as exc:
         raise InputError(label, f"cannot stat: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise InputError(label, "not a regular file: not rewritten")
+    _sweep_once(path.parent)
     # The temporary file's name is chosen before it exists, so that an interruption at any
     # moment (even right after it was created) knows what to remove.
-    tmp = path.parent / f".{path.name}.{_RUN}{secrets.token_hex(6)}{TMP_SUFFIX}"
+    tmp = _temporary_name(path)
     _IN_FLIGHT.add(tmp)
     try:
         try:
@@ -192,17 +400,23 @@ def write_atomic(path: Path, data: bytes, expected: str = "") -> None:
         except OSError as exc:
             if isinstance(exc, FileExistsError):
                 raise
-            raise InputError(label, f"cannot write in {display(path.parent)}: {exc.strerror or exc}") from None
+            raise InputError(label, f"cannot write in {shown(path.parent)}: {exc.strerror or exc}") from None
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         _keep_owner(str(tmp), status)
+        _copy_xattrs(path, tmp)
         os.chmod(tmp, mode)
         if expected and not _unchanged(path, label, expected, data):
             os.unlink(tmp)  # it already holds `data`: nothing to do
             return
-        os.replace(tmp, path)
+        if status.st_nlink > 1:
+            _write_in_place(path, data)  # the synced copy stays until the file is synced too
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        else:
+            os.replace(tmp, path)
     except BaseException as exc:
         if not isinstance(exc, FileExistsError):  # never remove a file this run did not create
             with contextlib.suppress(OSError):
@@ -290,7 +504,7 @@ def _walk(root: Path, selection: Selection, notices: list[str], errors: list[str
         for name in sorted(dirs):
             rel = name if relative_dir == "." else f"{relative_dir}/{name}"
             if (here / name).is_symlink():
-                notices.append(f"{display(here / name)}: symbolic link to a folder, not followed")
+                notices.append(f"{shown(here / name)}: symbolic link to a folder, not followed")
             elif not selection.excluded(rel) and not _ignored(here / name, ignores, folder=True):
                 kept.append(name)
         dirs[:] = kept
@@ -303,7 +517,7 @@ def _walk(root: Path, selection: Selection, notices: list[str], errors: list[str
 
 
 def _walk_error(error: OSError) -> str:
-    return f"{display(error.filename)}: cannot read folder: {error.strerror or error}"
+    return f"{shown(error.filename)}: cannot read folder: {error.strerror or error}"
 
 
 def _gitignore(path: Path) -> pathspec.PathSpec[Any]:

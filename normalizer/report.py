@@ -1,21 +1,29 @@
 """Render findings for people (text) and programs (json, SARIF, GitHub Actions annotations), and the
-per-file summary line."""
+per-file summary line.
+
+File names are escaped wherever they are printed as text (text findings, summaries, GitHub
+annotations): a name with a line break or an ANSI/OSC escape cannot start a new finding or
+drive the terminal (`errors.escape`). JSON and SARIF are structured: JSON keeps the name as it
+is, SARIF percent-encodes it in a URI.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Sequence
 from urllib.parse import quote
 
+from normalizer.errors import escape
 from normalizer.findings import Finding, Rule
 
 JSON_VERSION = 1
 
 
 def text_line(f: Finding) -> str:
-    where = f"{f.path}:{f.line}:{f.column}"
+    where = f"{escape(f.path)}:{f.line}:{f.column}"
     if f.replacement is None:
         return f"{where}: '{f.found}' is ambiguous [{f.entry}, {f.rule}, {f.score:g}]"
     extra = f", {f.detail}" if f.detail else ""
@@ -57,7 +65,7 @@ def json_report(findings: Sequence[Finding], files: int) -> str:
 def summary_line(path: str, findings: Sequence[Finding]) -> str:
     changes = sum(1 for f in findings if f.is_change)
     ambiguous = sum(1 for f in findings if f.replacement is None)
-    text = f"{path}: {changes} name{'s' if changes != 1 else ''} fixed"
+    text = f"{escape(path)}: {changes} name{'s' if changes != 1 else ''} fixed"
     if ambiguous:
         text += f", {ambiguous} ambiguous left as is"
     return text
@@ -82,7 +90,7 @@ def _one_line(text: str) -> bool:
 
 def github_annotation(f: Finding) -> str:
     """One `::warning` (a change) or `::notice` (ambiguous) workflow command for a finding."""
-    props = [("file", f.path), ("line", str(f.line)), ("col", str(f.column))]
+    props = [("file", escape(f.path)), ("line", str(f.line)), ("col", str(f.column))]
     if _one_line(f.found):
         props.append(("endColumn", str(f.column + len(f.found))))
     props.append(("title", f"normalizer ({f.rule})"))
@@ -151,15 +159,28 @@ def _level(rule: Rule) -> str:
     return "note" if rule == "ambiguous" else "warning"
 
 
+# how `files.display` shows a byte of a file name that is not UTF-8 (on POSIX; Windows names are text)
+_RAW_BYTE = re.compile(r"\\x([89a-fA-F][0-9a-fA-F])")
+
+
+def _name_bytes(path: str) -> bytes:
+    """The bytes of a file name as `files.display` shows it: `\\xNN` escapes are raw bytes again."""
+    if os.name != "nt":
+        path = _RAW_BYTE.sub(lambda m: chr(0xDC00 + int(m[1], 16)), path)
+    return path.encode("utf-8", "surrogateescape")
+
+
 def artifact_uri(path: str) -> str:
-    """A finding's path as a URI: relative with forward slashes; stdin as `stdin`."""
+    """A finding's path as a URI: relative with forward slashes; stdin as `stdin`. Bytes that
+    are not UTF-8 are percent-encoded as they are (`bad\\xff.md` -> `bad%FF.md`)."""
     if path in ("<stdin>", "-"):
         return "stdin"
-    slashed = path.replace("\\", "/")
-    if slashed.startswith("/") or re.match(r"[A-Za-z]:/", slashed):
-        absolute = slashed if slashed.startswith("/") else "/" + slashed
+    raw = _name_bytes(path)
+    slashed = raw.replace(b"\\", b"/")
+    if slashed.startswith(b"/") or re.match(rb"[A-Za-z]:/", slashed):
+        absolute = slashed if slashed.startswith(b"/") else b"/" + slashed
         return "file://" + quote(absolute, safe="/:")
-    while slashed.startswith("./"):
+    while slashed.startswith(b"./"):
         slashed = slashed[2:]
     # ':' stays encoded so that a first segment like 'a:b.md' is not read as a scheme
     return quote(slashed, safe="/")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
 
 from normalizer.files import Selection, collect
 
@@ -61,3 +64,45 @@ def test_symlinked_folders_are_not_followed(tmp_path: Path) -> None:
 def test_duplicates_are_taken_once(tmp_path: Path) -> None:
     tree(tmp_path, "a.md")
     assert len(collect([tmp_path, tmp_path / "a.md"], Selection()).files) == 1
+
+
+def test_parse_size() -> None:
+    from normalizer.files import parse_size
+
+    assert [parse_size(v) for v in ("0", "1500", "1K", "64M", "64MiB", "2g", "512 kb")] == [
+        0,
+        1500,
+        1024,
+        64 * 1024**2,
+        64 * 1024**2,
+        2 * 1024**3,
+        512 * 1024,
+    ]
+    assert parse_size(7) == 7
+    for bad in ("", "lots", "-1", "1.5M", "1T"):
+        with pytest.raises(ValueError, match="is not a size"):
+            parse_size(bad)
+    for wrong in (-1, True):
+        with pytest.raises(ValueError):
+            parse_size(wrong)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
+def test_only_regular_files_are_read(tmp_path: Path) -> None:
+    from normalizer.errors import InputError, SkippedFileError
+    from normalizer.files import read, read_bytes
+
+    os.mkfifo(tmp_path / "pipe.md")  # no writer: opening it to read would block
+    (tmp_path / "zero.md").symlink_to("/dev/zero")  # read, it never ends
+    (tmp_path / "a.md").write_text("Kyiv\n", encoding="utf-8")
+    (tmp_path / "link.md").symlink_to("a.md")
+    with pytest.raises(SkippedFileError, match="not a regular file \\(a FIFO\\)"):
+        read(tmp_path / "pipe.md")
+    with pytest.raises(SkippedFileError, match="not a regular file \\(a character device\\)"):
+        read(tmp_path / "zero.md")
+    assert read(tmp_path / "link.md").content == "Kyiv\n"  # a link to a regular file is followed
+    with pytest.raises(SkippedFileError, match="over the size limit of 4 bytes"):
+        read_bytes(tmp_path / "a.md", max_size=4)
+    assert read_bytes(tmp_path / "a.md", max_size=5) == b"Kyiv\n"
+    with pytest.raises(InputError, match="is a directory"):
+        read(tmp_path)

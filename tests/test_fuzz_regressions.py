@@ -204,8 +204,7 @@ def test_convention_error_escapes_on_the_command_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", "-c", str(path)], input=b"Kyiv\n")
     assert result.exit_code == 2
     assert result.stderr == (
-        f"normalizer: error: {path}:2:11: 'language' contains a control character: "
-        "'\\x1b[2J\\x1b[31mde'\n"
+        f"normalizer: error: {path}:2:11: 'language' contains a control character: '\\x1b[2J\\x1b[31mde'\n"
     )
 
 

@@ -287,3 +287,24 @@ def test_a_finding_survives_pickling_as_it_was(replacement: str | None) -> None:
     copy = pickle.loads(pickle.dumps(finding))
     assert copy == finding
     assert copy.is_change is finding.is_change
+
+
+# --- file names that would drive a terminal or break a line (issue 12) -------------------------
+
+
+def test_sarif_uri_of_a_name_that_is_not_utf8(schema: dict[str, Any]) -> None:
+    # files.display shows the byte 0xFF of `bad\xff.md` as the four characters \xff
+    findings = [finding(path="bad\\xff.md"), finding(path="/abs/caf\\xe9 x.md")]
+    results = assert_valid(sarif_report(findings, "0.1.0"), schema)["runs"][0]["results"]
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results]
+    assert uris == ["bad%FF.md", "file:///abs/caf%E9%20x.md"]
+
+
+def test_text_and_github_escape_control_characters_in_paths() -> None:
+    from normalizer.report import summary_line, text_line
+
+    evil = finding(path="evil\x1b]0;PWNED\x07\n.md")
+    for line in (text_line(evil), github_annotations([evil]), summary_line(evil.path, [evil])):
+        assert "\x1b" not in line and "\x07" not in line and "\n" not in line
+        assert "evil\\x1b]0;PWNED\\x07\\n.md" in line
+    assert github_annotations([evil]).startswith("::warning file=evil\\x1b]0;PWNED\\x07\\n.md,line=1,")

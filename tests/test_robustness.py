@@ -8,6 +8,7 @@ something failed. Everything runs with the shipped convention `-c de`.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import io
@@ -24,6 +25,7 @@ from click.testing import CliRunner, Result
 
 import normalizer.batch
 import normalizer.cli
+import normalizer.errors
 import normalizer.files
 from normalizer.cli import main
 
@@ -208,7 +210,20 @@ def test_a_200_mb_file_is_fixed_with_bounded_memory(tmp_path: Path, kind: str) -
     def cap_address_space() -> None:  # a failure must not take the whole machine down with it
         resource.setrlimit(resource.RLIMIT_AS, (4 * PEAK_RSS_LIMIT, 4 * PEAK_RSS_LIMIT))
 
-    command = [sys.executable, "-m", "normalizer", "fix", "-q", "-c", "de", "--jobs", "1", str(path)]
+    command = [
+        sys.executable,
+        "-m",
+        "normalizer",
+        "fix",
+        "-q",
+        "-c",
+        "de",
+        "--jobs",
+        "1",
+        "--max-file-size",
+        "0",
+        str(path),
+    ]
     done = subprocess.run(
         [sys.executable, "-c", MEASURE, *command],
         capture_output=True,
@@ -489,10 +504,10 @@ def test_file_that_vanishes_before_it_is_read(tmp_path: Path, monkeypatch: pytes
     a, b, c = three_files(tmp_path)
     real_read = normalizer.batch.read
 
-    def vanishing_read(path: Path, encoding: str = "utf-8") -> normalizer.files.Text:
+    def vanishing_read(path: Path, encoding: str = "utf-8", max_size: int = 0) -> normalizer.files.Text:
         if path.name == "b.txt":
             path.unlink()
-        return real_read(path, encoding)
+        return real_read(path, encoding, max_size)
 
     monkeypatch.setattr(normalizer.batch, "read", vanishing_read)
     result = fix(tmp_path)
@@ -525,8 +540,8 @@ def test_file_that_vanishes_between_read_and_write_is_not_recreated(
     a, b, c = three_files(tmp_path)
     real_read = normalizer.batch.read
 
-    def read_then_remove(path: Path, encoding: str = "utf-8") -> normalizer.files.Text:
-        text = real_read(path, encoding)
+    def read_then_remove(path: Path, encoding: str = "utf-8", max_size: int = 0) -> normalizer.files.Text:
+        text = real_read(path, encoding, max_size)
         if path.name == "b.txt":
             path.unlink()
         return text
@@ -549,8 +564,8 @@ def test_file_changed_between_read_and_write_keeps_the_newer_text(
     newer = f"{V}\nEin neuer Absatz des Redakteurs.\n"
     real_read = normalizer.batch.read
 
-    def read_then_edit(path: Path, encoding: str = "utf-8") -> normalizer.files.Text:
-        text = real_read(path, encoding)  # the old text goes on to be fixed ...
+    def read_then_edit(path: Path, encoding: str = "utf-8", max_size: int = 0) -> normalizer.files.Text:
+        text = real_read(path, encoding, max_size)  # the old text goes on to be fixed ...
         if path.name == "b.txt":
             path.write_text(newer, encoding="utf-8")  # ... while an editor saves a newer one
         return text
@@ -578,8 +593,8 @@ def test_file_fixed_by_another_run_between_read_and_write_is_no_error(
     real_read = normalizer.batch.read
     mode = stat.S_IMODE(b.stat().st_mode)
 
-    def read_then_fixed_elsewhere(path: Path, encoding: str = "utf-8") -> normalizer.files.Text:
-        text = real_read(path, encoding)
+    def read_then_fixed_elsewhere(path: Path, encoding: str = "utf-8", max_size: int = 0) -> normalizer.files.Text:
+        text = real_read(path, encoding, max_size)
         if path.name == "b.txt":
             path.write_bytes(want)  # an overlapping `normalizer fix` wrote the same fix meanwhile
         return text
@@ -729,3 +744,301 @@ def test_two_fix_runs_on_the_same_folder_at_once(tmp_path: Path) -> None:
     assert again.returncode == 0, again.stderr
     for path, data in originals.items():
         assert path.read_bytes() == fixed(data.decode()).encode("utf-8")
+
+
+# --- hostile folders (issue 12) ---------------------------------------------------------------------
+
+
+def notices(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if ": skipped, " in line]
+
+
+def hostile_folder(root: Path) -> dict[str, str]:
+    """A folder whose .md files are a symlink to /dev/zero, a FIFO, a socket and (as root) a
+    character device, beside one article; the kind each is reported as."""
+    import socket
+
+    (root / "a.md").write_text(f"{V}\n", encoding="utf-8")
+    (root / "zero.md").symlink_to("/dev/zero")
+    os.mkfifo(root / "pipe.md")
+    kinds = {"zero.md": "a character device", "pipe.md": "a FIFO"}
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(root / "sock.md"))
+    kinds["sock.md"] = "a socket"
+    try:
+        os.mknod(root / "random.txt", 0o600 | stat.S_IFCHR, os.makedev(1, 9))  # /dev/urandom
+        kinds["random.txt"] = "a character device"
+    except OSError:  # not root: the symlink to /dev/zero stands for devices
+        pass
+    return kinds
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_devices_fifos_and_sockets_in_a_folder_are_skipped_with_a_notice(tmp_path: Path, command: str) -> None:
+    kinds = hostile_folder(tmp_path)
+    # the timeout only guards against a hang (a FIFO blocks, /dev/zero fills the memory)
+    done = run(command, "-c", "de", "--jobs", "1", tmp_path, timeout=120)
+    stderr = done.stderr.decode()
+    assert done.returncode == (1 if command == "check" else 0), stderr
+    assert "Traceback" not in stderr
+    for name, kind in kinds.items():
+        assert f"normalizer: {tmp_path / name}: skipped, not a regular file ({kind})" in stderr.splitlines()
+    assert len(notices(stderr)) == len(kinds)
+    if command == "fix":
+        assert (tmp_path / "a.md").read_text(encoding="utf-8") == f"{FIXED}\n"
+        assert (tmp_path / "zero.md").is_symlink()
+        assert stat.S_ISFIFO(os.lstat(tmp_path / "pipe.md").st_mode)
+    else:
+        assert b"Kyiv -> Kiew" in done.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
+def test_devices_and_fifos_named_on_the_command_line_are_skipped_too(tmp_path: Path) -> None:
+    kinds = hostile_folder(tmp_path)
+    named = [tmp_path / name for name in kinds]
+    done = run("fix", "-c", "de", "--jobs", "2", *named, tmp_path / "a.md", timeout=120)
+    stderr = done.stderr.decode()
+    assert done.returncode == 0, stderr
+    assert len(notices(stderr)) == len(kinds), stderr
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == f"{FIXED}\n"
+    alone = run("check", "-c", "de", tmp_path / "pipe.md", timeout=120)  # nothing else to do: still no error
+    assert alone.returncode == 0, alone.stderr
+    assert f"{tmp_path / 'pipe.md'}: skipped, not a regular file (a FIFO)" in alone.stderr.decode()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
+def test_a_fifo_is_never_opened_even_if_it_replaces_a_file_after_the_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipe = tmp_path / "pipe.md"
+    os.mkfifo(pipe)
+    (tmp_path / "a.md").write_text("x", encoding="utf-8")
+    regular = os.stat(tmp_path / "a.md")
+    real_stat = os.stat
+    # the first check is fooled (the FIFO took the place of a file after it was looked at) ...
+    monkeypatch.setattr(normalizer.files.os, "stat", lambda p, *a, **k: regular if p == pipe else real_stat(p, *a, **k))
+    # ... but the FIFO is opened without blocking, and its fstat refuses it (no writer: a blocking open would hang)
+    with pytest.raises(normalizer.errors.SkippedFileError, match="not a regular file"):
+        normalizer.files.read(pipe)
+
+
+SPARSE_SIZE = 65 * 1024 * 1024  # over the default limit of 64 MiB; sparse, so it costs no disk
+
+
+def test_a_file_over_the_size_limit_is_skipped_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = tmp_path / "big.md"
+    with open(big, "wb") as handle:
+        handle.truncate(SPARSE_SIZE)  # read, it would be a binary file (all NUL bytes)
+    (tmp_path / "a.md").write_text(f"{V}\n", encoding="utf-8")
+    opened: list[str] = []
+    real_open = os.open
+    monkeypatch.setattr(normalizer.files.os, "open", lambda p, *a, **k: opened.append(str(p)) or real_open(p, *a, **k))
+    result = fix(tmp_path)
+    assert result.exit_code == 0, result.output
+    assert f"{big}: skipped, {SPARSE_SIZE} bytes, over the size limit of 64 MiB (--max-file-size)" in result.stderr
+    assert str(big) not in opened  # checked before it was opened, let alone read
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == f"{FIXED}\n"
+    assert big.stat().st_size == SPARSE_SIZE
+
+
+def test_the_size_limit_is_set_by_option_and_by_configuration(tmp_path: Path) -> None:
+    (tmp_path / "small.md").write_text("Kyiv\n", encoding="utf-8")
+    (tmp_path / "large.md").write_text("Kyiv\n" * 400, encoding="utf-8")  # 2000 bytes
+    result = fix("--max-file-size", "1K", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert f"{tmp_path / 'large.md'}: skipped, 2000 bytes, over the size limit of 1 KiB (--max-file-size)" in (
+        result.stderr
+    )
+    assert (tmp_path / "small.md").read_text(encoding="utf-8") == "Kiew\n"
+    assert (tmp_path / "large.md").read_text(encoding="utf-8") == "Kyiv\n" * 400
+    (tmp_path / "small.md").write_text("Kyiv\n", encoding="utf-8")
+    (tmp_path / ".normalizer.yaml").write_text("max-file-size: 1500\n", encoding="utf-8")
+    configured = CliRunner().invoke(main, ["check", "-c", "de", "--jobs", "1", str(tmp_path)])
+    assert configured.exit_code == 1
+    assert "over the size limit of 1500 bytes" in configured.stderr
+    unlimited = CliRunner().invoke(main, ["check", "-c", "de", "--max-file-size", "0", str(tmp_path)])
+    assert "skipped" not in unlimited.stderr
+    assert unlimited.output.count("large.md") == 400
+    bad = CliRunner().invoke(main, ["check", "-c", "de", "--max-file-size", "lots", str(tmp_path)])
+    assert bad.exit_code == 2
+    assert "'lots' is not a size" in bad.stderr
+    (tmp_path / ".normalizer.yaml").write_text("max-file-size: [1]\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["check", "-c", "de", str(tmp_path)]).exit_code == 2
+
+
+HOSTILE_NAMES = ["evil\x1b]0;PWNED\x07.md", "new\nline.md", "red\x1b[31mtext.md", "cr\rname.md"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_file_names_with_escapes_and_line_breaks_are_printed_escaped(tmp_path: Path, fmt: str) -> None:
+    for name in HOSTILE_NAMES:
+        (tmp_path / name).write_text("Kyiv\n", encoding="utf-8")
+    (tmp_path / "bad\x1b[2J.txt").write_bytes(b"Kyiv \xff\n")  # an error line names it
+    (tmp_path / "bin\x07.md").write_bytes(b"\x00Kyiv")  # a notice names it
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    done = run("check", "-c", "de", "--jobs", "1", "--format", fmt, tmp_path, env=env)  # through a pipe
+    diff = run("fix", "--diff", "-c", "de", "--jobs", "1", tmp_path, env=env)
+    fixing = run("fix", "-c", "de", "--jobs", "1", tmp_path, env=env)
+    for output in (done.stdout, done.stderr, diff.stdout, diff.stderr, fixing.stdout, fixing.stderr):
+        assert b"\x1b" not in output and b"\x07" not in output and b"\r" not in output
+    assert done.returncode == fixing.returncode == 2  # the undecodable file
+    findings = done.stdout.decode().splitlines()
+    assert len(findings) == len(HOSTILE_NAMES)  # one line each: no name breaks a line
+    assert any("evil\\x1b]0;PWNED\\x07.md" in line for line in findings)
+    assert any("new\\nline.md" in line for line in findings)
+    errors = error_lines(fixing.stderr.decode())
+    assert errors == [f"normalizer: error: {tmp_path}/bad\\x1b[2J.txt:1: not valid UTF-8 (byte 0xff at offset 5)"]
+    assert f"{tmp_path}/bin\\x07.md: skipped, looks like a binary file" in fixing.stderr.decode()
+    assert f"{tmp_path}/red\\x1b[31mtext.md: 1 name fixed" in fixing.stderr.decode().splitlines()
+    assert f"+++ b/{tmp_path}/cr\\rname.md" in diff.stdout.decode().splitlines()
+    for name in HOSTILE_NAMES:
+        assert (tmp_path / name).read_text(encoding="utf-8") == "Kiew\n"
+
+
+def test_sarif_uri_of_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    (tmp_path / os.fsdecode(b"bad\xff.md")).write_text("Kyiv\n", encoding="utf-8")
+    done = run("check", "-c", "de", "--format", "sarif", tmp_path, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert done.returncode == 1, done.stderr
+    import json
+
+    (result,) = json.loads(done.stdout)["runs"][0]["results"]
+    uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri.endswith("/bad%FF.md")
+
+
+# --- leftovers of killed runs, hard links, extended attributes ------------------------------------
+
+
+def dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_temporary_files_left_by_a_killed_run_are_removed_by_the_next(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(f"{V}\n", encoding="utf-8")
+    copy = f"{FIXED}\n".encode()  # what a run killed in the middle of a write leaves: a full copy
+    hour_ago = os.stat(tmp_path).st_mtime - 2 * 3600
+    stale = {
+        # the writer is gone (SIGKILL of the whole process group)
+        f".a.md.{'ab12cd34'}{'0' * 12}-{dead_pid()}{TMP_SUFFIX}": None,
+        # older than an hour, whoever wrote it; and one of a version without pids in the names
+        f".b.md.{'ab12cd34'}{'1' * 12}-{os.getpid()}{TMP_SUFFIX}": hour_ago,
+        f".c.md.{'ab12cd34'}{'2' * 12}{TMP_SUFFIX}": hour_ago,
+    }
+    kept = {
+        # a live writer (this test) and a recent file: another run's write in progress
+        f".d.md.{'ab12cd34'}{'3' * 12}-{os.getpid()}{TMP_SUFFIX}": None,
+        # a recent file without a pid
+        f".e.md.{'ab12cd34'}{'4' * 12}{TMP_SUFFIX}": None,
+        # not of its naming pattern, however old
+        f"notes{TMP_SUFFIX}": hour_ago,
+        f".f.md.not-ours{TMP_SUFFIX}": hour_ago,
+        f".g.md.{'ab12cd34'}{'5' * 12}-{dead_pid()}.bak": hour_ago,
+        "draft.md~": hour_ago,
+    }
+    for name, mtime in {**stale, **kept}.items():
+        (tmp_path / name).write_bytes(copy)
+        if mtime is not None:
+            os.utime(tmp_path / name, (mtime, mtime))
+    os.mkdir(tmp_path / f".h.md.{'ab12cd34'}{'6' * 12}-{dead_pid()}{TMP_SUFFIX}")  # not a file: stays
+    result = fix(tmp_path / "a.md")
+    assert result.exit_code == 0, result.output
+    left = sorted(path.name for path in tmp_path.iterdir())
+    for name in stale:
+        assert name not in left
+    for name in kept:
+        assert name in left
+    assert len(left) == len(kept) + 2  # a.md and the folder
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == f"{FIXED}\n"
+
+
+def test_a_killed_run_leaves_nothing_after_the_next_run(tmp_path: Path) -> None:
+    """The attack itself: SIGKILL of a whole `fix -j 2` process group while it writes; the next
+    run, fixing one other file of the folder, removes what the killed one left."""
+    import signal
+    import time
+
+    texts = {tmp_path / f"a{i}.md": (f"{V}\n" + f"{P}\n" * 30_000).encode() for i in range(6)}
+    for path, data in texts.items():
+        path.write_bytes(data)
+    command = [sys.executable, "-m", "normalizer", "fix", "-q", "-c", "de", "--jobs", "2", str(tmp_path)]
+    victim = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60  # only against a hang
+    while not temp_files(tmp_path) and victim.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.001)
+    with contextlib.suppress(ProcessLookupError):  # the whole group: the main process and its workers
+        os.killpg(victim.pid, signal.SIGKILL)
+    victim.wait(timeout=60)
+    left = temp_files(tmp_path)
+    print(f"left by the killed run: {left}")
+    for pid in {int(name.removesuffix(TMP_SUFFIX).rsplit("-", 1)[1]) for name in left}:
+        for _ in range(200):  # until the killed workers are reaped
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
+    (tmp_path / "next.md").write_text("Kyiv\n", encoding="utf-8")
+    again = run("fix", "-q", "-c", "de", "--jobs", "1", tmp_path / "next.md")
+    assert again.returncode == 0, again.stderr
+    assert temp_files(tmp_path) == []
+    for path, data in texts.items():
+        assert path.read_bytes() in (data, fixed(data.decode()).encode())
+
+
+def test_hard_links_are_kept(tmp_path: Path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text(f"{V}\n{P}\n", encoding="utf-8")
+    os.chmod(article, 0o640)
+    elsewhere = tmp_path / "published"
+    elsewhere.mkdir()
+    os.link(article, elsewhere / "a.md")
+    inode = article.stat().st_ino
+    result = fix(article)
+    assert result.exit_code == 0, result.output
+    assert article.stat().st_ino == inode
+    assert article.stat().st_nlink == 2
+    assert stat.S_IMODE(article.stat().st_mode) == 0o640
+    assert (elsewhere / "a.md").read_text(encoding="utf-8") == f"{FIXED}\n{P}\n"
+    os.link(article, tmp_path / "b.md")  # a longer text: the file grows in place
+    article.write_text("Andrey Ermak\n" * 100, encoding="utf-8")
+    assert fix(tmp_path / "b.md").exit_code == 0
+    assert article.read_bytes() == (elsewhere / "a.md").read_bytes() == b"Andrij Jermak\n" * 100
+    assert article.stat().st_ino == inode
+    assert article.stat().st_nlink == 3
+    assert temp_files(tmp_path) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "setxattr"), reason="no extended attributes here")
+def test_extended_attributes_are_kept(tmp_path: Path) -> None:
+    article = tmp_path / "a.md"
+    article.write_text(f"{V}\n", encoding="utf-8")
+    try:
+        os.setxattr(article, "user.normalizer.test", b"kept")
+    except OSError:
+        pytest.skip("the file system of the temporary folder has no user extended attributes")
+    result = fix(article)
+    assert result.exit_code == 0, result.output
+    assert article.read_text(encoding="utf-8") == f"{FIXED}\n"
+    assert os.getxattr(article, "user.normalizer.test") == b"kept"
+
+
+def test_extended_attributes_that_cannot_be_copied_are_no_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = tmp_path / "a.md"
+    article.write_text(f"{V}\n", encoding="utf-8")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(normalizer.files.os, "listxattr", lambda path: ["security.selinux"], raising=False)
+    monkeypatch.setattr(normalizer.files.os, "getxattr", lambda path, name: b"x", raising=False)
+    monkeypatch.setattr(normalizer.files.os, "setxattr", refuse, raising=False)
+    result = fix(article)
+    assert result.exit_code == 0, result.output
+    assert article.read_text(encoding="utf-8") == f"{FIXED}\n"
