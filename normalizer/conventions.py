@@ -35,7 +35,7 @@ _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 # libyaml's safe loader when PyYAML was built with it (the wheels are), else the pure-Python one
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TOP_KEYS = {"convention", "version", "language", "description", "extends", "entries", "protect"}
-_ENTRY_KEYS = {"canonical", "native", "source_lang", "kind", "aliases", "examples", "fuzzy"}
+_ENTRY_KEYS = {"canonical", "native", "native_other", "source_lang", "kind", "aliases", "examples", "fuzzy"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +64,9 @@ class Entry:
     examples: tuple[Example, ...] = ()
     fuzzy: bool = True
     origin: str = ""  # file:line where the entry was defined
+    # the name's other native forms, in Russian: the Russian or former name of a Ukrainian or
+    # Belarusian place (Николаев, Днепропетровск) or a Russian form no reading derives
+    native_other: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,6 +344,11 @@ class _Reader:
                 )
         if native is not None and source_lang is None:
             raise self.fail(fields["native"][0], "'native' needs 'source_lang' (uk, ru or be)")
+        native_other: list[str] = []
+        if "native_other" in fields:
+            if native is None:
+                raise self.fail(fields["native_other"][0], "'native_other' needs 'native'")
+            native_other = [other for other, _ in self.strings(fields["native_other"][1], "'native_other'")]
         aliases: list[str] = []
         if "aliases" in fields:
             for alias, alias_node in self.strings(fields["aliases"][1], "'aliases'"):
@@ -364,6 +372,7 @@ class _Reader:
             examples=examples,
             fuzzy=fuzzy,
             origin=f"{self.label}:{line}",
+            native_other=tuple(native_other),
         )
 
     def examples(self, node: yaml.Node) -> Iterable[Example]:

@@ -250,6 +250,9 @@ def _spellings(entry: Entry) -> list[tuple[str, str]]:
     if entry.native and entry.source_lang:
         for latin, systems in translit.variants(entry.native, entry.source_lang).items():
             out.append((latin, "generated:" + ",".join(systems)))
+    for other in entry.native_other:  # the Russian or former name ('Николаев' for Миколаїв)
+        for latin, systems in translit.variants(other, "ru").items():
+            out.append((latin, "generated:native_other+" + ",native_other+".join(systems)))
     return out
 
 

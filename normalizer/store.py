@@ -33,7 +33,7 @@ from normalizer.conventions import KINDS, Entry, Example
 from normalizer.errors import NormalizerError
 from normalizer.index import Form, Index, Split, merge_blocks
 
-FORMAT = 3  # the layout below; a file of another layout is not read
+FORMAT = 4  # the layout below; a file of another layout is not read
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
 CREATE TABLE forms (
@@ -98,12 +98,12 @@ def _fill(db: sqlite3.Connection, index: Index) -> None:
 def _entry_json(entry: Entry) -> str:
     examples = [[e.text, e.expected, e.line, e.source] for e in entry.examples]
     fields = [entry.canonical, entry.kind, entry.native, entry.source_lang, entry.aliases, examples, entry.fuzzy]
-    return json.dumps([*fields, entry.origin], ensure_ascii=False)
+    return json.dumps([*fields, entry.origin, entry.native_other], ensure_ascii=False)
 
 
 def _entry(text: str) -> Entry:
     """The entry `_entry_json` wrote (TypeError or ValueError when the row is not one)."""
-    canonical, kind, native, source_lang, aliases, examples, fuzzy, origin = json.loads(text)
+    canonical, kind, native, source_lang, aliases, examples, fuzzy, origin, native_other = json.loads(text)
     if kind not in KINDS:
         raise ValueError(f"not a kind: {kind!r}")
     return Entry(
@@ -115,6 +115,7 @@ def _entry(text: str) -> Entry:
         tuple(Example(str(t), str(expected), int(line), str(source)) for t, expected, line, source in examples),
         bool(fuzzy),
         str(origin),
+        tuple(str(other) for other in native_other),
     )
 
 

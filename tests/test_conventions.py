@@ -601,3 +601,47 @@ def test_control_characters_in_spellings_are_refused(tmp_path: Path, field: str)
     path = write(tmp_path / "c.yaml", "\n".join(lines) + "\n")
     with pytest.raises(ConventionError, match="contains a control character"):
         load_file(path)
+
+
+def test_native_other_names_are_spellings_of_the_entry(tmp_path: Path) -> None:
+    """The Russian or former name of a place, romanised with the Russian tables."""
+    path = write(
+        tmp_path / "c.yaml",
+        """\
+        convention: c
+        language: de
+        entries:
+          - canonical: Mykolajiw
+            native: Миколаїв
+            native_other: [Николаев]
+            source_lang: uk
+            kind: place
+          - canonical: Bachmut
+            native: Бахмут
+            native_other: [Артёмовск]
+            source_lang: uk
+            kind: place
+        """,
+    )
+    convention = load_file(path)
+    assert convention.entries[0].native_other == ("Николаев",)
+    engine = Normalizer(convention)
+    assert engine.fix("In Nikolajew und Artjomowsk").text == "In Mykolajiw und Bachmut"
+    (finding, _) = engine.findings("Nikolaev, Artemovsk")
+    assert finding.detail.startswith("generated:native_other+")
+
+
+def test_native_other_needs_native(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "c.yaml",
+        "convention: c\nlanguage: de\nentries:\n  - {canonical: Lyman, kind: place, native_other: [Лиман]}\n",
+    )
+    with pytest.raises(ConventionError, match="'native_other' needs 'native'"):
+        load_file(path)
+
+
+def test_shipped_other_names_are_cyrillic() -> None:
+    for name in shipped_names():
+        for entry in load_conventions([name]).entries:
+            for other in entry.native_other:
+                assert all("\u0400" <= c <= "\u04ff" or not c.isalpha() for c in other), (name, other)
