@@ -9,14 +9,26 @@ main process waiting for the rest forever.)
 Workers are forked, so they share what the main process loaded before (the index of a
 convention) instead of unpickling it. Where fork is not available, `available()` says so and
 the caller works in one process.
+
+A worker never outlives the main process (issue 12: after a SIGKILL of the main process, its
+workers lived on, one blocked in sending a result, and held the caller's stdout and stderr, so
+that a pre-commit or CI pipeline waited forever). The main process's end of a worker's pipe is
+held by the main process alone (each worker closes the copies that the forks gave it), so that
+its end is the end of the pipe for the worker: a worker waiting for a chunk reads the end, one
+blocked in sending its results gets EPIPE or ECONNRESET, and it ends quietly. On Linux the
+kernel also sends it SIGTERM when the main process dies (`PR_SET_PDEATHSIG`), so that it ends
+in the middle of a long chunk too; its handler, if `start()` set one, runs.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import functools
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import traceback
 from collections import deque
@@ -94,7 +106,7 @@ def _results(workers: list[_Worker], items: Sequence[T], chunksize: int) -> Iter
             except OSError:  # the worker is gone: reading its pipe says how
                 return
 
-    done: dict[int, list[R]] = {}
+    done: dict[int, list[R] | BaseException] = {}
     for worker in workers:
         feed(worker)
     index = 0
@@ -105,22 +117,31 @@ def _results(workers: list[_Worker], items: Sequence[T], chunksize: int) -> Iter
                 worker = busy[conn]  # type: ignore[index]
                 done[worker.chunks.popleft()] = _receive(worker)
                 feed(worker)
-        yield from done.pop(index)
+        result = done.pop(index)
+        if isinstance(result, BaseException):
+            raise result  # in its turn: every result before it has been given out
+        yield from result
         index += 1
 
 
 def _fork(jobs: int, function: Callable[[T], R], items: Sequence[T], start: Callable[[], None]) -> list[_Worker]:
     """Start the workers. Ctrl-C and SIGTERM are held back meanwhile, and delivered right after:
     a signal handled during a fork (by an at-fork hook of logging) would be lost. Each worker lets
-    them through once `start()` has set its handlers."""
+    them through once `start()` has set its handlers.
+
+    The workers get SIGTERM when the thread that forked them ends (that is how Linux defines the
+    death of the parent): the thread that takes the first result should take them all."""
     context = multiprocessing.get_context("fork")
     workers: list[_Worker] = []
+    parent = os.getpid()
+    _prctl()  # looked up here, once, not in every worker
     try:
         with _signals_held() as mask:
             for _ in range(jobs):
                 ours, theirs = context.Pipe()
-                others = [worker.conn for worker in workers]  # inherited by the fork: it closes them
-                args = (theirs, others, function, items, start, mask)
+                # the main process's ends, inherited by the fork: the worker closes them
+                others = [ours, *(worker.conn for worker in workers)]
+                args = (theirs, others, function, items, start, mask, parent)
                 process = context.Process(target=_serve, args=args, daemon=True)
                 process.start()
                 theirs.close()  # only the worker holds its end: when it dies, ours reads the end of the pipe
@@ -147,7 +168,10 @@ def _signals_held() -> Iterator[set[int | signal.Signals]]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _receive(worker: _Worker) -> list[R]:
+def _receive(worker: _Worker) -> list[R] | BaseException:
+    """The results of the worker's next chunk, or the error its function raised (raised by the
+    caller in the chunk's turn, so that the results before it come out first, however the
+    workers' replies interleave)."""
     try:
         ok, payload = worker.conn.recv()
     except (EOFError, OSError):
@@ -156,7 +180,7 @@ def _receive(worker: _Worker) -> list[R]:
     if not ok:
         error, text = payload
         error.add_note(f"in worker process {worker.process.pid}:\n{text}")
-        raise error
+        return error  # type: ignore[no-any-return]
     return payload  # type: ignore[no-any-return]
 
 
@@ -184,6 +208,31 @@ def _stop(workers: list[_Worker], sig: signal.Signals | None = signal.SIGTERM) -
         worker.conn.close()
 
 
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+@functools.cache
+def _prctl() -> Callable[..., int] | None:
+    """The C library's `prctl`, on Linux (None elsewhere, or where it cannot be found)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function: Callable[..., int] = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    return function
+
+
+def _end_with_parent(parent: int) -> bool:
+    """Have the kernel send this (forked) process SIGTERM when its parent dies, where it can;
+    whether `parent` is still the parent. It may have died before the request was made: then
+    the signal never comes, but the process has a new parent already."""
+    prctl = _prctl()
+    if prctl is not None:
+        prctl(PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGTERM), 0, 0, 0)
+    return os.getppid() == parent
+
+
 def _serve(
     conn: Connection,
     others: list[Connection],
@@ -191,18 +240,25 @@ def _serve(
     items: Sequence[T],
     start: Callable[[], None],
     mask: set[int | signal.Signals],
+    parent: int,
 ) -> None:
     """A worker's loop: it is sent (start, stop) of a chunk of `items` (its copy, made by the
     fork) and sends back the results. Messages to a worker stay tiny, so that the main process
-    never blocks on sending while the worker blocks on sending it a large chunk of results."""
+    never blocks on sending while the worker blocks on sending it a large chunk of results.
+
+    `others` are the main process's ends of the pipes, its own included: closed at once, so that
+    the main process holds them alone, and its death is the end of the pipe here. Without the
+    main process the worker ends, quietly: it has no one to report to."""
     for other in others:
         other.close()
+    if not _end_with_parent(parent):
+        return  # SIGTERM, still held back, would not come: the main process is gone already
     start()
     signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     while True:
         try:
             chunk = conn.recv()
-        except EOFError:  # the main process has gone
+        except (EOFError, OSError):  # the main process has gone
             return
         if chunk is None:
             return
@@ -210,4 +266,7 @@ def _serve(
             reply: tuple[bool, object] = (True, [function(items[i]) for i in range(*chunk)])
         except Exception as exc:  # re-raised in the main process
             reply = (False, (exc, traceback.format_exc()))
-        conn.send(reply)
+        try:
+            conn.send(reply)
+        except OSError:  # EPIPE, ECONNRESET: the main process has gone, in the middle of a result perhaps
+            return

@@ -1,11 +1,18 @@
 """Apply decisions to a text and turn them into findings with line and column.
 
 Everything outside the decided spans is copied unchanged, character for character.
+
+A name followed by a combining mark (U+0301 after `Kyiv`, as decomposed text has it) is left
+alone: the mark belongs to the name's last letter, and after a replacement it would sit on
+another letter (`Kiew` + U+0301 is `Kieẃ`), and no letter of the new spelling is the old
+last letter, for the mark to move to. Such a decision gives no finding, so that `check`
+reports what `fix` changes, no more. (Composed, `Odesá` is one word, the matcher's to judge.)
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from normalizer.findings import Finding
@@ -19,12 +26,23 @@ def line_starts(text: str) -> list[int]:
     return [0, *(m.end() for m in _LINE_END.finditer(text))]
 
 
+def attached_mark(text: str, end: int) -> bool:
+    """Whether a combining mark follows `end`: it belongs to the letter before `end`."""
+    return end < len(text) and unicodedata.category(text[end]) in _MARKS
+
+
+_MARKS = {"Mn", "Mc", "Me"}
+
+
 def to_findings(text: str, decisions: Sequence[Decision], path: str) -> list[Finding]:
-    """Findings with line and column, for decisions in text order. Lines are counted between one
-    decision and the next, so that a long text needs no table of its line starts."""
+    """Findings with line and column, for decisions in text order (except a name followed by a
+    combining mark: left alone). Lines are counted between one decision and the next, so that a
+    long text needs no table of its line starts."""
     out: list[Finding] = []
     line, position, line_start = 1, 0, 0
     for d in sorted(decisions, key=lambda d: d.start):
+        if attached_mark(text, d.end):
+            continue
         # a decision begins at a letter, never between the \r and the \n of a line break
         breaks = text.count("\n", position, d.start) + text.count("\r", position, d.start)
         if breaks:

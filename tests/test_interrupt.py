@@ -239,6 +239,57 @@ def test_a_worker_killed_alone_is_one_error_line(tmp_path: Path, texts: Texts) -
     assert temp_files(tmp_path) == []
 
 
+def worker_alive(pid: int) -> bool:
+    """Whether `pid` runs (an orphan's zombie that nobody reaps, as in a container, has ended)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] not in {"Z", "X"}
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs /proc")
+def test_the_workers_end_when_the_main_process_is_killed(tmp_path: Path, texts: Texts) -> None:
+    """SIGKILL of the main process of `fix --jobs 2` (issue 12, item 5): its workers end too,
+    within seconds, and none of them holds the caller's stdout or stderr: a pipeline (pre-commit,
+    CI) reading them sees their end. Every file is its old or its new text, no temporary file is
+    left."""
+    write_tree(tmp_path, texts)
+    command = [sys.executable, "-m", "normalizer", "fix", "-q", "-c", "de", "--jobs", "2", str(tmp_path)]
+    # the pipes are not read until the end: a worker may block in sending, the main process in writing
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 30
+        while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.02)
+            with contextlib.suppress(OSError):
+                workers = [int(c) for c in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
+        if len(workers) < 2:
+            pytest.skip("the run ended before its workers could be found")
+        time.sleep(0.3)  # let the workers get going
+        process.kill()
+        deadline = time.monotonic() + 30
+        while any(map(worker_alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(map(worker_alive, workers)), [pid for pid in workers if worker_alive(pid)]
+        try:
+            process.communicate(timeout=30)  # reads both pipes to their end
+        except subprocess.TimeoutExpired:
+            pytest.fail("a process of the run still holds its stdout or stderr")
+        assert process.returncode == -signal.SIGKILL
+    finally:
+        for pid in workers:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
+    for name, old in texts.old.items():
+        assert (tmp_path / name).read_bytes() in (old, texts.new[name])
+    assert temp_files(tmp_path) == []
+
+
 def test_interrupt_right_after_the_temporary_file_is_created(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(b"Kyiv\n")

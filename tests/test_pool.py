@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from multiprocessing.connection import Connection
+from pathlib import Path
 
 import pytest
 
@@ -131,3 +135,114 @@ def test_large_items_and_large_results_go_through_without_a_deadlock() -> None:
     result would wait forever (it did, before)."""
     child = subprocess.run([sys.executable, "-c", LARGE], check=False, capture_output=True, text=True, timeout=120)
     assert (child.returncode, child.stdout) == (0, "True\n"), child.stderr
+
+
+def alive(pid: int) -> bool:
+    """Whether `pid` runs (a zombie that nobody reaps, as an orphan may be in a container, has ended)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] not in {"Z", "X"}
+
+
+def descendants(pid: int) -> set[int]:
+    """The children of every thread of `pid` (a pool forks in the thread that takes its results)."""
+    found: set[int] = set()
+    with contextlib.suppress(OSError):
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with contextlib.suppress(OSError):
+                found |= {int(c) for c in Path(f"/proc/{pid}/task/{task}/children").read_text().split()}
+    return found
+
+
+def wait_until(condition: Callable[[], bool], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def large_result(n: int) -> bytes:
+    return b"x" * (4 << 20)  # more than a socket buffer holds: the worker blocks in sending it
+
+
+def sleeps(n: int) -> bytes:
+    time.sleep(1000)
+    return b""
+
+
+ORPHANED = """
+import sys, time
+from normalizer import pool
+from tests import test_pool
+if sys.argv[2] == "without-pdeathsig":
+    pool._prctl = lambda: None  # the end of the pipe alone must end the workers
+results = pool.imap(getattr(test_pool, sys.argv[1]), range(100), jobs=2, chunksize=1)
+if sys.argv[1] == "large_result":
+    next(results)  # then stop reading: each worker blocks in sending its next result
+    print("reading no more", flush=True)
+else:
+    import threading
+    threading.Thread(target=next, args=(results,), daemon=True).start()
+time.sleep(1000)
+"""
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs /proc")
+@pytest.mark.parametrize(
+    ("function", "mode"),
+    [
+        ("large_result", "with-pdeathsig"),
+        ("large_result", "without-pdeathsig"),
+        pytest.param(
+            "sleeps",
+            "with-pdeathsig",
+            marks=pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's"),
+        ),
+    ],
+)
+def test_the_workers_end_when_the_main_process_is_killed(function: str, mode: str) -> None:
+    """SIGKILL of the main process (issue 12): its workers end too, be they blocked in sending
+    a result the main process no longer reads or busy with a long chunk, and none of them holds
+    the caller's stdout or stderr (a pipeline reading them would wait forever)."""
+    command = [sys.executable, "-c", ORPHANED, function, mode]
+    main = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    workers: set[int] = set()
+    try:
+        assert wait_until(lambda: len(descendants(main.pid)) == 2, 60), "no workers"
+        workers = descendants(main.pid)
+        if function == "large_result":
+            assert main.stdout is not None
+            assert main.stdout.readline() == b"reading no more\n"
+            blocked = lambda: all(Path(f"/proc/{pid}/wchan").read_text() != "0" for pid in workers)  # noqa: E731
+            wait_until(blocked, 5)
+        time.sleep(0.3)
+        main.kill()
+        assert wait_until(lambda: not any(map(alive, workers)), 30), [p for p in workers if alive(p)]
+        _, stderr = main.communicate(timeout=30)  # the end of both pipes: no process holds them
+        assert main.returncode == -signal.SIGKILL
+        assert stderr == b""  # the workers ended quietly
+    finally:
+        for pid in workers:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        if main.poll() is None:
+            main.kill()
+        main.communicate()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_worker_whose_parent_died_before_it_asked_for_the_signal_sees_it() -> None:
+    """The race of PR_SET_PDEATHSIG: the main process may die between the fork and the request,
+    and then no signal comes; the worker sees a parent other than the main process instead."""
+    code = (
+        "import ctypes, os; from normalizer import pool\n"
+        "print(pool._end_with_parent(os.getppid()), pool._end_with_parent(os.getppid() + 1))\n"
+        "get = ctypes.c_int(); pool._prctl()(2, ctypes.byref(get), 0, 0, 0)\n"  # PR_GET_PDEATHSIG
+        "print(get.value)"
+    )
+    child = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, timeout=60)
+    assert child.stdout.split() == ["True", "False", str(int(signal.SIGTERM))]
