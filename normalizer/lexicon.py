@@ -220,6 +220,7 @@ class Context:
     place_slot: frozenset[str] = frozenset()  # lowercase
     place_named_after: frozenset[str] = frozenset()  # folded
     patronymic_endings: tuple[str, ...] = ()  # folded
+    foreign_names_after_place: bool = False
 
 
 @lru_cache(maxsize=8)
@@ -233,4 +234,5 @@ def context(lang: str) -> Context:
         frozenset(w.lower() for w in _by_lang(raw.get("place_slot"), lang)),
         frozenset(_strings(raw.get("place_named_after"))),
         tuple(_strings(raw.get("patronymic_endings"))),
+        lang in _strings(raw.get("foreign_names_after_place")),
     )

@@ -58,6 +58,7 @@ class Resolver:
         self.named_after = {"person": context.named_after, "place": context.place_named_after}
         self.place_slot = context.place_slot
         self.patronymic_endings = context.patronymic_endings
+        self.foreign_names_after_place = context.foreign_names_after_place
 
     def resolve(self, text: str, words: list[Word], *, explain: bool = False) -> tuple[list[Decision], list[Skip]]:
         """The decisions for the words of `text`; with `explain`, also the name-like words left alone."""
@@ -159,6 +160,9 @@ class Resolver:
             return Skip(start, end, found, "a namesake elsewhere (followed by a US state or other region)")
         elif entry.kind == "place" and (prefix := self._place_prefix(words, i, taken)):
             return Skip(start, end, found, f"part of another place name, after '{prefix}'")
+        elif entry.kind == "place" and not top.kept and (foreign := self._foreign_name(words, i + size - 1)):
+            # (a genitive may precede a noun: 'Kiews Bürgermeister', 'Ismajils Getreideterminal')
+            return Skip(start, end, found, f"followed by '{foreign}': part of a name in another language")
         if entry.kind != "person" and top.rule in ("fuzzy", "phonetic") and self._compound_name(words, i + size - 1):
             return Skip(start, end, found, "first part of another hyphenated name")
         rivals = [c for c in ranked[1:] if self._replacement(found, c) != self._replacement(found, top)]
@@ -311,6 +315,16 @@ class Resolver:
         return any(
             rest.startswith(region) and not rest[len(region) : len(region) + 1].isalpha() for region in self.elsewhere
         )
+
+    def _foreign_name(self, words: list[Word], last: int) -> str:
+        """'die Kyiv Pechersk Lavra': in a language that never puts a noun after a place name,
+        a rare capitalized word right after it that no entry knows makes it part of a foreign name."""
+        if not self.foreign_names_after_place or last + 1 >= len(words) or words[last].joiner not in _SPACES:
+            return ""
+        after = words[last + 1]
+        if not (after.capitalized and self._rare_name(after.text)) or self.matcher.match(after.text, 1).candidates:
+            return ""
+        return after.text
 
     def _place_prefix(self, words: list[Word], i: int, taken: int) -> str:
         """'Stary Oskol': the word before is an adjective that makes another place name."""
