@@ -317,14 +317,23 @@ class Resolver:
         )
 
     def _foreign_name(self, words: list[Word], last: int) -> str:
-        """'die Kyiv Pechersk Lavra': in a language that never puts a noun after a place name,
-        a rare capitalized word right after it that no entry knows makes it part of a foreign name."""
-        if not self.foreign_names_after_place or last + 1 >= len(words) or words[last].joiner not in _SPACES:
+        """'die Kyiv Pechersk Lavra', 'die Kyiv-Mohyla-Akademie': in a language that never puts a
+        noun after a place name, a rare capitalized word right after it (or hyphenated to it) that
+        is no compound of the language and no name of an entry makes it part of a foreign name."""
+        joined = words[last].joiner in (*_SPACES, "-", "\u2011") if last + 1 < len(words) else False
+        if not (self.foreign_names_after_place and joined):
             return ""
         after = words[last + 1]
-        if not (after.capitalized and self._rare_name(after.text)) or self.matcher.match(after.text, 1).candidates:
+        if not (after.capitalized and self._rare_name(after.text)) or self._compound_of_words(after.text):
             return ""
-        return after.text
+        return "" if self.matcher.match(after.text, 1).candidates else after.text
+
+    def _compound_of_words(self, word: str) -> bool:
+        """'Gegenoffensive', 'Drohnenangriffe': a rare word that ends in a word of the language
+        (of four letters or more) is a compound of the language, not a foreign name."""
+        zipf = self.matcher.frequencies.zipf
+        known = self.matcher.settings.zipf_known
+        return any(zipf(word[i:]) >= known for i in range(1, len(word) - 3))
 
     def _place_prefix(self, words: list[Word], i: int, taken: int) -> str:
         """'Stary Oskol': the word before is an adjective that makes another place name."""
