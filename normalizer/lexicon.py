@@ -221,6 +221,7 @@ class Context:
     place_named_after: frozenset[str] = frozenset()  # folded
     patronymic_endings: tuple[str, ...] = ()  # folded
     foreign_names_after_place: bool = False
+    place_nouns: frozenset[str] = frozenset()  # lowercase
 
 
 @lru_cache(maxsize=8)
@@ -235,4 +236,5 @@ def context(lang: str) -> Context:
         frozenset(_strings(raw.get("place_named_after"))),
         tuple(_strings(raw.get("patronymic_endings"))),
         lang in _strings(raw.get("foreign_names_after_place")),
+        frozenset(w.lower() for w in _by_lang(raw.get("place_nouns"), lang)),
     )

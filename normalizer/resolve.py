@@ -59,6 +59,7 @@ class Resolver:
         self.place_slot = context.place_slot
         self.patronymic_endings = context.patronymic_endings
         self.foreign_names_after_place = context.foreign_names_after_place
+        self.place_nouns = context.place_nouns
 
     def resolve(self, text: str, words: list[Word], *, explain: bool = False) -> tuple[list[Decision], list[Skip]]:
         """The decisions for the words of `text`; with `explain`, also the name-like words left alone."""
@@ -150,6 +151,8 @@ class Resolver:
                 return Skip(start, end, found, f"preceded by '{other}', a given name of another person")
             if loose and (slot := self._place_slot(text, start)):
                 return Skip(start, end, found, f"after '{slot}': the name of a place, not of the person")
+            if size == 1 and (places := self._list_of_places(text, start)):
+                return Skip(start, end, found, f"in a list of places after '{places}': a place, not the person")
             if loose and (after := self._name_after(words, i + size - 1, top.entry)):
                 return Skip(start, end, found, f"followed by the name '{after}': a given name, not the surname")
         elif entry.kind == "place" and loose and (first_name := self._other_given(text, words, i, taken, loose)):
@@ -395,6 +398,28 @@ class Resolver:
                 return " ".join(tail[-count:])
         return ""
 
+    def _list_of_places(self, text: str, start: int) -> str:
+        """The place noun or preposition before a list of names that the word at `start` closes
+        ('bei den Dörfern Udatschne, Kotlyne und Shevchenko', 'near the villages of A, B and C')."""
+        before = text[max(0, start - 300) : start]
+        conjunction = _CONJUNCTION_END.search(before)
+        if conjunction is None:
+            return ""
+        tokens: list[str] = _LIST_TOKENS.findall(before[: conjunction.start()])
+        names = 0
+        for i in range(len(tokens) - 1, max(-1, len(tokens) - 16), -1):
+            token = tokens[i]
+            if token == ",":
+                continue
+            pair = f"{tokens[i - 1]} {token}".lower() if i > 0 else ""
+            for phrase in (pair, token.lower()):
+                if names and phrase and (phrase in self.place_nouns or phrase in self.place_slot):
+                    return tokens[i - 1] + " " + token if phrase == pair else token
+            if not token[:1].isupper():
+                return ""
+            names += 1
+        return ""
+
     def _name_after(self, words: list[Word], last: int, entry: int) -> str:
         """A rare capitalized word right after the surname that is not this person's given
         name (written after the surname): the word before it was a given name ('Ignaty Dyakonov')."""
@@ -424,6 +449,9 @@ _SPACES = (" ", "\u00a0")
 _NAME_GAPS = frozenset({*_SPACES, "\n", "\r\n"})
 _NAMED_AFTER_REACH = 4  # capitalized words after a name that may still belong to what is named after it
 _WORDS_BEFORE = re.compile(r"((?:\w+[ \u00a0]+){1,2})\Z")
+# a list that the next name closes ends in a conjunction; its words and commas, read backwards
+_CONJUNCTION_END = re.compile(r"[ \u00a0]+(?:und|and|sowie|oder|or)[ \u00a0]+\Z")
+_LIST_TOKENS = re.compile(r"[\w’'-]+|[,.;:!?()«»„“”\"]")
 _INSIDE_GIVEN = (*_SPACES, "-", "\u2011")  # what joins the words of a given name ('Jean-Noël')
 
 
