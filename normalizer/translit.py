@@ -155,9 +155,10 @@ class Reading:
                 lower = lower[: -len(ukr)] + rus
                 break
         out: list[str] = []
+        in_closed = dict(self.closed)
         i = 0
         while i < len(lower):
-            closed = dict(self.closed).get(lower[i]) if _closed(lower, i) else None
+            closed = in_closed.get(lower[i]) if _closed(lower, i) else None
             if closed is not None:
                 out.append(closed)
                 i += 1

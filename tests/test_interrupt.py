@@ -26,6 +26,8 @@ import pytest
 from normalizer import Normalizer, load_conventions
 from normalizer.files import write_atomic
 
+from .processes import alive, descendants
+
 FILES = 1000
 TMP_SUFFIX = ".normalizer-tmp"
 ALLOWED_EXITS = {0, 130, -signal.SIGINT, -signal.SIGTERM}  # done, interrupted (handled), killed before the handler
@@ -239,15 +241,6 @@ def test_a_worker_killed_alone_is_one_error_line(tmp_path: Path, texts: Texts) -
     assert temp_files(tmp_path) == []
 
 
-def worker_alive(pid: int) -> bool:
-    """Whether `pid` runs (an orphan's zombie that nobody reaps, as in a container, has ended)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] not in {"Z", "X"}
-
-
 @pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs /proc")
 def test_the_workers_end_when_the_main_process_is_killed(tmp_path: Path, texts: Texts) -> None:
     """SIGKILL of the main process of `fix --jobs 2` (issue 12, item 5): its workers end too,
@@ -264,15 +257,15 @@ def test_the_workers_end_when_the_main_process_is_killed(tmp_path: Path, texts: 
         while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
             time.sleep(0.02)
             with contextlib.suppress(OSError):
-                workers = [int(c) for c in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
+                workers = sorted(descendants(process.pid))
         if len(workers) < 2:
             pytest.skip("the run ended before its workers could be found")
         time.sleep(0.3)  # let the workers get going
         process.kill()
         deadline = time.monotonic() + 30
-        while any(map(worker_alive, workers)) and time.monotonic() < deadline:
+        while any(map(alive, workers)) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert not any(map(worker_alive, workers)), [pid for pid in workers if worker_alive(pid)]
+        assert not any(map(alive, workers)), [pid for pid in workers if alive(pid)]
         try:
             process.communicate(timeout=30)  # reads both pipes to their end
         except subprocess.TimeoutExpired:

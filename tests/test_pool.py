@@ -16,6 +16,8 @@ import pytest
 
 from normalizer import pool
 
+from .processes import alive, descendants
+
 pytestmark = pytest.mark.skipif(not pool.available(), reason="needs fork")
 
 
@@ -135,25 +137,6 @@ def test_large_items_and_large_results_go_through_without_a_deadlock() -> None:
     result would wait forever (it did, before)."""
     child = subprocess.run([sys.executable, "-c", LARGE], check=False, capture_output=True, text=True, timeout=120)
     assert (child.returncode, child.stdout) == (0, "True\n"), child.stderr
-
-
-def alive(pid: int) -> bool:
-    """Whether `pid` runs (a zombie that nobody reaps, as an orphan may be in a container, has ended)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] not in {"Z", "X"}
-
-
-def descendants(pid: int) -> set[int]:
-    """The children of every thread of `pid` (a pool forks in the thread that takes its results)."""
-    found: set[int] = set()
-    with contextlib.suppress(OSError):
-        for task in os.listdir(f"/proc/{pid}/task"):
-            with contextlib.suppress(OSError):
-                found |= {int(c) for c in Path(f"/proc/{pid}/task/{task}/children").read_text().split()}
-    return found
 
 
 def wait_until(condition: Callable[[], bool], timeout: float) -> bool:
