@@ -147,6 +147,13 @@ class Reading:
     endings: tuple[tuple[str, str], ...]
     closed: tuple[tuple[str, str], ...] = ()  # letters read otherwise in a closed syllable
     inner_endings: tuple[tuple[str, str], ...] = ()  # endings of a word that another word follows
+    ending_required: bool = False  # a reading only of words with one of its `endings`
+
+    def applies(self, native: str) -> bool:
+        """Whether the reading reads `native` (one word or a name) at all."""
+        return not self.ending_required or any(
+            part.lower().endswith(ukr) for part in native.replace("-", " ").split() for ukr, _ in self.endings
+        )
 
     def word(self, word: str, inner: bool = False) -> str:
         lower = word.lower()
@@ -209,6 +216,7 @@ def readings(source_lang: str = "uk") -> tuple[tuple[Reading, ...], tuple[Table,
             _pairs(r.get("endings")),
             _pairs(r.get("closed")),
             _pairs(r.get("endings_before_another_word")),
+            bool(r.get("ending_required", False)),
         )
         for r in raw.get(key, []) or []
     )
@@ -251,6 +259,8 @@ def variants(native: str, source_lang: str) -> dict[str, tuple[str, ...]]:
     if source_lang in ("uk", "be"):
         russian_readings, russian_tables = readings(source_lang)
         for reading in russian_readings:
+            if not reading.applies(native):
+                continue
             russian = reading.name_of(native)
             for table in russian_tables:
                 found.setdefault(table.name(russian), []).append(f"{reading.name}+{table.system}")

@@ -128,6 +128,10 @@ def test_hyphen_particles_keep_their_case() -> None:
         ("Дніпро", {"Dnipro"}, {"Dnopro"}),
         ("Юлія", {"Yuliya"}, {"Yuleya", "Juleja"}),
         ("Марія", {"Mariya"}, {"Mareya", "Mareja"}),
+        # a neuter adjective's Russian -ое, with о for і in a closed syllable
+        ("Петрівське", {"Petrovskoye", "Petrowskoje"}, set()),
+        ("Берестове", {"Berestovoye", "Berestowoje"}, set()),
+        ("Урожайне", {"Urozhaynoye"}, set()),
     ],
 )
 def test_russian_readings_follow_the_syllable(native: str, expected: set[str], not_expected: set[str]) -> None:
