@@ -12,12 +12,14 @@ from dataclasses import dataclass, replace
 
 from normalizer.conventions import Convention
 from normalizer.findings import Finding
+from normalizer.house import House, house_of
 from normalizer.index import PARTICLES, Lookup, build_index
 from normalizer.lexicon import Frequencies, context, given_names, inflection
 from normalizer.match import Matcher, Settings
 from normalizer.resolve import Decision, Resolver, Skip
-from normalizer.rewrite import apply, to_findings
+from normalizer.rewrite import apply, line_starts, to_findings
 from normalizer.scan import phrase_pattern, words
+from normalizer.unlisted import Mention, find
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,7 @@ class Normalizer:
         where = context(convention.language)
         self._phrases = phrase_pattern(where.phrases)
         self._resolver = Resolver(self.index, matcher, names, where)
+        self.house: House = house_of(convention)
 
     def warm(self) -> None:
         """Load now the tables that are otherwise read at the first lookup (the word
@@ -88,6 +91,19 @@ class Normalizer:
             found, _ = self._resolver.resolve(piece, words(piece, self._phrases, PARTICLES, zones))
             decisions.extend(replace(d, start=d.start + start, end=d.end + start) if start else d for d in found)
         return to_findings(text, decisions, path)
+
+    def unlisted(self, text: str, path: str = "-", protected: Sequence[tuple[int, int]] = ()) -> list[Mention]:
+        """The mentions of names that no entry matches (see `normalizer.unlisted`), read in
+        pieces of whole lines like `findings`."""
+        found: list[Mention] = []
+        lines = 0  # line breaks before the piece
+        for start, end in _pieces(text):
+            piece = text[start:end]
+            zones = _within(protected, start, end)
+            for m in find(piece, words(piece, self._phrases, PARTICLES, zones), self._resolver, self.language, path):
+                found.append(replace(m, start=m.start + start, end=m.end + start, line=m.line + lines) if start else m)
+            lines += len(line_starts(piece)) - 1
+        return found
 
     def fix(self, text: str, path: str = "-", protected: Sequence[tuple[int, int]] = ()) -> Result:
         found = self.findings(text, path, protected)

@@ -1,0 +1,478 @@
+"""Read romanised spellings of a name backwards: which native (Cyrillic) spellings they may come
+from, whether two spellings may come from one, and the most likely native spelling of a group.
+
+The transliteration tables (`translit.py`) are read as *pieces*: a Cyrillic letter or sequence
+and the Latin text one of the tables writes for it (`щ` / `shch`, `schtsch`, `szcz`; `ь` / `'`,
+nothing). A Latin spelling is read by cutting it into the Latin sides of pieces; a letter model of
+the language (letter 4-grams of the words of wordfreq's Ukrainian or Russian list) ranks the
+readings. The pieces of all tables of a language are used together, so that a spelling that
+mixes systems (`Kowalchuk`: German w, English ch) is read too. A Ukrainian name may also be
+written in its Russian reading (`Petropavlovka` for Петропавлівка, `data/russian_reading.yaml`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from normalizer import translit
+from normalizer.lexicon import Frequencies, GivenNames, given_names
+from normalizer.textfold import fold
+
+LANGUAGES = ("uk", "ru")  # the source languages whose names are guessed (Belarusian names are rare in the news)
+APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
+_CYRILLIC = re.compile(r"^[а-яёіїєґў']+$")
+_LATIN = re.compile(r"^[a-zß-öø-ÿ]+$")  # the lowercase letters of German and English words
+_VOWELS = frozenset("аеёєиіїоуыэюяў")
+# letters that most systems do not write, and the letters they may follow: the soft sign after
+# consonants, the Ukrainian apostrophe after labials and р (Кам'янка, Мар'янівка)
+_SILENT = {
+    "uk": (("ь", frozenset("бвгґджзклмнпрстфхцчшщ")), ("'", frozenset("бпвмфр"))),
+    "ru": (("ь", frozenset("бвгджзклмнпрстфхцчшщ")),),
+}
+READINGS = 12  # readings of a word kept per language
+_BEAM = 40  # partial readings kept per position of the Latin spelling
+
+
+@dataclass(frozen=True, slots=True)
+class Pieces:
+    """The pieces of every table of one language: Latin → (Cyrillic, where) for reading, and
+    Cyrillic → (Latin, where, log-probability) for writing, the probability being the share of
+    the tables that write the Cyrillic piece so (г is h in 7 of the 10 Ukrainian tables)."""
+
+    by_latin: Mapping[str, tuple[tuple[str, str], ...]]
+    by_cyrillic: Mapping[str, tuple[tuple[str, str, float], ...]]
+    longest_latin: int
+    longest_cyrillic: int
+
+
+def _table_pieces(table: translit.Table) -> Iterable[tuple[str, str, str]]:
+    for where, pairs in (
+        ("any", table.letters.items()),
+        ("initial", table.initial.items()),
+        ("after_vowel", table.after_vowel.items()),
+        ("any", table.sequences),
+        ("final", table.endings),
+    ):
+        for cyrillic, latin in pairs:
+            yield cyrillic.translate(APOSTROPHES), latin.lower(), where
+
+
+@lru_cache(maxsize=4)
+def pieces(lang: str) -> Pieces:
+    by_latin: dict[str, set[tuple[str, str]]] = {}
+    written: dict[str, dict[tuple[str, str], set[str]]] = {}  # Cyrillic → (Latin, where) → tables
+    for table in translit.tables_for(lang):
+        for cyrillic, latin, where in _table_pieces(table):
+            by_latin.setdefault(latin, set()).add((cyrillic, where))
+            written.setdefault(cyrillic, {}).setdefault((latin, where), set()).add(table.system)
+    by_cyrillic: dict[str, tuple[tuple[str, str, float], ...]] = {}
+    for cyrillic, ways in written.items():
+        total = sum(len(systems) for systems in ways.values())
+        by_cyrillic[cyrillic] = tuple(
+            (latin, where, math.log(len(systems) / total)) for (latin, where), systems in sorted(ways.items())
+        )
+    return Pieces(
+        {latin: tuple(sorted(found)) for latin, found in by_latin.items()},
+        by_cyrillic,
+        max(map(len, by_latin)),
+        max(map(len, by_cyrillic)),
+    )
+
+
+def _fits(where: str, start: int, end: int, length: int, before: str) -> bool:
+    """Whether a piece written `where` may stand at start..end of a word of `length` letters
+    after the letters `before`."""
+    if where == "initial":
+        return start == 0
+    if where == "final":
+        return end == length
+    if where == "after_vowel":
+        return bool(before) and (before[-1] in _VOWELS or before[-1] in "ь'")
+    return True
+
+
+ORDER = 4  # letters of an n-gram of the letter model
+
+
+class LetterModel:
+    """Letter n-grams of the words of one language (Witten-Bell interpolation down to a uniform
+    distribution over the letters seen): how likely a spelling is a word of it."""
+
+    def __init__(self, counts: Mapping[str, int]):
+        self.counts = counts
+        self.letters = 1 + sum(1 for g in counts if len(g) == 1)
+        totals: Counter[str] = Counter()
+        kinds: Counter[str] = Counter()
+        for gram, n in counts.items():
+            if len(gram) > 1:
+                totals[gram[:-1]] += n
+                kinds[gram[:-1]] += 1
+        self.totals = totals
+        self.kinds = kinds
+        self.unigrams = sum(n for g, n in counts.items() if len(g) == 1)
+
+    def probability(self, history: str, letter: str) -> float:
+        p = (self.counts.get(letter, 0) + 1) / (self.unigrams + self.letters)
+        for size in range(1, ORDER):
+            h = history[-size:]
+            total = self.totals.get(h, 0)
+            if not total:
+                break
+            kinds = self.kinds[h]
+            p = (self.counts.get(h + letter, 0) + kinds * p) / (total + kinds)
+        return p
+
+    def extend(self, before: str, piece: str) -> float:
+        """The log-probability of `piece` after the letters `before` (a word's start is padded)."""
+        history = (_START + before)[-(ORDER - 1) :]
+        score = 0.0
+        for letter in piece:
+            score += math.log(self.probability(history, letter))
+            history = (history + letter)[1:]
+        return score
+
+    def end(self, word: str) -> float:
+        return math.log(self.probability((_START + word)[-(ORDER - 1) :], "$"))
+
+
+_START = "^" * (ORDER - 1)
+_MODEL_WORDS = 200_000  # the most frequent words of the language that the letter model is made from
+
+
+@lru_cache(maxsize=4)
+def letter_model(lang: str) -> LetterModel:
+    """The letter model of `lang` (the Cyrillic letters of uk and ru, the Latin ones of a prose
+    language), kept in the cache folder as data (JSON), authenticated."""
+    from normalizer.cache import load_authenticated, store_authenticated, usable_cache_dir, wordfreq_version
+
+    folder = usable_cache_dir()
+    name = f"letters-{lang}-{ORDER}-wordfreq-{wordfreq_version()}-{_MODEL_WORDS}.json"
+    path = folder / name if folder else None
+    found = load_authenticated(path) if path else None
+    if found is not None:
+        try:
+            return LetterModel(json.loads(found))
+        except ValueError:
+            pass
+    counts = _count_letters(lang)
+    if path is not None:
+        store_authenticated(path, json.dumps(counts, ensure_ascii=False).encode())
+    return LetterModel(counts)
+
+
+def _count_letters(lang: str) -> dict[str, int]:
+    import wordfreq
+
+    counts: Counter[str] = Counter()
+    taken = 0
+    letters = _CYRILLIC if lang in LANGUAGES else _LATIN
+    for listed in wordfreq.iter_wordlist(lang):
+        word = listed.translate(APOSTROPHES)
+        if len(word) < 2 or not letters.match(word):
+            continue
+        padded = _START + word + "$"
+        for i in range(ORDER - 1, len(padded)):
+            for size in range(1, ORDER + 1):
+                counts[padded[i - size + 1 : i + 1]] += 1
+        taken += 1
+        if taken >= _MODEL_WORDS:
+            break
+    return dict(counts)
+
+
+def readings(latin: str, lang: str, limit: int = READINGS) -> tuple[tuple[str, float], ...]:
+    """The likeliest Cyrillic spellings (lowercase) that the tables of `lang` read in one Latin
+    word, best first, with their log-probabilities by the letter model."""
+    return _readings(unicodedata.normalize("NFC", latin).lower(), lang, limit)
+
+
+@lru_cache(maxsize=65536)
+def _readings(text: str, lang: str, limit: int) -> tuple[tuple[str, float], ...]:
+    found = _decode(text, lang, limit)
+    if not found and fold(text) != text:  # a letter no table writes ('ł', 'ü'): read it folded
+        found = _decode(fold(text), lang, limit)
+    return found
+
+
+def _decode(text: str, lang: str, limit: int) -> tuple[tuple[str, float], ...]:
+    table = pieces(lang)
+    model = letter_model(lang)
+    beams: list[dict[str, float]] = [{} for _ in range(len(text) + 1)]
+    beams[0][""] = 0.0
+    for start in range(len(text)):
+        if not beams[start]:
+            continue
+        best = sorted(beams[start].items(), key=lambda kv: -kv[1])[:_BEAM]
+        for end in range(start + 1, min(len(text), start + table.longest_latin) + 1):
+            for cyrillic, where in table.by_latin.get(text[start:end], ()):
+                if not cyrillic:
+                    continue
+                for before, score in best:
+                    if not _fits(where, start, end, len(text), before):
+                        continue
+                    new = before + cyrillic
+                    _keep(beams[end], new, score + model.extend(before, cyrillic))
+                    for silent, after in _SILENT.get(lang, ()):
+                        if new[-1] in after:
+                            _keep(beams[end], new + silent, beams[end][new] + model.extend(new, silent))
+    ends = [(word, score + model.end(word)) for word, score in beams[len(text)].items()]
+    ends.sort(key=lambda kv: -kv[1])
+    return tuple(ends[:limit])
+
+
+def _keep(beam: dict[str, float], word: str, score: float) -> None:
+    if score > beam.get(word, -math.inf):
+        beam[word] = score
+
+
+HYBRID = math.log(0.1)  # a spelling that no one table writes, but their pieces do ('Kowalchuk')
+
+
+def channel(native: str, lang: str, latin: str) -> float:
+    """The log-probability that a romanisation of the Cyrillic word `native` by the tables of
+    `lang` is the Latin word `latin` (case aside): the share of the tables that write it so;
+    for a spelling that mixes tables, the pieces' shares (and HYBRID); -inf when they cannot."""
+    return _channel(native.lower().translate(APOSTROPHES), lang, unicodedata.normalize("NFC", latin).lower())
+
+
+@lru_cache(maxsize=65536)
+def _channel(native: str, lang: str, latin: str) -> float:
+    tables = translit.tables_for(lang)
+    exact = sum(1 for table in tables if table.word(native).lower() in (latin, fold(latin)))
+    if exact:
+        return math.log(exact / len(tables))
+    found = _aligned(native, lang, latin)
+    if found == -math.inf and fold(latin) != latin:
+        found = _aligned(native, lang, fold(latin))
+    return found + HYBRID
+
+
+def _aligned(native: str, lang: str, latin: str) -> float:
+    """The best alignment of the pieces of `native` with `latin` (dynamic programming over the
+    positions of both words)."""
+    table = pieces(lang)
+    best: dict[tuple[int, int], float] = {(0, 0): 0.0}
+    for i in range(len(native)):
+        row = sorted((j, score) for (at, j), score in best.items() if at == i)
+        for j, score in row:
+            for size in range(1, min(table.longest_cyrillic, len(native) - i) + 1):
+                for written, where, logp in table.by_cyrillic.get(native[i : i + size], ()):
+                    if latin.startswith(written, j) and _fits(where, i, i + size, len(native), native[:i]):
+                        nxt = (i + size, j + len(written))
+                        if score + logp > best.get(nxt, -math.inf):
+                            best[nxt] = score + logp
+    return best.get((len(native), len(latin)), -math.inf)
+
+
+RUSSIAN_READING = math.log(0.25)  # a Ukrainian name written in its Russian reading, rather than directly
+NO_DOTS = math.log(0.5)  # a Russian ё written е (Воробьев for Воробьёв), before romanisation
+
+
+@lru_cache(maxsize=16384)
+def forms(native: str, lang: str) -> tuple[tuple[str, str, float], ...]:
+    """The native word and the forms it is also written from, each with the language of its
+    tables and the log-probability of the detour: a Ukrainian name's Russian readings
+    (Петропавлівка → Петропавловка), a Russian ё written е."""
+    found: dict[tuple[str, str], float] = {(native, lang): 0.0}
+    if lang == "uk":
+        for reading in translit.readings(lang)[0]:
+            for inner in (
+                (False, True) if reading.applies(native) else ()
+            ):  # another word may follow: Сухий Яр → Сухой Яр
+                found.setdefault((reading.word(native, inner), "ru"), RUSSIAN_READING)
+    for (form, form_lang), cost in list(found.items()):
+        if "ё" in form:
+            found.setdefault((form.replace("ё", "е"), form_lang), cost + NO_DOTS)
+    return tuple((form, form_lang, cost) for (form, form_lang), cost in found.items())
+
+
+def written_as(native: str, lang: str, latin: str) -> float:
+    """The log-probability that the native word is written `latin`, directly or through one of
+    its other forms (-inf when it cannot be)."""
+    return max(cost + channel(form, form_lang, latin) for form, form_lang, cost in forms(native, lang))
+
+
+def explains(native: str, lang: str, latin: str) -> bool:
+    """Whether `latin` may be a romanisation of the native word, directly or through a reading."""
+    return written_as(native, lang, latin) > -math.inf
+
+
+def key(native: str) -> str:
+    """A native spelling with what romanisations lose evened out: the soft sign and the apostrophe
+    (most systems write nothing for them), ё as е."""
+    return native.lower().translate(APOSTROPHES).replace("ь", "").replace("'", "").replace("ё", "е")
+
+
+@lru_cache(maxsize=65536)
+def keys(latin: str) -> frozenset[str]:
+    """The keys of the readings of a Latin word in every language, and of their Russian forms."""
+    out: set[str] = set()
+    for lang in LANGUAGES:
+        for native, _ in readings(latin, lang):
+            out.update(key(form) for form, _, _ in forms(native, lang))
+    return frozenset(out)
+
+
+def same_word(a: str, b: str) -> bool:
+    """Whether two Latin words may be romanisations of one native word: one of the likeliest
+    readings of either is written as the other, or they share a reading."""
+    if fold(a) == fold(b):
+        return True
+    for lang in LANGUAGES:
+        for one, other in ((a, b), (b, a)):
+            if any(explains(native, lang, other) for native, _ in readings(one, lang)):
+                return True
+    return bool(keys(a) & keys(b))
+
+
+@dataclass(frozen=True, slots=True)
+class Guess:
+    """The likeliest native spelling of a name written in several ways."""
+
+    native: str  # capitalized and joined like the most frequent spelling ('Ковальчук', 'Зелений Гай')
+    source_lang: str
+    explained: int  # mentions whose spelling it explains
+    mentions: int  # all mentions
+
+
+PRIOR = {"uk": 0.0, "ru": -1.0}  # log-odds of the languages: the news this is for names Ukrainians more often
+KNOWN = 2.0  # nats per unit of Zipf frequency of a native word that the language's word list knows
+PREFERRED = 3.0  # nats for the language that the given names written with the name are in
+UNEXPLAINED = math.log(0.001)  # a spelling that the native spelling does not explain (a slip, another reading)
+
+
+def guess(spellings: Mapping[str, int], prefer: str = "") -> Guess | None:
+    """The likeliest native spelling behind the Latin `spellings` (spelling → number of
+    mentions), by a noisy channel: the letter model and word list of its language, times the
+    probability that the tables write each spelling from it (UNEXPLAINED for one they cannot);
+    the language `prefer`red by the given names gains. None when no reading explains any mention."""
+    split = {spelling: words_of(spelling) for spelling in spellings}
+    if not split or len({len(words) for words in split.values()}) != 1:
+        return None
+    best: tuple[float, tuple[str, ...], str, int] | None = None
+    for lang in LANGUAGES:
+        for words in _candidates(split.values(), lang):
+            explained = 0
+            score = PRIOR[lang] + (PREFERRED if lang == prefer else 0.0) + sum(map(_prior, words))
+            for spelling, count in spellings.items():
+                written = sum(written_as(w, lang, x) for w, x in zip(words, split[spelling], strict=True))
+                if written > -math.inf:
+                    explained += count
+                score += max(written, UNEXPLAINED)  # each spelling once: its repetitions are one writer's habit
+            if explained and (best is None or score > best[0]):
+                best = (score, words, lang, explained)
+    if best is None:
+        return None
+    _, words, lang, explained = best
+    joiners = _JOINERS.findall(next(iter(spellings)))  # as the most frequent spelling joins its words
+    native = "".join(w[:1].upper() + w[1:] + j for w, j in zip(words, [*joiners, ""], strict=True))
+    return Guess(native, lang, explained, sum(spellings.values()))
+
+
+_JOINERS = re.compile(r"[\s-]+")
+
+
+def words_of(name: str) -> list[str]:
+    """The words of a name written with spaces or hyphens ('Nowa-Kachowka', 'Zelenyi Hai')."""
+    return [w for w in _JOINERS.split(name) if w]
+
+
+def _candidates(spellings: Iterable[list[str]], lang: str) -> set[tuple[str, ...]]:
+    """Word-by-word combinations of the best readings of each spelling."""
+    out: set[tuple[str, ...]] = set()
+    for words in spellings:
+        combos: list[tuple[str, ...]] = [()]
+        for word in words:
+            combos = [(*c, native) for c in combos for native, _ in readings(word, lang)[:4]]
+        out.update(combos)
+    return out
+
+
+@lru_cache(maxsize=16384)
+def _prior(word: str) -> float:
+    """How likely the native word is a word, in the language where it is likeliest (the letter
+    model, and its frequency when the word list knows it): the languages share most names, and
+    which one a name is taken from is for the spellings and the given names to say. Russian ё
+    counts as е, as the word lists write it."""
+    word = word.replace("ё", "е")
+    best = -math.inf
+    for lang in LANGUAGES:
+        model = letter_model(lang)
+        best = max(best, model.extend("", word) + model.end(word) + KNOWN * Frequencies(lang).zipf(word))
+    return best
+
+
+_ONLY = {"uk": frozenset("іїєґ'"), "ru": frozenset("ыэъё")}  # letters one of the languages alone writes
+
+
+def fits(native: str, lang: str) -> bool:
+    """Whether the language writes a native word with its letters (no letter only another writes)."""
+    word = native.lower().translate(APOSTROPHES)
+    return not any(letters & set(word) for other, letters in _ONLY.items() if other != lang)
+
+
+def is_cyrillic(word: str) -> bool:
+    return bool(_CYRILLIC.match(word.lower().translate(APOSTROPHES)))
+
+
+def given_fit(form: str, lang: str, latin: str) -> float:
+    """How well the native form of a given name in `lang` stands behind its spelling `latin`:
+    the tables writing it so, and how well the language's word list knows the form."""
+    return channel(form, lang, latin) + KNOWN * Frequencies(lang).zipf(form.lower())
+
+
+MARGIN = 1.0  # nats by which the given names must favour one language
+
+
+def given_language(givens: Sequence[str], names: GivenNames | None = None) -> str:
+    """The language the given names written with a name are romanised from ('' when they do not
+    say): 'Oleksandr' is Ukrainian Олександр, 'Aleksandr' Russian Александр, 'Maksym' Ukrainian
+    Максим (Russian tables write и as i); 'Viktor' is both. For each language, the form of the
+    given name in the given-name table that its tables write likeliest so, and that its word list
+    knows best."""
+    names = names or given_names()
+    totals = dict.fromkeys(LANGUAGES, 0.0)
+    for given in givens:
+        first = given.split(maxsplit=1)[0]
+        group = names.group(first)
+        if group is None or group >= names.equivalence_groups:
+            continue
+        forms = [s.lower() for s in names.spellings[group] if is_cyrillic(s)]
+        best = {
+            lang: max((given_fit(f, lang, first) for f in forms if fits(f, lang)), default=-math.inf)
+            for lang in LANGUAGES
+        }
+        if all(score == -math.inf for score in best.values()):
+            continue
+        floor = max(best.values()) - 4 * MARGIN  # one given name's say is bounded
+        for lang in LANGUAGES:
+            totals[lang] += max(best[lang], floor)
+    ranked = sorted(LANGUAGES, key=lambda lang: -totals[lang])
+    return ranked[0] if totals[ranked[0]] - totals[ranked[1]] >= MARGIN else ""
+
+
+def transliterated(word: str, prose: str) -> float:
+    """How much likelier a capitalized word is the romanisation of a Ukrainian or Russian word
+    than a word of the `prose` language, in nats per letter (above 0: likelier a romanisation):
+    the best reading's probability (its letter model and word list, and the tables writing it
+    so) against the prose language's letter model. German compounds such as 'Gleitbomben' come
+    out far below 0, 'Kowaltschuk' or 'Tjotkino' far above, whatever words they end in."""
+    return _transliterated(unicodedata.normalize("NFC", word), prose)
+
+
+@lru_cache(maxsize=65536)
+def _transliterated(word: str, prose: str) -> float:
+    best = -math.inf
+    for lang in LANGUAGES:
+        for native, _ in readings(word, lang)[:5]:
+            best = max(best, _prior(native) + channel(native, lang, word))
+    model = letter_model(prose)
+    text = word.lower()
+    return (best - model.extend("", text) - model.end(text)) / len(text)

@@ -1,0 +1,175 @@
+"""Find the names in a text that the convention does not list: the unlisted names.
+
+A word is taken for (part of) an unlisted name when it is written in the Latin alphabet,
+capitalized but not ALL CAPS, not a frequent word of the prose language, not a given name, not
+protected, likelier the romanisation of a Ukrainian or Russian word than a word of the prose
+language (`native.transliterated`: 'Gleitbomben' is German, 'Tjotkino' is not), unless a given
+name stands before it, and the matcher finds no entry for it. Such words joined by a space or a
+hyphen are one name (a place of two words: *Zelenyi Hai*; a short word after a name belongs to
+it even if it is a word of the language: *Hai*), unless the last one is also written alone in the text: then the words
+before it are a given name the tables do not know. A given name right before a name makes it a
+person's surname; a preposition or a noun for places before it makes it a place
+(`data/context.yaml`). A prose ending after a name (the German genitive *-s*) is kept apart when
+the name is also written without it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from normalizer.index import PARTICLES
+from normalizer.native import transliterated
+from normalizer.resolve import Resolver
+from normalizer.rewrite import line_starts
+from normalizer.scan import Word
+from normalizer.textfold import fold
+
+COMMON = 3.0  # Zipf frequency from which a capitalized word is a word of the prose language, not a name
+ROMANISED = -0.5  # nats per letter (native.transliterated) above which a rare capitalized word is taken for a name
+SHORT_PART = 3  # letters of a capitalized word that is taken as part of the name before it
+_SPACES = (" ", "\u00a0")
+_HYPHENS = ("-", "\u2011")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of an unlisted name. `start`/`end` span the name as written without a kept
+    ending; `line`/`column` are 1-based."""
+
+    spelling: str
+    start: int
+    end: int
+    line: int
+    column: int
+    path: str = "-"
+    kept: str = ""  # a prose ending after the name, kept ('s' of a German genitive)
+    given: str = ""  # the given name written right before it
+    kind: str = ""  # 'person' (after a given name), 'place' (after a word for places) or ''
+
+
+def find(text: str, words: Sequence[Word], resolver: Resolver, language: str, path: str = "-") -> list[Mention]:
+    """The mentions of unlisted names among the `words` of `text`, in order."""
+    reader = _Reader(resolver, language)
+    runs: list[list[int]] = []
+    for i, word in enumerate(words):
+        joined = bool(runs) and runs[-1][-1] == i - 1 and words[i - 1].joiner in (*_SPACES, *_HYPHENS)
+        after_given = i > 0 and words[i - 1].joiner in _SPACES and reader.given(words[i - 1].text)
+        if reader.name_word(word.text, after_given) or (joined and reader.short_part(word.text)):
+            if joined:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+    alone = {fold(words[run[0]].text) for run in runs if len(run) == 1}
+    mentions: list[Mention] = []
+    for run in runs:
+        first = run[0]
+        given = _given(text, words, first, resolver)
+        if len(run) > 1 and fold(words[run[-1]].text) in alone and words[run[-2]].joiner in _SPACES:
+            # 'Liudmyla Yaroshenko' ... 'Yaroshenko': a given name the table does not know
+            given = text[words[first].start : words[run[-2]].end]
+            first = run[-1]
+        while first < run[-1] and reader.patronymic(words[first].text):
+            first += 1
+        start, end = words[first].start, words[run[-1]].end
+        if len(run) == 1 and not reader.long_enough(text[start:end]):
+            continue
+        if reader.listed(text[start:end], run[-1] - first + 1):
+            continue
+        kind = "person" if given else reader.place(text, start)
+        mentions.append(Mention(text[start:end], start, end, 0, 0, path, given=given, kind=kind))
+    return _located(text, _kept_apart(mentions, resolver))
+
+
+class _Reader:
+    """The questions `find` asks of the convention's matcher and the language data."""
+
+    def __init__(self, resolver: Resolver, language: str):
+        self.resolver = resolver
+        self.matcher = resolver.matcher
+        self.language = language
+
+    def name_word(self, word: str, after_given: bool) -> bool:
+        """A capitalized word that may be (part of) a name: after a given name any rare word, else
+        only one likelier a romanisation than a word of the prose language."""
+        if not word[:1].isupper() or word.isupper() or word.lower() in PARTICLES or not _latin(word):
+            return False
+        if self.resolver.index.is_protected(fold(word)) or self.given(word):
+            return False
+        if self.matcher.frequencies.zipf(word) >= COMMON:
+            return False
+        return after_given or transliterated(word, self.language) > ROMANISED
+
+    def short_part(self, word: str) -> bool:
+        """A short capitalized word after a name is part of it, even a word of the language
+        ('Zelenyi Hai', 'Babyn Yar', 'Kryvyi Rih')."""
+        return len(word) <= SHORT_PART and word[:1].isupper() and not word.isupper() and _latin(word)
+
+    def given(self, word: str) -> bool:
+        return self.resolver.names.group(word) is not None or self.resolver.index.is_given(fold(word))
+
+    def long_enough(self, word: str) -> bool:
+        return len(fold(word)) >= self.matcher.settings.min_length
+
+    def patronymic(self, word: str) -> bool:
+        return fold(word).endswith(self.resolver.patronymic_endings) and len(word) > 6
+
+    def listed(self, span: str, words: int) -> bool:
+        """Whether an entry of the convention may be meant (then the name is the matcher's)."""
+        return bool(self.matcher.match(span, words).candidates) or any(
+            self.matcher.match(part, 1).candidates for part in span.replace("-", " ").split()
+        )
+
+    def place(self, text: str, start: int) -> str:
+        """'place' when a preposition or a noun for places stands right before `start`."""
+        before = text[max(0, start - 40) : start].split()
+        for count in (2, 1):
+            phrase = " ".join(before[-count:]).lower()
+            if len(before) >= count and (phrase in self.resolver.place_slot or phrase in self.resolver.place_nouns):
+                return "place"
+        return ""
+
+
+def _latin(word: str) -> bool:
+    return all(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in word if c.isalpha())
+
+
+def _given(text: str, words: Sequence[Word], i: int, resolver: Resolver) -> str:
+    """The given name right before word `i` (a space or one line break between them), if any:
+    a known given name, or one followed by a patronymic."""
+    j = i - 1
+    if j >= 0 and words[j].capitalized and fold(words[j].text).endswith(resolver.patronymic_endings) and j > 0:
+        j -= 1  # 'Oleksandr Petrovych Kovalchuk'
+    if j < 0 or not words[j].capitalized or text[words[j].end : words[j + 1].start] not in (*_SPACES, "\n", "\r\n"):
+        return ""
+    word = words[j].text
+    return word if resolver.names.group(word) is not None or resolver.index.is_given(fold(word)) else ""
+
+
+def _kept_apart(mentions: list[Mention], resolver: Resolver) -> list[Mention]:
+    """'Kowaltschuks' is the genitive of 'Kowaltschuk' when the text also has the bare name."""
+    endings = resolver.matcher.inflection.kept
+    spelled = {m.spelling.casefold() for m in mentions}
+    out: list[Mention] = []
+    for m in mentions:
+        kept = next(
+            (e for e in endings if m.spelling.casefold().endswith(e) and m.spelling[: -len(e)].casefold() in spelled),
+            "",
+        )
+        if kept:
+            stem = m.spelling[: -len(kept)]
+            m = replace(m, spelling=stem, end=m.end - len(kept), kept=m.spelling[len(stem) :])  # noqa: PLW2901
+        out.append(m)
+    return out
+
+
+def _located(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with their line and column (1-based; lines as `rewrite` counts them)."""
+    starts = line_starts(text)
+    out: list[Mention] = []
+    for m in mentions:
+        line = bisect_right(starts, m.start)
+        out.append(replace(m, line=line, column=m.start - starts[line - 1] + 1))
+    return out

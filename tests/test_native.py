@@ -1,0 +1,107 @@
+"""Reading romanised spellings backwards (normalizer.native): readings, the channel, one name or
+two, the likeliest native spelling, the language of given names, romanisation or prose word."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from normalizer import native
+
+
+@pytest.mark.parametrize(
+    ("latin", "lang", "cyrillic"),
+    [
+        ("Lewtschenko", "uk", "левченко"),  # German tsch
+        ("Levchenko", "uk", "левченко"),
+        ("Rudenko", "uk", "руденко"),
+        ("Mykhailivka", "uk", "михайлівка"),  # y for и, i for і: Ukrainian
+        ("Michajliwka", "uk", "михайлівка"),
+        ("Kouzmenko", "ru", "кузьменко"),  # French ou; a soft sign no letter shows
+        ("Ostrowske", "uk", "островське"),
+    ],
+)
+def test_the_native_spelling_is_among_the_readings(latin: str, lang: str, cyrillic: str) -> None:
+    assert cyrillic in [reading for reading, _ in native.readings(latin, lang)]
+
+
+def test_the_channel_prefers_the_spelling_more_tables_write() -> None:
+    assert native.channel("левченко", "uk", "Levchenko") > native.channel("левченко", "uk", "Lewtschenko")
+    assert native.channel("левченко", "uk", "Lewtschenko") > native.channel("левченко", "uk", "Levtschenko")  # mixed
+    assert native.channel("левченко", "uk", "Lebchenko") == -math.inf
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Levchenko", "Lewtschenko"),
+        ("Levchenko", "Levtchenko"),  # French
+        ("Pavlenko", "Pawlenko"),
+        ("Mykhailivka", "Mikhailovka"),  # the Russian reading of a Ukrainian place
+        ("Ostrovske", "Ostrovskoye"),  # Russian -ое of a neuter adjective
+        ("Moroz", "Moros"),
+    ],
+)
+def test_spellings_of_one_native_name(a: str, b: str) -> None:
+    assert native.same_word(a, b)
+    assert native.same_word(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Savchenko", "Savenko"),  # a consonant more
+        ("Hrytsenko", "Herashchenko"),
+        ("Levchenko", "Lysenko"),
+        ("Rudenko", "Rudnenko"),
+        ("Lysak", "Lysiak"),  # Лисак, Лисяк: no table writes я as a
+        ("Kovalenko", "Kovalchuk"),
+    ],
+)
+def test_spellings_of_two_names(a: str, b: str) -> None:
+    assert not native.same_word(a, b)
+
+
+def test_the_likeliest_native_spelling_explains_the_spellings() -> None:
+    found = native.guess({"Levchenko": 2, "Lewtschenko": 1, "Levtchenko": 1})
+    assert found is not None
+    assert (found.native, found.source_lang, found.explained, found.mentions) == ("Левченко", "uk", 4, 4)
+
+
+def test_the_word_list_decides_a_soft_sign_no_spelling_shows() -> None:
+    found = native.guess({"Kowal": 1, "Koval": 2})
+    assert found is not None and found.native == "Коваль"
+
+
+def test_a_russian_name_and_a_two_word_place() -> None:
+    russian = native.guess({"Sokolov": 1, "Sokolow": 1}, prefer="ru")
+    assert russian is not None and (russian.native, russian.source_lang) == ("Соколов", "ru")
+    place = native.guess({"Krasnyi Lyman": 1, "Krasny Liman": 1})
+    assert place is not None and place.native == "Красний Лиман"
+
+
+def test_no_guess_for_spellings_of_different_lengths() -> None:
+    assert native.guess({"Zelenyi Hai": 1, "Zelenyi": 1}) is None
+
+
+@pytest.mark.parametrize(
+    ("givens", "lang"),
+    [(["Oleksandr"], "uk"), (["Aleksandr"], "ru"), (["Maksym"], "uk"), (["Dmitry"], "ru"), (["Viktor"], "")],
+)
+def test_the_language_of_given_names(givens: list[str], lang: str) -> None:
+    assert native.given_language(givens) == lang
+
+
+def test_a_given_name_of_another_origin_says_nothing() -> None:
+    assert native.given_language(["Hans"]) == ""
+
+
+@pytest.mark.parametrize("word", ["Lewtschenko", "Michajliwka", "Tjotkino", "Ostrowskoje"])
+def test_romanisations_are_not_german_words(word: str) -> None:
+    assert native.transliterated(word, "de") > 0
+
+
+@pytest.mark.parametrize("word", ["Gleitbomben", "Umspannwerk", "Hilfstransporte", "Falschmeldungen"])
+def test_german_compounds_are_german_words(word: str) -> None:
+    assert native.transliterated(word, "de") < -0.5

@@ -1,0 +1,70 @@
+"""Finding the names a convention does not list (normalizer.unlisted, Normalizer.unlisted)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from normalizer import Normalizer, load_conventions
+from normalizer.unlisted import Mention
+
+
+@cache
+def normalizer(lang: str) -> Normalizer:
+    return Normalizer(load_conventions([lang]))
+
+
+def spelled(text: str, lang: str = "de") -> list[tuple[str, str, str]]:
+    return [(m.spelling, m.given, m.kind) for m in normalizer(lang).unlisted(text)]
+
+
+def test_names_with_their_given_names_and_places() -> None:
+    text = "Taras Levchenko sagte in Mykhailivka, Lewtschenko sei zufrieden. Im Dorf Michajliwka blieb es ruhig."
+    assert spelled(text) == [
+        ("Levchenko", "Taras", "person"),
+        ("Mykhailivka", "", "place"),
+        ("Lewtschenko", "", ""),
+        ("Michajliwka", "", "place"),
+    ]
+
+
+def test_listed_names_common_words_and_german_compounds_are_left_out() -> None:
+    text = "Selenskyj und Jermak trafen Rudenko in Kiew. Gleitbomben trafen das Umspannwerk am Montag."
+    assert spelled(text) == [("Rudenko", "", "")]
+
+
+def test_all_caps_cyrillic_and_urls_are_left_out() -> None:
+    text = "RUDENKO sagte «Руденко» auf https://example.org/Rudenko und Rudenko nickte."
+    assert spelled(text) == [("Rudenko", "", "")]
+
+
+def test_two_words_and_a_short_second_word() -> None:
+    assert spelled("Die Bewohner von Zelenyi Hai und Velyka Pysarivka flohen.") == [
+        ("Zelenyi Hai", "", ""),
+        ("Velyka Pysarivka", "", ""),
+    ]
+
+
+def test_a_given_name_the_table_does_not_know() -> None:
+    text = "Zoreslava Pavlenko sagte das. Pavlenko ging."
+    assert spelled(text) == [("Pavlenko", "Zoreslava", "person"), ("Pavlenko", "", "")]
+
+
+def test_a_german_genitive_is_kept_apart() -> None:
+    text = "Lewtschenko kam. Lewtschenkos Stellvertreter blieb."
+    found = normalizer("de").unlisted(text)
+    assert [(m.spelling, m.kept, text[m.start : m.end]) for m in found] == [
+        ("Lewtschenko", "", "Lewtschenko"),
+        ("Lewtschenko", "s", "Lewtschenko"),
+    ]
+
+
+def test_lines_and_columns() -> None:
+    found = normalizer("en").unlisted("First line.\r\nThen Rudenko said\nthat Rudnenko left.")
+    assert [(m.spelling, m.line, m.column) for m in found] == [("Rudenko", 2, 6), ("Rudnenko", 3, 6)]
+    assert all(isinstance(m, Mention) and m.path == "-" for m in found)
+
+
+def test_protected_zones_are_skipped() -> None:
+    text = "`Rudenko` in code, Rudenko in prose."
+    found = normalizer("en").unlisted(text, "a.md", [(0, 9)])
+    assert [(m.start, m.path) for m in found] == [(19, "a.md")]
