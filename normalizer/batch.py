@@ -32,6 +32,8 @@ from normalizer.files import (
     write_atomic,
 )
 from normalizer.findings import Finding
+from normalizer.house import House
+from normalizer.unlisted import Mention
 
 Mode = Literal["check", "fix", "diff"]
 BINARY = "looks like a binary file"  # in the notice of a skipped binary file
@@ -47,6 +49,18 @@ class FileResult:
     diff: str = ""
     error: str = ""  # a one-line error ('' when none)
     notice: str = ""  # why the file was skipped ('' when it was processed)
+    unlisted: tuple[Mention, ...] = ()  # with the consistency setting: the names no entry matches
+    language: str = ""  # the prose language of the convention that read it
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What `Session.read` makes of one text."""
+
+    text: str
+    findings: tuple[Finding, ...]
+    unlisted: tuple[Mention, ...] = ()
+    language: str = ""  # the prose language of the convention that read it (with `unlisted`)
 
 
 class Session:
@@ -100,11 +114,40 @@ class Session:
                 self._normalizer((name,)).warm()
 
     def normalize(self, text: Text, label: str) -> tuple[str, tuple[Finding, ...]]:
+        reading = self.read(text, label)
+        return reading.text, reading.findings
+
+    def read(self, text: Text, label: str) -> Reading:
+        """The fixed text and its findings; with the consistency setting also the mentions of
+        unlisted names (with `consistency_fix`, each name they spell several ways is written the
+        suggested way)."""
+        zones = self.zones(text, label)
+        normalizer = self.for_text(text.content)
+        result = normalizer.fix(text.content, label, zones)
+        if not (self.config.consistency or self.config.consistency_fix):
+            return Reading(result.text, result.findings)
+        unlisted = tuple(normalizer.unlisted(text.content, label, zones))
+        if not self.config.consistency_fix:
+            return Reading(result.text, result.findings, unlisted, normalizer.language)
+        from normalizer.consistency import edits, inconsistencies
+        from normalizer.rewrite import apply
+
+        added = [f for found in inconsistencies(unlisted, normalizer.house) for f in edits(text.content, found, label)]
+        findings = tuple(sorted((*result.findings, *added), key=lambda f: f.start))
+        return Reading(apply(text.content, findings), findings, unlisted, normalizer.language)
+
+    @staticmethod
+    def zones(text: Text, label: str) -> list[tuple[int, int]]:
+        """The spans of the text never to touch (markup, code)."""
         from normalizer.markup import markup_for, protected_zones
 
-        zones = protected_zones(text.content, markup_for(label))
-        result = self.for_text(text.content).fix(text.content, label, zones)
-        return result.text, result.findings
+        return protected_zones(text.content, markup_for(label))
+
+    def house(self, language: str) -> House:
+        """The house systems of the convention that reads texts in `language`."""
+        if self._given is not None or self.config.conventions:
+            return self.for_text("").house
+        return self._normalizer((language,)).house
 
 
 def process(path: Path, mode: Mode, session: Session) -> FileResult:
@@ -115,7 +158,8 @@ def process(path: Path, mode: Mode, session: Session) -> FileResult:
         return FileResult(label, notice=f"{shown(label)}: skipped, {exc.message}")
     except InputError as exc:
         return FileResult(label, error=str(exc))
-    fixed, findings = session.normalize(source, label)
+    reading = session.read(source, label)
+    fixed, findings = reading.text, reading.findings
     changed = fixed != source.content
     if mode == "diff":
         return FileResult(label, findings, changed, diff=unified_diff(label, source.content, fixed))
@@ -124,7 +168,8 @@ def process(path: Path, mode: Mode, session: Session) -> FileResult:
             write_atomic(path, source.encode(fixed), expected=source.digest)
         except InputError as exc:
             return FileResult(label, findings, error=str(exc))
-    return FileResult(label, findings, changed)
+    unlisted = reading.unlisted if mode == "check" else ()  # reported by check alone
+    return FileResult(label, findings, changed, unlisted=unlisted, language=reading.language)
 
 
 def run(paths: Sequence[Path], mode: Mode, session: Session, jobs: int = 1) -> Iterator[FileResult]:

@@ -16,7 +16,7 @@ from typing import Any, TypeVar, cast
 
 import click
 
-from normalizer import __version__, config
+from normalizer import __version__, cli_consistency, config
 from normalizer.batch import FileResult, Mode, Session, default_jobs, run, unified_diff
 from normalizer.config import Config
 from normalizer.conventions import Convention, load_conventions, load_file, resolve_name, shipped_names
@@ -141,6 +141,8 @@ class Flags:
     extend_exclude: tuple[str, ...] = ()
     encoding: str | None = None
     max_file_size: int | None = None
+    consistency: str | None = None
+    consistency_fix: bool | None = None
 
 
 _FLAG_NAMES = tuple(f.name for f in fields(Flags))
@@ -175,6 +177,8 @@ def resolve_config(paths: Sequence[Path], flags: Flags) -> Config:
         extend_exclude=flags.extend_exclude,
         encoding=flags.encoding,
         max_file_size=flags.max_file_size,
+        consistency=flags.consistency,
+        consistency_fix=flags.consistency_fix,
     )
 
 
@@ -232,6 +236,7 @@ def _stdin_only(paths: tuple[Path, ...]) -> bool:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of writing files.")
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a file was changed (for pre-commit).")
+@cli_consistency.consistency_fix_option
 @engine_options
 @walk_options
 def fix(
@@ -301,6 +306,7 @@ def _report_problem(result: FileResult) -> int:
     show_default=True,
     help="Output format.",
 )
+@cli_consistency.consistency_option
 @engine_options
 @walk_options
 def check(
@@ -320,12 +326,14 @@ def check(
     def body() -> int:
         settings = resolve_config(paths, flags)
         session = Session(settings)
+        consistency = cli_consistency.Consistency(session)
         findings: list[Finding] = []
         failed = files_seen = with_findings = 0
         if _stdin_only(paths):
-            _, found = session.normalize(read_stdin(settings.encoding), "<stdin>")
-            findings.extend(found)
-            files_seen, with_findings = 1, int(bool(found))
+            reading = session.read(read_stdin(settings.encoding), "<stdin>")
+            findings.extend(reading.findings)
+            consistency.add(reading.unlisted, reading.language)
+            files_seen, with_findings = 1, int(bool(reading.findings))
         else:
             files, failed = _files(paths, settings, quiet)
             files_seen = len(files)
@@ -333,10 +341,13 @@ def check(
                 failed += _report_problem(result)
                 findings.extend(result.findings)
                 with_findings += bool(result.findings)
-                if fmt == "text" and result.findings:  # one write per file
-                    click.echo("\n".join(map(text_line, result.findings)))
+                lines = [*map(text_line, result.findings)]
+                lines += map(cli_consistency.text_line, consistency.add(result.unlisted, result.language))
+                if fmt == "text" and lines:  # one write per file
+                    click.echo("\n".join(lines))
+        across = consistency.finish()  # across the folder (printed after the files)
         if fmt == "json":
-            click.echo(json_report(findings, files_seen))
+            click.echo(consistency.json(json_report(findings, files_seen)))
         elif fmt == "github" and findings:
             click.echo(github_annotations(findings))
         elif fmt == "sarif":
@@ -344,11 +355,16 @@ def check(
         elif _stdin_only(paths):
             for finding in findings:
                 click.echo(text_line(finding))
+        if fmt == "text":
+            for found in consistency.found if _stdin_only(paths) else across:
+                click.echo(cli_consistency.text_line(found))
         if not quiet and not _stdin_only(paths) and fmt == "text":
             click.echo(run_summary(files_seen, with_findings, failed, findings, "with findings"), err=True)
+            if settings.consistency:
+                click.echo(cli_consistency.summary(consistency.found), err=True)
         if failed:
             return 2
-        return 1 if findings else 0
+        return 1 if findings or consistency.found else 0
 
     run_guarded(debug, body)
 
@@ -532,3 +548,4 @@ def conventions_lint(paths: tuple[str, ...], debug: bool) -> None:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
+

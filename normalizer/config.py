@@ -12,6 +12,7 @@ searched upward from the files (like ruff and black), then the command-line flag
     ignore: [Kyjiw]                        # spellings accepted as they are
     encoding: latin-1                      # of the files (default utf-8)
     max-file-size: 64M                     # larger files are skipped (bytes, or K/M/G; 0: no limit)
+    consistency: article                   # report unlisted names spelled several ways (article, folder, off)
 
 Convention paths in a config file are relative to that file.
 """
@@ -39,7 +40,9 @@ _KEYS = {
     "ignore",
     "encoding",
     "max-file-size",
+    "consistency",
 }
+CONSISTENCY = ("article", "folder")  # where unlisted names must be spelled one way ('' for off)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,8 @@ class Config:
     ignore: frozenset[str] = field(default_factory=frozenset)
     encoding: str = UTF8  # of the files, as files.check_encoding returns it
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; larger files are skipped (0: no limit)
+    consistency: str = ""  # 'article', 'folder' or '' (see CONSISTENCY)
+    consistency_fix: bool = False  # fix: write an unlisted name the suggested way within each article
     source: str = ""  # the config file, or '' when none was found
 
     def override(self, **flags: Any) -> Config:
@@ -108,6 +113,7 @@ def load(path: Path) -> Config:
         ignore=frozenset(_strings(raw, "ignore", label)),
         encoding=_encoding(raw, label),
         max_file_size=_max_file_size(raw, label),
+        consistency=_consistency(raw, label),
         source=label,
     )
 
@@ -146,6 +152,17 @@ def _max_file_size(raw: dict[str, Any], label: str) -> int:
         return parse_size(value)
     except ValueError as exc:
         raise ConventionError(label, f"'max-file-size': {exc}") from None
+
+
+def _consistency(raw: dict[str, Any], label: str) -> str:
+    value = raw.get("consistency", False)
+    if value is False or value == "off":  # YAML 1.1 reads a bare off as false
+        return ""
+    if value is True:
+        return "article"
+    if value not in CONSISTENCY:
+        raise ConventionError(label, "'consistency' must be article, folder or off")
+    return str(value)
 
 
 def _strings(raw: dict[str, Any], key: str, label: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Rule = Literal["exact", "folded", "variant", "fuzzy", "phonetic", "ambiguous"]
+Rule = Literal["exact", "folded", "variant", "fuzzy", "phonetic", "ambiguous", "consistency"]
 
 
 @dataclass(frozen=True, slots=True)

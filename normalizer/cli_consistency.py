@@ -1,0 +1,119 @@
+"""The command line of the consistency mode: the options of `check --consistency` and `fix
+--consistency-fix`, and the output of what they find (text lines, a key of the JSON report)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TypeVar
+
+import click
+
+from normalizer.batch import Session
+from normalizer.consistency import Inconsistency, inconsistencies
+from normalizer.errors import escape
+from normalizer.unlisted import Mention
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def consistency_option(func: F) -> F:
+    """`--consistency` (within each article) and `--consistency-folder` (across all the files)."""
+    for flag, scope, where in (
+        ("--consistency-folder", "folder", "across all the files"),
+        ("--consistency", "article", "within each article"),
+    ):
+        func = click.option(
+            flag,
+            "consistency",
+            flag_value=scope,
+            default=None,
+            help=f"Also report unlisted names spelled in several ways {where}.",
+        )(func)
+    return func
+
+
+def consistency_fix_option(func: F) -> F:
+    option = click.option(
+        "--consistency-fix",
+        is_flag=True,
+        default=None,
+        help="Also write an unlisted name spelled in several ways in the suggested spelling, within each article.",
+    )
+    return option(func)
+
+
+class Consistency:
+    """Collects the unlisted names of the texts of a `check` run and reports the ones written
+    in several ways: per text, or across all of them (the setting `consistency: folder`)."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.scope = session.config.consistency
+        self.found: list[Inconsistency] = []
+        self._pooled: dict[str, list[Mention]] = {}  # prose language → mentions, for the folder
+
+    def add(self, unlisted: tuple[Mention, ...], language: str) -> list[Inconsistency]:
+        """Take one text's mentions; return what is found in the text alone (per article)."""
+        if self.scope == "folder":
+            self._pooled.setdefault(language, []).extend(unlisted)
+            return []
+        found = inconsistencies(unlisted, self.session.house(language)) if unlisted else []
+        self.found.extend(found)
+        return found
+
+    def finish(self) -> list[Inconsistency]:
+        """What is found across the texts (for the folder; nothing more per article)."""
+        found = [f for lang, ms in self._pooled.items() for f in inconsistencies(ms, self.session.house(lang))]
+        self.found.extend(found)
+        return found
+
+    def json(self, report: str) -> str:
+        """The JSON report with the inconsistencies found, when the setting is on."""
+        if not self.scope:
+            return report
+        payload = json.loads(report)
+        payload["inconsistencies"] = [as_dict(f) for f in self.found]
+        payload["summary"]["inconsistencies"] = len(self.found)
+        return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def text_line(found: Inconsistency) -> str:
+    """'path:line:col: unlisted name written 3 ways: A ×2 (1:5, 4:1), B ×1 (2:9) -> A [consistency, why]'."""
+    first = found.mentions[0]
+    paths = {m.path for m in found.mentions}
+    spelled = ", ".join(
+        f"{s.text} ×{s.count} ({', '.join(_where(m, len(paths) > 1) for m in s.mentions)})" for s in found.spellings
+    )
+    suggestion = f" -> {found.suggestion}" if found.suggestion else ""
+    return (
+        f"{escape(first.path)}:{first.line}:{first.column}: unlisted name written {len(found.spellings)} ways: "
+        f"{spelled}{suggestion} [consistency, {found.reason}]"
+    )
+
+
+def summary(found: list[Inconsistency]) -> str:
+    number = len(found)
+    return f"{number} unlisted name{'' if number == 1 else 's'} written in several ways"
+
+
+def _where(m: Mention, with_path: bool) -> str:
+    return f"{escape(m.path)}:{m.line}:{m.column}" if with_path else f"{m.line}:{m.column}"
+
+
+def as_dict(found: Inconsistency) -> dict[str, object]:
+    return {
+        "suggestion": found.suggestion or None,
+        "reason": found.reason,
+        "native": found.native or None,
+        "source_lang": found.source_lang or None,
+        "kind": found.kind or None,
+        "spellings": [
+            {
+                "spelling": s.text,
+                "count": s.count,
+                "mentions": [{"path": m.path, "line": m.line, "column": m.column} for m in s.mentions],
+            }
+            for s in found.spellings
+        ],
+    }

@@ -1,0 +1,102 @@
+"""Unlisted names spelled in several ways (normalizer.consistency): what is one name, what are
+two, the suggestion, and the edits of --consistency-fix."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from normalizer import Normalizer, load_conventions
+from normalizer.consistency import Inconsistency, edits, inconsistencies
+from normalizer.house import House
+from normalizer.rewrite import apply
+
+
+@cache
+def normalizer(lang: str) -> Normalizer:
+    return Normalizer(load_conventions([lang]))
+
+
+def found(text: str, lang: str = "de", house: House | None = None) -> list[Inconsistency]:
+    n = normalizer(lang)
+    return inconsistencies(n.unlisted(text), house or n.house)
+
+
+def fixed(text: str, lang: str = "de") -> str:
+    return apply(text, [e for f in found(text, lang) for e in edits(text, f)])
+
+
+ONE_NAME = "Taras Levchenko sagte am Montag, Lewtschenko sei zufrieden.\nLevtchenko ging nach Hause."
+
+
+def test_one_name_in_three_spellings_is_one_finding() -> None:
+    [only] = found(ONE_NAME)
+    assert [(s.text, s.count) for s in only.spellings] == [("Levchenko", 1), ("Lewtschenko", 1), ("Levtchenko", 1)]
+    assert [(m.line, m.column) for m in only.mentions] == [(1, 7), (1, 34), (2, 1)]
+    assert only.suggestion == "Lewtschenko"
+    assert only.reason == "house spelling (uk-german) of Левченко"
+    assert (only.native, only.source_lang, only.kind) == ("Левченко", "uk", "person")
+
+
+def test_the_english_house_spelling() -> None:
+    [only] = found("Taras Lewtschenko said it. Levtchenko left.", "en")
+    assert only.suggestion == "Levchenko"
+
+
+def test_two_people_with_different_given_names_are_two() -> None:
+    assert found("Ivan Levchenko traf Mykola Lewtschenko. Levchenko sagte, Lewtschenko schwieg.") == []
+
+
+def test_a_spelling_of_two_people_is_grouped_with_no_other() -> None:
+    text = "Ivan Pavlenko und Petro Pavlenko kamen. Pawlenko sagte nichts."
+    assert found(text) == []
+
+
+def test_a_person_and_a_place_are_two() -> None:
+    assert found("Taras Pavlenko wohnt in Pawlenko.") == []
+
+
+def test_given_names_of_another_origin_are_not_transliterated() -> None:
+    assert found("Hans Lewtschenko traf Taras. Levchenko ging.") == []
+
+
+def test_without_a_house_system_the_most_frequent_spelling() -> None:
+    [only] = found("Rudenko kam. Rudenko ging. Roudenko blieb.", house=House())
+    assert (only.suggestion, only.reason) == ("Rudenko", "the most frequent spelling")
+
+
+def test_a_suggestion_that_is_another_names_spelling_is_not_made() -> None:
+    # the house spelling of the second name is the spelling of the first one
+    text = "Ivan Lewtschenko kam. Mykola Levchenko kam. Mykola Levtchenko ging."
+    [only] = found(text)
+    assert only.suggestion == ""
+    assert "another name" in only.reason
+    assert edits(text, only) == []
+
+
+def test_the_fix_keeps_a_genitive_and_the_case() -> None:
+    text = "Levchenko kam. Lewtschenkos Stellvertreter blieb. LEVCHENKO? Levtchenko."
+    assert fixed(text) == "Lewtschenko kam. Lewtschenkos Stellvertreter blieb. LEVCHENKO? Lewtschenko."
+
+
+def test_a_fixed_text_has_no_finding_left() -> None:
+    once = fixed(ONE_NAME)
+    assert once == "Taras Lewtschenko sagte am Montag, Lewtschenko sei zufrieden.\nLewtschenko ging nach Hause."
+    assert found(once) == []
+
+
+SPELLINGS = ["Levchenko", "Lewtschenko", "Levtchenko", "Lewczenko"]
+FRAMES = ["{} sagte das.", "Laut {} ist es ruhig.", "Der Sprecher {} nickte.", "Taras {} kam."]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(FRAMES), st.sampled_from(SPELLINGS)), min_size=1, max_size=6))
+def test_the_fix_is_stable(sentences: list[tuple[str, str]]) -> None:
+    text = " ".join(frame.format(name) for frame, name in sentences)
+    changes = [e for f in found(text) for e in edits(text, f)]
+    assert {e.found for e in changes} <= set(SPELLINGS)  # nothing but the name's spellings changes
+    once = apply(text, changes)
+    assert fixed(once) == once
+    assert found(once) == []
