@@ -93,8 +93,9 @@ def text_line(found: Inconsistency) -> str:
 
 
 def summary(found: list[Inconsistency]) -> str:
-    number = len(found)
-    return f"{number} unlisted name{'' if number == 1 else 's'} written in several ways"
+    from normalizer.cli import _count
+
+    return f"{_count(len(found), 'unlisted name')} written in several ways"
 
 
 def _where(m: Mention, with_path: bool) -> str:

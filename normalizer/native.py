@@ -86,6 +86,19 @@ def pieces(lang: str) -> Pieces:
     )
 
 
+def warm(prose: Iterable[str]) -> None:
+    """Load the letter models and word lists now (before worker processes are forked, so
+    that they share them): those of the source languages and of the `prose` languages."""
+    for lang in (*LANGUAGES, *prose):
+        letter_model(lang)
+        _frequencies(lang).zipf("a")
+
+
+@lru_cache(maxsize=8)
+def _frequencies(lang: str) -> Frequencies:
+    return Frequencies(lang)
+
+
 def _fits(where: str, start: int, end: int, length: int, before: str) -> bool:
     """Whether a piece written `where` may stand at start..end of a word of `length` letters
     after the letters `before`."""
@@ -99,6 +112,7 @@ def _fits(where: str, start: int, end: int, length: int, before: str) -> bool:
 
 
 ORDER = 4  # letters of an n-gram of the letter model
+_MEMO = 200_000  # log-probabilities of pieces remembered per letter model
 
 
 class LetterModel:
@@ -117,6 +131,7 @@ class LetterModel:
         self.totals = totals
         self.kinds = kinds
         self.unigrams = sum(n for g, n in counts.items() if len(g) == 1)
+        self._memo: dict[tuple[str, str], float] = {}  # (history, piece) → log-probability
 
     def probability(self, history: str, letter: str) -> float:
         p = (self.counts.get(letter, 0) + 1) / (self.unigrams + self.letters)
@@ -132,11 +147,17 @@ class LetterModel:
     def extend(self, before: str, piece: str) -> float:
         """The log-probability of `piece` after the letters `before` (a word's start is padded)."""
         history = (_START + before)[-(ORDER - 1) :]
-        score = 0.0
-        for letter in piece:
-            score += math.log(self.probability(history, letter))
-            history = (history + letter)[1:]
-        return score
+        key = (history, piece)
+        found = self._memo.get(key)
+        if found is None:
+            found = 0.0
+            for letter in piece:
+                found += math.log(self.probability(history, letter))
+                history = (history + letter)[1:]
+            if len(self._memo) >= _MEMO:
+                self._memo.clear()
+            self._memo[key] = found
+        return found
 
     def end(self, word: str) -> float:
         return math.log(self.probability((_START + word)[-(ORDER - 1) :], "$"))
@@ -405,7 +426,7 @@ def _prior(word: str) -> float:
     best = -math.inf
     for lang in LANGUAGES:
         model = letter_model(lang)
-        best = max(best, model.extend("", word) + model.end(word) + KNOWN * Frequencies(lang).zipf(word))
+        best = max(best, model.extend("", word) + model.end(word) + KNOWN * _frequencies(lang).zipf(word))
     return best
 
 
@@ -425,7 +446,7 @@ def is_cyrillic(word: str) -> bool:
 def given_fit(form: str, lang: str, latin: str) -> float:
     """How well the native form of a given name in `lang` stands behind its spelling `latin`:
     the tables writing it so, and how well the language's word list knows the form."""
-    return channel(form, lang, latin) + KNOWN * Frequencies(lang).zipf(form.lower())
+    return channel(form, lang, latin) + KNOWN * _frequencies(lang).zipf(form.lower())
 
 
 MARGIN = 1.0  # nats by which the given names must favour one language

@@ -4,7 +4,8 @@ A word is taken for (part of) an unlisted name when it is written in the Latin a
 capitalized but not ALL CAPS, not a frequent word of the prose language, not a given name, not
 protected, likelier the romanisation of a Ukrainian or Russian word than a word of the prose
 language (`native.transliterated`: 'Gleitbomben' is German, 'Tjotkino' is not), unless a given
-name stands before it, and the matcher finds no entry for it. Such words joined by a space or a
+name stands before it, and the matcher finds no entry for it, alone or with the words around it
+(*Rada* of *Werchowna Rada*). Such words joined by a space or a
 hyphen are one name (a place of two words: *Zelenyi Hai*; a short word after a name belongs to
 it even if it is a word of the language: *Hai*), unless the last one is also written alone in the text: then the words
 before it are a given name the tables do not know. A given name right before a name makes it a
@@ -53,8 +54,11 @@ class Mention:
 def find(text: str, words: Sequence[Word], resolver: Resolver, language: str, path: str = "-") -> list[Mention]:
     """The mentions of unlisted names among the `words` of `text`, in order."""
     reader = _Reader(resolver, language)
+    covered = _listed_spans(text, words, resolver)
     runs: list[list[int]] = []
     for i, word in enumerate(words):
+        if i in covered:
+            continue
         joined = bool(runs) and runs[-1][-1] == i - 1 and words[i - 1].joiner in (*_SPACES, *_HYPHENS)
         after_given = i > 0 and words[i - 1].joiner in _SPACES and reader.given(words[i - 1].text)
         if reader.name_word(word.text, after_given) or (joined and reader.short_part(word.text)):
@@ -81,6 +85,23 @@ def find(text: str, words: Sequence[Word], resolver: Resolver, language: str, pa
         kind = "person" if given else reader.place(text, start)
         mentions.append(Mention(text[start:end], start, end, 0, 0, path, given=given, kind=kind))
     return _located(text, _kept_apart(mentions, resolver))
+
+
+def _listed_spans(text: str, words: Sequence[Word], resolver: Resolver) -> set[int]:
+    """The words of names of several words that an entry matches ('Rostow am Don', 'Werchowna
+    Rada'): none of them is an unlisted name of its own."""
+    covered: set[int] = set()
+    longest = resolver.index.max_words
+    for i, word in enumerate(words):
+        last = i
+        while word.capitalized and last - i + 1 < longest and last + 1 < len(words) and words[last].joiner:
+            last += 1
+            nxt = words[last]
+            if not (nxt.capitalized or nxt.text.lower() in PARTICLES):
+                break
+            if nxt.capitalized and resolver.matcher.match(text[word.start : nxt.end], last - i + 1).candidates:
+                covered.update(range(i, last + 1))
+    return covered
 
 
 class _Reader:
