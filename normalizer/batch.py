@@ -19,7 +19,7 @@ from typing import Literal
 
 from normalizer.cache import load_normalizer
 from normalizer.config import Config
-from normalizer.conventions import shipped_names
+from normalizer.conventions import Convention, shipped_names
 from normalizer.engine import Normalizer
 from normalizer.errors import InputError, NormalizerError, SkippedFileError
 from normalizer.files import (
@@ -35,7 +35,7 @@ from normalizer.findings import Finding
 from normalizer.house import House
 from normalizer.unlisted import Mention
 
-Mode = Literal["check", "fix", "diff"]
+Mode = Literal["check", "fix", "diff", "unlisted"]  # unlisted: only the mentions of unlisted names
 BINARY = "looks like a binary file"  # in the notice of a skipped binary file
 
 
@@ -143,6 +143,12 @@ class Session:
 
         return protected_zones(text.content, markup_for(label))
 
+    def convention(self, language: str) -> Convention:
+        """The convention that reads texts in `language`."""
+        from normalizer.conventions import load_conventions
+
+        return load_conventions(self.config.conventions or (language,))
+
     def house(self, language: str) -> House:
         """The house systems of the convention that reads texts in `language`."""
         if self._given is not None or self.config.conventions:
@@ -158,6 +164,10 @@ def process(path: Path, mode: Mode, session: Session) -> FileResult:
         return FileResult(label, notice=f"{shown(label)}: skipped, {exc.message}")
     except InputError as exc:
         return FileResult(label, error=str(exc))
+    if mode == "unlisted":
+        normalizer = session.for_text(source.content)
+        mentions = normalizer.unlisted(source.content, label, session.zones(source, label))
+        return FileResult(label, unlisted=tuple(mentions), language=normalizer.language)
     reading = session.read(source, label)
     fixed, findings = reading.text, reading.findings
     changed = fixed != source.content
@@ -183,6 +193,10 @@ def run(paths: Sequence[Path], mode: Mode, session: Session, jobs: int = 1) -> I
             yield process(path, mode, session)
         return
     session.warm()  # built once here, inherited by the forked workers
+    if mode == "unlisted" or session.config.consistency or session.config.consistency_fix:
+        from normalizer.native import warm
+
+        warm(shipped_names() if session.config.language is None else [session.config.language])
     try:
         yield from pool.imap(partial(process, mode=mode, session=session), paths, jobs, 64, _start_worker)
     except pool.WorkerDiedError as exc:

@@ -16,7 +16,7 @@ from typing import Any, TypeVar, cast
 
 import click
 
-from normalizer import __version__, cli_consistency, config
+from normalizer import __version__, cli_consistency, cli_suggest, config
 from normalizer.batch import FileResult, Mode, Session, default_jobs, run, unified_diff
 from normalizer.config import Config
 from normalizer.conventions import Convention, load_conventions, load_file, resolve_name, shipped_names
@@ -549,3 +549,5 @@ def conventions_lint(paths: tuple[str, ...], debug: bool) -> None:
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
+
+cli_suggest.register(main)  # the suggest command

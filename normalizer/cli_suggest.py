@@ -1,0 +1,170 @@
+"""The `suggest` command: convention entries for the names an archive mentions and the
+convention does not list (normalizer.suggest), as YAML to paste, JSON or TSV."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+from pathlib import Path
+
+import click
+
+from normalizer.batch import Session
+from normalizer.errors import NormalizerError
+from normalizer.files import display, read
+from normalizer.house import House
+from normalizer.suggest import Miner, Proposal, with_examples
+from normalizer.unlisted import Mention
+
+
+def register(main: click.Group) -> None:
+    """Add the `suggest` command to the `normalizer` group (cli.py calls this once it has
+    defined the options the command shares with the others)."""
+    from normalizer import cli
+
+    @main.command()
+    @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+    @click.option(
+        "--min-count", type=click.IntRange(1), default=2, show_default=True, help="Fewest mentions of a proposed name."
+    )
+    @click.option("--limit", type=click.IntRange(1), default=None, help="Propose at most this many names.")
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["yaml", "json", "tsv"]),
+        default="yaml",
+        show_default=True,
+        help="yaml: entries to paste into a convention; json, tsv: for programs.",
+    )
+    @cli.engine_options
+    @cli.walk_options
+    def suggest(
+        paths: tuple[Path, ...],
+        min_count: int,
+        limit: int | None,
+        fmt: str,
+        flags: cli.Flags,
+        debug: bool,
+        jobs: int | None,
+        quiet: bool,
+    ) -> None:
+        """Propose convention entries for the names that the texts in PATH (files and folders)
+        mention and the convention does not list, most mentioned first.
+
+        Each proposal has the house spelling of the likeliest native spelling, the native
+        spelling, its language and kind, the spellings seen (with counts) as aliases, and
+        examples from the texts that `conventions lint` checks.
+        """
+
+        def body() -> int:
+            settings = cli.resolve_config(paths, flags)
+            session = Session(settings)
+            files, failed = cli._files(paths, settings, quiet)
+            labels = {display(path): path for path in files}
+            miner = Miner()
+            for result in cli._results(files, "unlisted", session, jobs, quiet):
+                failed += cli._report_problem(result)
+                miner.add(result.unlisted, result.language)
+            proposals = miner.proposals(session.house, min_count)[:limit]
+            lines = _Lines(labels, settings.encoding, settings.max_file_size)
+            done: list[Proposal] = []
+            for language in dict.fromkeys(p.language for p in proposals):
+                mine = [p for p in proposals if p.language == language]
+                done += with_examples(mine, session.convention(language), lines.of)
+            done.sort(key=lambda p: (-p.count, p.canonical))
+            houses = {lang: session.house(lang) for lang in miner.languages}
+            click.echo(render(done, fmt, miner.texts, houses), nl=False)
+            return 2 if failed else 0
+
+        cli.run_guarded(debug, body)
+
+    del suggest  # registered with the group
+
+
+class _Lines:
+    """Reads the line of a mention, keeping the last file read."""
+
+    def __init__(self, labels: dict[str, Path], encoding: str, max_size: int):
+        self.labels = labels
+        self.encoding = encoding
+        self.max_size = max_size
+        self._path = ""
+        self._lines: list[str] = []
+
+    def of(self, m: Mention) -> str | None:
+        if m.path != self._path:
+            self._path, self._lines = m.path, []
+            path = self.labels.get(m.path)
+            if path is not None:
+                with contextlib.suppress(NormalizerError):  # changed or gone since: no example from it
+                    self._lines = read(path, self.encoding, self.max_size).content.splitlines()
+        return self._lines[m.line - 1] if 0 < m.line <= len(self._lines) else None
+
+
+def render(proposals: list[Proposal], fmt: str, texts: int, houses: dict[str, House]) -> str:
+    """The proposals as YAML entries (with comments: the evidence, the house systems), JSON or TSV."""
+    if fmt == "json":
+        return (
+            json.dumps(
+                {"version": 1, "texts": texts, "proposals": [_as_dict(p) for p in proposals]},
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
+    if fmt == "tsv":
+        rows = ["count\tlanguage\tcanonical\tnative\tsource_lang\tkind\tspellings"]
+        rows += [
+            f"{p.count}\t{p.language}\t{p.canonical}\t{p.native or ''}\t{p.source_lang or ''}\t{p.kind}\t"
+            + ", ".join(f"{s} {n}" for s, n in p.spellings)
+            for p in proposals
+        ]
+        return "\n".join(rows) + "\n"
+    return _yaml(proposals, texts, houses)
+
+
+def _as_dict(p: Proposal) -> dict[str, object]:
+    return {
+        "canonical": p.canonical,
+        "native": p.native,
+        "source_lang": p.source_lang,
+        "kind": p.kind,
+        "count": p.count,
+        "language": p.language,
+        "spellings": [{"spelling": s, "count": n} for s, n in p.spellings],
+        "aliases": [s for s, _ in p.aliases],
+        "examples": [{"in": i, "out": o} for i, o in p.examples],
+    }
+
+
+def _yaml(proposals: list[Proposal], texts: int, houses: dict[str, House]) -> str:
+    """Entries in the convention format, each with a comment of its evidence; strings are
+    written as JSON strings, which YAML reads as they are."""
+    from normalizer.cli import _count
+
+    q = functools.partial(json.dumps, ensure_ascii=False)
+    names, read = _count(len(proposals), "name"), _count(texts, "text")
+    out = [f"# normalizer suggest: {names} from {read} that the convention does not list."]
+    for lang, house in houses.items():
+        systems = ", ".join(f"{source} {system}" for source, (system, _) in sorted(house.systems.items()))
+        out.append(f"# House systems of the {lang} convention: {systems or 'none (the most frequent spellings)'}.")
+    out.append("# Review each entry before adding it: the native spelling and the kind are guesses.")
+    out.append("entries:")
+    several = len(houses) > 1
+    for p in proposals:
+        seen = ", ".join(f"{s} {n}" for s, n in p.spellings)
+        out.append(f"  # {p.count} mentions{f' in {p.language} texts' if several else ''}; seen: {seen}")
+        out.append(f"  - canonical: {q(p.canonical)}")
+        if p.native:
+            out.append(f"    native: {q(p.native)}")
+            out.append(f"    source_lang: {p.source_lang}")
+        out.append(f"    kind: {p.kind}")
+        if p.aliases:
+            out.append(f"    aliases: [{', '.join(q(s) for s, _ in p.aliases)}]")
+        if p.examples:
+            out.append("    examples:")
+            for text, expected in p.examples:
+                out.append(f"      - in: {q(text)}")
+                out.append(f"        out: {q(expected)}")
+    return "\n".join(out) + "\n"
