@@ -363,10 +363,9 @@ class Guess:
     mentions: int  # all mentions
 
 
-PRIOR = {"uk": 0.0, "ru": -1.0}  # log-odds of the languages: the news this is for names Ukrainians more often
 KNOWN = 2.0  # nats per unit of Zipf frequency of a native word that the language's word list knows
 PREFERRED = 3.0  # nats for the language that the given names written with the name are in
-UNEXPLAINED = math.log(0.001)  # a spelling that the native spelling does not explain (a slip, another reading)
+UNEXPLAINED = math.log(1e-6)  # a spelling that the native spelling does not explain (a slip, another reading)
 
 
 def guess(spellings: Mapping[str, int], prefer: str = "") -> Guess | None:
@@ -381,7 +380,7 @@ def guess(spellings: Mapping[str, int], prefer: str = "") -> Guess | None:
     for lang in LANGUAGES:
         for words in _candidates(split.values(), lang):
             explained = 0
-            score = PRIOR[lang] + (PREFERRED if lang == prefer else 0.0) + sum(map(_prior, words))
+            score = (PREFERRED if lang == prefer else 0.0) + sum(map(_prior, words))
             for spelling, count in spellings.items():
                 written = sum(written_as(w, lang, x) for w, x in zip(words, split[spelling], strict=True))
                 if written > -math.inf:
