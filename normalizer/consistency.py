@@ -16,8 +16,8 @@ A group grows one spelling at a time, most frequent first, and a spelling joins 
 may be one name with every spelling already in it.
 
 The suggestion is the house system's romanisation of the likeliest native spelling
-(`native.guess`, `house.House`) when that explains most mentions, else the most frequent
-spelling. A suggestion that is another group's spelling is not made; then nothing is fixed.
+(`native.guess`, `house.House`) when that explains at least half the mentions, else the most
+frequent spelling. A suggestion that is another group's spelling is not made; then nothing is fixed.
 """
 
 from __future__ import annotations
@@ -105,10 +105,8 @@ def group(found: Sequence[Spelling], names: GivenNames | None = None) -> list[li
 
 
 def _joins(spelling: Spelling, g: list[Spelling], names: GivenNames) -> bool:
-    givens = _givens([spelling])
-    if not _one_person(givens, names) or not _one_person(_givens(g) | givens, names):
-        return False
-    if any(_other_origin(given, names) for given in _givens(g) | givens):
+    givens = _givens(g) | spelling.givens  # with a spelling of two people, never one person's
+    if not _one_person(givens, names) or any(_other_origin(given, names) for given in givens):
         return False
     if len(frozenset().union(*(s.kinds for s in (*g, spelling)))) > 1:
         return False

@@ -29,7 +29,7 @@ from functools import lru_cache
 import yaml
 
 from normalizer import native
-from normalizer.consistency import Spelling, group
+from normalizer.consistency import Spelling, group, guess
 from normalizer.conventions import Convention, Entry, Example
 from normalizer.house import House
 from normalizer.lexicon import DATA_DIR, GivenNames, given_names
@@ -75,7 +75,7 @@ class Proposal:
     def entry(self) -> Entry:
         return Entry(
             self.canonical,
-            "person" if self.kind == "person" else "place",
+            "person" if self.kind == "person" else "place",  # the kinds a proposal has
             self.native,
             self.source_lang,
             tuple(s for s, _ in self.aliases),
@@ -145,8 +145,6 @@ def _proposal(
     names: GivenNames,
     tallies: Mapping[str, _Tally],
 ) -> Proposal | None:
-    from normalizer.consistency import guess
-
     givens: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
     for s in g:
@@ -257,10 +255,13 @@ def shorten(line: str, start: int, length: int, limit: int = EXAMPLE_LENGTH) -> 
         elif cut.start() >= start + length:
             end = cut.start()
             break
-    if end - begin > limit:
-        left = max(begin, start - limit // 2)
-        right = min(end, max(start + length, left + limit))
-        left = begin if left == begin else line.find(" ", left, start) + 1 or left
-        space = line.rfind(" ", start + length, right)
-        end, begin = (right if right == end or space < 0 else space), left
+    if end - begin > limit:  # a long sentence: about `limit` characters around the name, cut at spaces
+        right = min(end, max(start + length, start + length // 2 + limit // 2))
+        left = max(begin, right - limit)
+        if left > begin:
+            left = line.find(" ", left, start) + 1 or left
+        if right < end:
+            space = line.rfind(" ", start + length, right)
+            right = space if space > 0 else right
+        begin, end = left, right
     return line[begin:end].strip()

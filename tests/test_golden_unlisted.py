@@ -1,6 +1,7 @@
-"""The bundled articles with unlisted names (tests/golden/unlisted/LANG/*.txt): the output of
-`check --consistency` and of `suggest` is LANG.check.txt and LANG.suggest.yaml, byte for byte
-(`pytest --update-golden` rewrites them), and the proposed entries pass `conventions lint`."""
+"""The bundled articles with unlisted names (examples/unlisted/LANG/*.txt): the output of
+`check --consistency` and of `suggest` is tests/golden/unlisted/LANG.check.txt and
+LANG.suggest.yaml, byte for byte (`pytest --update-golden` rewrites them), and the proposed
+entries pass `conventions lint`."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from click.testing import CliRunner
 from normalizer.cli import main
 
 HERE = Path(__file__).parent / "golden" / "unlisted"
+ARTICLES = Path(__file__).resolve().parent.parent / "examples" / "unlisted"
 LANGUAGES = ("de", "en")
 
 
 def output(args: list[str], monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.chdir(HERE)
+    monkeypatch.chdir(ARTICLES)
     result = CliRunner().invoke(main, args)
     assert result.exit_code in (0, 1), result.output
     return result.stdout
