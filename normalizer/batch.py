@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from normalizer.cache import load_normalizer
 from normalizer.config import Config
@@ -32,8 +32,10 @@ from normalizer.files import (
     write_atomic,
 )
 from normalizer.findings import Finding
-from normalizer.house import House
-from normalizer.unlisted import Mention
+
+if TYPE_CHECKING:
+    from normalizer.house import House
+    from normalizer.unlisted import Mention
 
 Mode = Literal["check", "fix", "diff", "unlisted"]  # unlisted: only the mentions of unlisted names
 BINARY = "looks like a binary file"  # in the notice of a skipped binary file

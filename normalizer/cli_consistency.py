@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from normalizer.batch import Session
-from normalizer.consistency import Inconsistency, inconsistencies
 from normalizer.errors import escape
-from normalizer.unlisted import Mention
+
+if TYPE_CHECKING:  # imported when the mode is on
+    from normalizer.consistency import Inconsistency
+    from normalizer.unlisted import Mention
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -55,6 +57,8 @@ class Consistency:
 
     def add(self, unlisted: tuple[Mention, ...], language: str) -> list[Inconsistency]:
         """Take one text's mentions; return what is found in the text alone (per article)."""
+        from normalizer.consistency import inconsistencies
+
         if self.scope == "folder":
             self._pooled.setdefault(language, []).extend(unlisted)
             return []
@@ -64,6 +68,8 @@ class Consistency:
 
     def finish(self) -> list[Inconsistency]:
         """What is found across the texts (for the folder; nothing more per article)."""
+        from normalizer.consistency import inconsistencies
+
         found = [f for lang, ms in self._pooled.items() for f in inconsistencies(ms, self.session.house(lang))]
         self.found.extend(found)
         return found

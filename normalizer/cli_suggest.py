@@ -7,15 +7,18 @@ import contextlib
 import functools
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from normalizer.batch import Session
 from normalizer.errors import NormalizerError
 from normalizer.files import display, read
-from normalizer.house import House
-from normalizer.suggest import Miner, Proposal, with_examples
-from normalizer.unlisted import Mention
+
+if TYPE_CHECKING:  # imported when the command runs
+    from normalizer.house import House
+    from normalizer.suggest import Proposal
+    from normalizer.unlisted import Mention
 
 
 def register(main: click.Group) -> None:
@@ -58,6 +61,8 @@ def register(main: click.Group) -> None:
         """
 
         def body() -> int:
+            from normalizer.suggest import Miner, with_examples
+
             settings = cli.resolve_config(paths, flags)
             session = Session(settings)
             files, failed = cli._files(paths, settings, quiet)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from normalizer.conventions import Convention
 from normalizer.findings import Finding
@@ -19,7 +20,9 @@ from normalizer.match import Matcher, Settings
 from normalizer.resolve import Decision, Resolver, Skip
 from normalizer.rewrite import apply, line_starts, to_findings
 from normalizer.scan import phrase_pattern, words
-from normalizer.unlisted import Mention, find
+
+if TYPE_CHECKING:
+    from normalizer.unlisted import Mention
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,8 @@ class Normalizer:
     def unlisted(self, text: str, path: str = "-", protected: Sequence[tuple[int, int]] = ()) -> list[Mention]:
         """The mentions of names that no entry matches (see `normalizer.unlisted`), read in
         pieces of whole lines like `findings`."""
+        from normalizer.unlisted import find  # imported when asked for: the letter models are not needed otherwise
+
         found: list[Mention] = []
         lines = 0  # line breaks before the piece
         for start, end in _pieces(text):
