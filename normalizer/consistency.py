@@ -2,9 +2,10 @@
 does not list (*Kowaltschuk / Kovalchuk / Kowalchuk*), in one article or across a folder, as one
 finding with every spelling and a suggested spelling.
 
-Two spellings are taken for one name when the transliteration tables may write one native
-spelling both ways, word by word (`native.same_word`: the evidence the matcher's generated
-spellings rest on), and nothing says they are two:
+Two spellings are taken for one name when one native spelling written both ways by the
+transliteration tables is much likelier than two native spellings each written one way
+(`native.same_name`: the evidence the matcher's generated spellings rest on), and nothing says
+they are two:
 - a given name written with one differs from a given name written with the other (*Ivan
   Sydorenko* / *Mykola Sidorenko*); a spelling written with two different given names stands for
   two people and is grouped with no other;
@@ -110,13 +111,7 @@ def _joins(spelling: Spelling, g: list[Spelling], names: GivenNames) -> bool:
         return False
     if len(frozenset().union(*(s.kinds for s in (*g, spelling)))) > 1:
         return False
-    return all(same_name(spelling.text, other.text) for other in g)
-
-
-def same_name(a: str, b: str) -> bool:
-    """Whether two spellings (of as many words) may be one native name, word by word."""
-    ours, theirs = native.words_of(a), native.words_of(b)
-    return len(ours) == len(theirs) and all(native.same_word(x, y) for x, y in zip(ours, theirs, strict=True))
+    return all(native.same_name(spelling.text, other.text) for other in g)
 
 
 def _givens(found: Sequence[Spelling]) -> set[str]:
@@ -138,7 +133,7 @@ def _different(a: str, b: str, names: GivenNames) -> bool:
         return False
     if group_a is not None and group_b is not None:
         return True
-    return not native.same_word(first, second)
+    return not native.same_name(first, second)
 
 
 def _other_origin(given: str, names: GivenNames) -> bool:

@@ -320,37 +320,42 @@ def written_as(native: str, lang: str, latin: str) -> float:
     return max(cost + channel(form, form_lang, latin) for form, form_lang, cost in forms(native, lang))
 
 
-def explains(native: str, lang: str, latin: str) -> bool:
-    """Whether `latin` may be a romanisation of the native word, directly or through a reading."""
-    return written_as(native, lang, latin) > -math.inf
+SAME = 2.0  # nats by which one native word must explain two spellings better than two words do
 
 
-def key(native: str) -> str:
-    """A native spelling with what romanisations lose evened out: the soft sign and the apostrophe
-    (most systems write nothing for them), ё as е."""
-    return native.lower().translate(APOSTROPHES).replace("ь", "").replace("'", "").replace("ё", "е")
+def same_name(a: str, b: str) -> bool:
+    """Whether two Latin spellings of a name (words joined by spaces or hyphens, as many in
+    both) are likely romanisations of one native name: the likeliest native words that explain
+    both (their probability, times the tables writing them both ways) are at least e**SAME times
+    as likely as the likeliest native words of each spelling on its own, times each other (word
+    by word, the words' evidence added up). A chain of rare choices that links two unrelated
+    words ('Juli' as жулі in French, read the Russian way as жуле, written 'Schule' in German)
+    comes out far below that; two systems' spellings of one name (Kovalchuk / Kowaltschuk) far
+    above."""
+    ours, theirs = words_of(a), words_of(b)
+    if len(ours) != len(theirs):
+        return False
+    if all(fold(x) == fold(y) for x, y in zip(ours, theirs, strict=True)):
+        return True
+    return sum(_evidence(x, y) for x, y in zip(ours, theirs, strict=True)) >= SAME
 
 
 @lru_cache(maxsize=65536)
-def keys(latin: str) -> frozenset[str]:
-    """The keys of the readings of a Latin word in every language, and of their Russian forms."""
-    out: set[str] = set()
+def _evidence(a: str, b: str) -> float:
+    joint = -math.inf
     for lang in LANGUAGES:
-        for native, _ in readings(latin, lang):
-            out.update(key(form) for form, _, _ in forms(native, lang))
-    return frozenset(out)
+        for native in {n for n, _ in readings(a, lang)} | {n for n, _ in readings(b, lang)}:
+            joint = max(joint, _prior(native) + written_as(native, lang, a) + written_as(native, lang, b))
+    return joint - _alone(a) - _alone(b)
 
 
-def same_word(a: str, b: str) -> bool:
-    """Whether two Latin words may be romanisations of one native word: one of the likeliest
-    readings of either is written as the other, or they share a reading."""
-    if fold(a) == fold(b):
-        return True
-    for lang in LANGUAGES:
-        for one, other in ((a, b), (b, a)):
-            if any(explains(native, lang, other) for native, _ in readings(one, lang)):
-                return True
-    return bool(keys(a) & keys(b))
+@lru_cache(maxsize=65536)
+def _alone(latin: str) -> float:
+    """The probability of the likeliest native word behind one spelling, written so."""
+    return max(
+        (_prior(native) + written_as(native, lang, latin) for lang in LANGUAGES for native, _ in readings(latin, lang)),
+        default=-math.inf,
+    )
 
 
 @dataclass(frozen=True, slots=True)

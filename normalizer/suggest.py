@@ -7,7 +7,7 @@ names and contexts it was written with, and the first few places, so that memory
 number of distinct spellings, not with the archive. `Miner.proposals` then groups the spellings
 as `consistency` does and makes an entry of each group: the house spelling (`house.House`) of the
 likeliest native spelling (`native.guess`), or the most frequent spelling when no native spelling
-explains most mentions; the kind from the contexts (a given name before it: a person; a word for
+explains at least half the mentions; the kind from the contexts (a given name before it: a person; a word for
 places: a place; else the native spelling's ending, `data/unlisted.yaml`); the spellings seen as
 aliases. `with_examples` adds, for each entry, lines of the texts (shortened) with what the
 convention with the new entries makes of them, so that `conventions lint` checks the entry.

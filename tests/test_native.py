@@ -41,11 +41,13 @@ def test_the_channel_prefers_the_spelling_more_tables_write() -> None:
         ("Mykhailivka", "Mikhailovka"),  # the Russian reading of a Ukrainian place
         ("Ostrovske", "Ostrovskoye"),  # Russian -ое of a neuter adjective
         ("Moroz", "Moros"),
+        ("Zelenyi Hai", "Zeleny Gay"),  # the short word alone says little; with the long one, enough
+        ("Velyka Pysarivka", "Welyka Pyssariwka"),
     ],
 )
 def test_spellings_of_one_native_name(a: str, b: str) -> None:
-    assert native.same_word(a, b)
-    assert native.same_word(b, a)
+    assert native.same_name(a, b)
+    assert native.same_name(b, a)
 
 
 @pytest.mark.parametrize(
@@ -57,10 +59,11 @@ def test_spellings_of_one_native_name(a: str, b: str) -> None:
         ("Rudenko", "Rudnenko"),
         ("Lysak", "Lysiak"),  # Лисак, Лисяк: no table writes я as a
         ("Kovalenko", "Kovalchuk"),
+        ("Juli", "Schule"),  # жулі (French j) read the Russian way, жуле, in German: too long a chain
     ],
 )
 def test_spellings_of_two_names(a: str, b: str) -> None:
-    assert not native.same_word(a, b)
+    assert not native.same_name(a, b)
 
 
 def test_the_likeliest_native_spelling_explains_the_spellings() -> None:
@@ -79,6 +82,10 @@ def test_a_russian_name_and_a_two_word_place() -> None:
     assert russian is not None and (russian.native, russian.source_lang) == ("Соколов", "ru")
     place = native.guess({"Krasnyi Lyman": 1, "Krasny Liman": 1})
     assert place is not None and place.native == "Красний Лиман"
+
+
+def test_names_of_different_lengths_are_two() -> None:
+    assert not native.same_name("Zelenyi Hai", "Zelenyi")
 
 
 def test_no_guess_for_spellings_of_different_lengths() -> None:
