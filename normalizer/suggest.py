@@ -2,15 +2,16 @@
 list, grouped by name, each as a ready-to-review entry.
 
 The texts are read one at a time (`Miner.add` takes one text's mentions of unlisted names, from
-`Normalizer.unlisted`), and only a tally per spelling is kept: its count, the files, the given
-names and contexts it was written with, and the first few places, so that memory grows with the
-number of distinct spellings, not with the archive. `Miner.proposals` then groups the spellings
-as `consistency` does and makes an entry of each group: the house spelling (`house.House`) of the
-likeliest native spelling (`native.guess`), or the most frequent spelling when no native spelling
-explains at least half the mentions; the kind from the contexts (a given name before it: a person; a word for
-places: a place; else the native spelling's ending, `data/unlisted.yaml`); the spellings seen as
-aliases. `with_examples` adds, for each entry, lines of the texts (shortened) with what the
-convention with the new entries makes of them, so that `conventions lint` checks the entry.
+`Normalizer.unlisted`), and only a tally per spelling is kept: its count, the given names and
+contexts it was written with, and the first few places, so that memory grows with the number of
+distinct spellings, not with the archive. `Miner.proposals` then groups the spellings as
+`consistency` does and makes an entry of each group: the house spelling (`house.House`) of the
+likeliest native spelling (`native.guess`), or the most frequent spelling when no native
+spelling explains at least half the mentions; the kind from the contexts (a given name before
+it: a person; a word for places: a place; else the native spelling's ending,
+`data/unlisted.yaml`); the spellings seen as aliases. `with_examples` adds, for each entry, lines
+of the texts (shortened) with what the convention with the new entries makes of them, so that
+`conventions lint` checks the entry.
 
 A group is left out when no given name marks it as a person's and either no native spelling
 explains it or, without a word for places before it, none of its spellings is likelier a
