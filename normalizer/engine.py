@@ -56,6 +56,7 @@ class Normalizer:
         if not fuzzy:
             settings = replace(settings, fuzzy=False)
         self.language = convention.language
+        self.sources = convention.sources  # the files the convention was read from
         self.settings = settings
         names = given_names()
         frequencies = Frequencies(convention.language)
@@ -94,7 +95,11 @@ class Normalizer:
         return Result(apply(text, found), tuple(found))
 
     def explain(self, text: str) -> tuple[list[Finding], list[Skip]]:
+        """The findings of `text`, and why each other name-like word is left as it is."""
         decisions, skips = self._resolver.resolve(text, words(text, self._phrases, PARTICLES), explain=True)
+        if self._phrases is not None:
+            for phrase in self._phrases.finditer(text):
+                skips.append(Skip(*phrase.span(), phrase.group(), "part of a fixed expression"))
         return to_findings(text, decisions, "-"), skips
 
 

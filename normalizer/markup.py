@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html.entities
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from os.path import splitext
 from typing import Literal
@@ -26,6 +26,8 @@ _EOL = re.compile(r"\r\n?|\n")
 # `normalizer: off` / `on` line, which _BARE_SWITCH checks
 _MARKER = re.compile(r"<!--[ \t]*normalizer:[ \t]*(off|on)[ \t]*-->|normalizer:[ \t]*(ignore|off|on)", re.IGNORECASE)
 _BARE_SWITCH = re.compile(r"[ \t]*normalizer:[ \t]*(off|on)[ \t]*", re.IGNORECASE)
+# front-matter keys whose values are prose by default (the `prose-keys` setting)
+PROSE_KEYS = ("title", "subtitle", "description", "summary", "excerpt", "abstract", "lead", "teaser", "caption")
 RAW_ELEMENTS = frozenset({"script", "style", "code", "pre", "textarea"})
 _EDITABLE_ATTRIBUTES = frozenset({"alt", "title"})
 _LEGACY_REFS = sorted((name for name in html.entities.html5 if not name.endswith(";")), key=len, reverse=True)
@@ -40,14 +42,25 @@ def markup_for(path: str) -> Markup:
     return _SUFFIXES.get(splitext(path)[1].lower(), "text")
 
 
-def protected_zones(text: str, markup: Markup) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping (start, end) character spans of `text` that must never be edited."""
+_HTML_START = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
+
+
+def sniff(text: str) -> Markup:
+    """The markup of a text that has no file name (stdin): HTML when it begins as an HTML
+    document does (`<!DOCTYPE html>`, `<html>`), else plain text."""
+    return "html" if _HTML_START.match(text[:4096]) else "text"
+
+
+def protected_zones(text: str, markup: Markup, prose_keys: Iterable[str] = PROSE_KEYS) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping (start, end) character spans of `text` that must never be edited.
+    `prose_keys`: the keys of Markdown front matter whose values are prose; the values of the
+    others (paths, URLs, slugs, dates) are protected."""
     zones: list[Zone] = []
     code: list[Zone] = []
     if markup == "markdown":
         from normalizer.markdown import markdown_zones  # markdown-it is imported only when needed
 
-        zones, code = markdown_zones(text, Lines(text))
+        zones, code = markdown_zones(text, Lines(text), frozenset(k.casefold() for k in prose_keys))
     elif markup == "html":
         zones = html_zones(text)
     zones.extend(_marker_zones(text, bare=markup == "text", code=_merge(code, len(text))))

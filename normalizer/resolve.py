@@ -88,6 +88,8 @@ class Resolver:
                     continue
                 result = self._decide(text, words, i, size, outcome, taken, others)
                 step = size
+                if result is None and explain:
+                    result = Skip(word.start, words[i + size - 1].end, span, self._kept(span, outcome))
                 if result is not None:
                     if isinstance(result, Decision):
                         decisions.append(result)
@@ -100,6 +102,14 @@ class Resolver:
                 break
             i += step
         return decisions, skips
+
+    def _kept(self, span: str, outcome: Outcome) -> str:
+        """Why a span that has candidates is left as it is (for `explain`)."""
+        top = max(outcome.candidates, key=lambda c: c.rank)
+        canonical = self.index.entry(top.entry).canonical
+        if self._replacement(span, top) == span:
+            return f"already in the house spelling (entry {canonical})"
+        return f"left as is (closest entry {canonical}, rule {top.rule}, score {top.score:.0f})"
 
     def _longest(self, words: list[Word], i: int) -> int:
         size = 1
