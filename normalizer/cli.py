@@ -21,7 +21,7 @@ from normalizer.batch import STDIN_LABEL, FileResult, Mode, Normalized, Session,
 from normalizer.config import Config, Configs
 from normalizer.conventions import Convention, load_conventions, load_file, resolve_name, shipped_names
 from normalizer.entry import interrupted, terminate_as_interrupt
-from normalizer.errors import NormalizerError
+from normalizer.errors import NormalizerError, quote
 from normalizer.files import (
     DEFAULT_SUFFIXES,
     Selection,
@@ -639,9 +639,24 @@ def conventions_stats(paths: tuple[str, ...], debug: bool) -> None:
 )
 def variants(native: str, source_lang: str) -> None:
     """Print the spellings generated from a native name, each with the systems that produce it."""
+    import unicodedata
+
     from normalizer.translit import variants as generate
 
-    for latin, systems in sorted(generate(native, source_lang).items()):
+    def cyrillic(c: str) -> bool:
+        return unicodedata.name(c, "").startswith("CYRILLIC")
+
+    if not any(cyrillic(c) for c in native):
+        raise Failure(f"{quote(native)} has no Cyrillic letter: give the name as the source language writes it")
+    found = generate(native, source_lang)
+    left = sorted({c for latin in found for c in latin if cyrillic(c)})
+    if left:
+        click.echo(
+            f"normalizer: warning: the {source_lang} tables have no letter for {', '.join(left)}, kept as is"
+            f" (is the name in another language? see --source)",
+            err=True,
+        )
+    for latin, systems in sorted(found.items()):
         click.echo(f"{latin}\t{', '.join(systems)}")
 
 

@@ -247,6 +247,25 @@ class _Reader:
             raise self.fail(node, f"{what} contains a control character: {quote(value)}")
         return value
 
+    def name(self, node: yaml.Node, what: str) -> str:
+        """A spelling of a name: no space at either end, and a capital at the start (or, after
+        a particle, at the start of a later part: 'von der Leyen', 'al-Assad')."""
+        value = self.text(node, what)
+        if self.scalar(node, what) != value:
+            raise self.fail(node, f"{what} {quote(self.scalar(node, what))} has white space at its start or end")
+        parts = re.split(r"[\s\-\u2011'’]+", value)
+        if not parts[0][:1].isupper() and not any(part[:1].isupper() for part in parts[1:]):
+            raise self.fail(node, f"{what} {quote(value)} must start with a capital letter")
+        return value
+
+    def check_script(self, node: yaml.Node, value: str, what: str) -> None:
+        """A native spelling is written in Cyrillic (the script of every source language)."""
+        foreign = [c for c in value if c.isalpha() and not unicodedata.name(c, "").startswith("CYRILLIC")]
+        if foreign:
+            raise self.fail(
+                node, f"{what} {quote(value)} must be written in Cyrillic (found {quote(''.join(foreign[:5]))})"
+            )
+
     def strings(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:
         if not isinstance(node, yaml.SequenceNode):
             raise self.fail(node, f"{what} must be a list of strings")
@@ -328,7 +347,7 @@ class _Reader:
         for required in ("canonical", "kind"):
             if required not in fields:
                 raise self.fail(node, f"entry is missing required key '{required}'")
-        canonical = self.text(fields["canonical"][1], "'canonical'")
+        canonical = self.name(fields["canonical"][1], "'canonical'")
         kind_node = fields["kind"][1]
         kind = self.text(kind_node, "'kind'")
         if kind not in KINDS:
@@ -344,14 +363,19 @@ class _Reader:
                 )
         if native is not None and source_lang is None:
             raise self.fail(fields["native"][0], "'native' needs 'source_lang' (uk, ru or be)")
+        if native is not None:
+            self.check_script(fields["native"][1], native, "'native'")
         native_other: list[str] = []
         if "native_other" in fields:
             if native is None:
                 raise self.fail(fields["native_other"][0], "'native_other' needs 'native'")
-            native_other = [other for other, _ in self.strings(fields["native_other"][1], "'native_other'")]
+            for other, other_node in self.strings(fields["native_other"][1], "'native_other'"):
+                self.check_script(other_node, other, "'native_other'")
+                native_other.append(other)
         aliases: list[str] = []
         if "aliases" in fields:
             for alias, alias_node in self.strings(fields["aliases"][1], "'aliases'"):
+                self.name(alias_node, "an alias")
                 if fold(alias) == fold(canonical) and alias == canonical:
                     raise self.fail(alias_node, f"alias {quote(alias)} repeats the canonical spelling")
                 aliases.append(alias)

@@ -335,10 +335,10 @@ def test_merge_later_wins_for_the_same_canonical(tmp_path: Path) -> None:
     second = write(
         tmp_path / "second.yaml",
         "convention: second\nlanguage: de\nentries:\n"
-        "  - {canonical: steve witkoff, kind: person, aliases: [Steven Witkoff]}\n",
+        "  - {canonical: STEVE WITKOFF, kind: person, aliases: [Steven Witkoff]}\n",
     )
     merged = load_conventions([str(first), str(second)])
-    assert [(e.canonical, e.aliases) for e in merged.entries] == [("steve witkoff", ("Steven Witkoff",))]
+    assert [(e.canonical, e.aliases) for e in merged.entries] == [("STEVE WITKOFF", ("Steven Witkoff",))]
 
 
 def test_merge_later_wins_for_the_same_canonical_when_only_one_has_native(
