@@ -51,6 +51,7 @@ class FileResult:
     diff: str = ""
     error: str = ""  # a one-line error ('' when none)
     notice: str = ""  # why the file was skipped ('' when it was processed)
+    left: tuple[Finding, ...] = ()  # findings a fix did not apply: ambiguous, or unsafe ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,11 @@ class Normalized:
     text: str
     findings: tuple[Finding, ...] = ()
     notice: str = ""
+    unsafe: bool = True  # whether the unsafe findings were applied
+
+    def left(self) -> list[Finding]:
+        """The findings not applied: ambiguous ones, and unsafe ones when those were not applied."""
+        return [f for f in self.findings if f.replacement is None or not (self.unsafe or f.is_safe)]
 
 
 STDIN_LABEL = "<stdin>"
@@ -166,8 +172,9 @@ class Session:
                 return Normalized(text.content, notice=f"{shown(label)}: left unchanged, {why}; {DECLARE}")
             normalizer = self._normalizer(names, config)
         zones = protected_zones(text.content, markup, config.prose_keys)
-        result = normalizer.fix(text.content, label, zones)
-        return Normalized(result.text, result.findings)
+        unsafe = normalizer.unsafe_fixes if config.unsafe_fixes is None else config.unsafe_fixes
+        result = normalizer.fix(text.content, label, zones, unsafe=unsafe)
+        return Normalized(result.text, result.findings, unsafe=unsafe)
 
 
 def process(path: Path, mode: Mode, session: Session) -> FileResult:
@@ -186,13 +193,14 @@ def process(path: Path, mode: Mode, session: Session) -> FileResult:
         return FileResult(label, notice=f"{shown(label)}: skipped, a configuration or convention file of this run")
     changed = done.text != source.content
     if mode == "diff":
-        return FileResult(label, done.findings, changed, diff=unified_diff(label, source.content, done.text))
+        diff = unified_diff(label, source.content, done.text)
+        return FileResult(label, done.findings, changed, diff=diff, left=tuple(done.left()))
     if mode == "fix" and changed:
         try:
             write_atomic(path, source.encode(done.text), expected=source.digest)
         except InputError as exc:
             return FileResult(label, done.findings, error=str(exc))
-    return FileResult(label, done.findings, changed)
+    return FileResult(label, done.findings, changed, left=tuple(done.left()))
 
 
 def run(paths: Sequence[Path], mode: Mode, session: Session, jobs: int = 1) -> Iterator[FileResult]:

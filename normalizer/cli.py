@@ -36,7 +36,15 @@ from normalizer.files import (
 )
 from normalizer.findings import Finding
 from normalizer.markup import markup_for
-from normalizer.report import github_annotations, json_report, run_summary, sarif_report, summary_line, text_line
+from normalizer.report import (
+    github_annotations,
+    json_report,
+    left_line,
+    run_summary,
+    sarif_report,
+    summary_line,
+    text_line,
+)
 
 F = TypeVar("F", bound=Callable[..., object])
 STDIN = "-"
@@ -86,6 +94,11 @@ def engine_options(func: F) -> F:
             "config_path",
             type=click.Path(path_type=Path, dir_okay=False),
             help="Read settings from this file instead of searching for .normalizer.yaml / pyproject.toml.",
+        ),
+        click.option(
+            "--unsafe-fixes/--no-unsafe-fixes",
+            default=None,
+            help="Also apply unsafe fixes: fuzzy or phonetic evidence for one word alone [default: no].",
         ),
         click.option("--isolated", is_flag=True, help="Ignore configuration files."),
         click.option("--debug", is_flag=True, help="Show tracebacks of errors."),
@@ -167,6 +180,7 @@ class Flags:
     encoding: str | None = None
     max_file_size: int | None = None
     force_exclude: bool | None = None
+    unsafe_fixes: bool | None = None
 
 
 _FLAG_NAMES = tuple(f.name for f in fields(Flags))
@@ -196,6 +210,7 @@ def resolve_configs(flags: Flags) -> Configs:
         "encoding": flags.encoding,
         "max_file_size": flags.max_file_size,
         "force_exclude": flags.force_exclude,
+        "unsafe_fixes": flags.unsafe_fixes,
     }
     return Configs(overrides, path=flags.config_path, isolated=flags.isolated)
 
@@ -294,10 +309,9 @@ def _stdin_is_terminal() -> bool:
 
 
 def _left_as_is(findings: Sequence[Finding]) -> None:
-    """`fix` says on stderr which names it left because they are ambiguous."""
+    """`fix` says on stderr which names it left: ambiguous ones, unsafe fixes not applied."""
     for finding in findings:
-        if finding.replacement is None:
-            click.echo(f"normalizer: {text_line(finding)}, left as is", err=True)
+        click.echo(f"normalizer: {left_line(finding)}", err=True)
 
 
 def _show(paths: tuple[Path, ...], configs: Configs, show_settings: bool, show_files: bool, stdin: Path | None) -> int:
@@ -383,7 +397,7 @@ def fix(
             if got.done.notice and not quiet:
                 click.echo(f"normalizer: {got.done.notice}", err=True)
             if not quiet:
-                _left_as_is(got.done.findings)
+                _left_as_is(got.done.left())
             if show_diff:
                 click.echo(unified_diff(got.label, got.source.content, got.done.text), nl=False)
             else:
@@ -399,9 +413,9 @@ def fix(
             if show_diff:
                 click.echo(result.diff, nl=False)
             elif result.changed and not quiet:
-                click.echo(summary_line(result.path, result.findings), err=True)
+                click.echo(summary_line(result.path, result.findings, result.left), err=True)
             if not quiet:
-                _left_as_is(result.findings)
+                _left_as_is(result.left)
             changed += result.changed
         if not quiet:
             verb = "would change" if show_diff else "changed"

@@ -17,6 +17,7 @@ order of the paths on the command line; `--config FILE` makes one file govern ev
     encoding: latin-1                      # of the files (default utf-8)
     max-file-size: 64M                     # larger files are skipped (bytes, or K/M/G; 0: no limit)
     prose-keys: [title, description]       # front-matter keys whose values are prose
+    unsafe-fixes: false                    # fix applies fuzzy/phonetic one-word findings too
     per-path:                              # settings for some files, on top of the rest
       - paths: ["en/**"]
         language: en
@@ -40,7 +41,7 @@ from normalizer.markup import PROSE_KEYS
 
 CONFIG_NAMES = (".normalizer.yaml", ".normalizer.yml", "pyproject.toml")
 THRESHOLD_RANGE = (50.0, 100.0)
-_PER_PATH_KEYS = {"paths", "conventions", "language", "threshold", "fuzzy", "ignore", "prose-keys"}
+_PER_PATH_KEYS = {"paths", "conventions", "language", "threshold", "fuzzy", "ignore", "prose-keys", "unsafe-fixes"}
 _KEYS = {
     "conventions",
     "language",
@@ -55,6 +56,7 @@ _KEYS = {
     "max-file-size",
     "prose-keys",
     "per-path",
+    "unsafe-fixes",
 }
 
 
@@ -70,6 +72,7 @@ class PerPath:
     fuzzy: bool | None = None
     ignore: frozenset[str] = field(default_factory=frozenset)
     prose_keys: tuple[str, ...] | None = None
+    unsafe_fixes: bool | None = None
 
     def matches(self, path: Path) -> bool:
         try:
@@ -95,6 +98,7 @@ class Config:
     encoding: str = UTF8  # of the files, as files.check_encoding returns it
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; larger files are skipped (0: no limit)
     prose_keys: tuple[str, ...] = PROSE_KEYS
+    unsafe_fixes: bool | None = None  # apply unsafe fixes too (None: as the convention says, else no)
     per_path: tuple[PerPath, ...] = ()
     source: str = ""  # the config file, or '' when none was found
     language_from: str = ""  # who set `language`: '--lang', a config file, or '' (nobody)
@@ -119,6 +123,7 @@ class Config:
                     fuzzy=table.fuzzy,
                     ignore=table.ignore,
                     prose_keys=table.prose_keys,
+                    unsafe_fixes=table.unsafe_fixes,
                 )
         return config
 
@@ -212,6 +217,7 @@ def load(path: Path) -> Config:
         encoding=check.encoding(raw),
         max_file_size=check.max_file_size(raw),
         prose_keys=tuple(check.strings(raw, "prose-keys")) if "prose-keys" in raw else PROSE_KEYS,
+        unsafe_fixes=check.boolean(raw, "unsafe-fixes", False) if "unsafe-fixes" in raw else None,
         per_path=check.per_path(raw, base),
         source=label,
         language_from=label if language else "",
@@ -335,6 +341,7 @@ class _Checker:
                     fuzzy=self.boolean(table, "fuzzy", True) if "fuzzy" in table else None,
                     ignore=frozenset(self.strings(table, "ignore")),
                     prose_keys=tuple(self.strings(table, "prose-keys")) if "prose-keys" in table else None,
+                    unsafe_fixes=self.boolean(table, "unsafe-fixes", False) if "unsafe-fixes" in table else None,
                 )
             )
         return tuple(out)

@@ -34,7 +34,7 @@ SHIPPED_DIR = _INSTALLED if _INSTALLED.is_dir() else Path(__file__).parent.paren
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 # libyaml's safe loader when PyYAML was built with it (the wheels are), else the pure-Python one
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_TOP_KEYS = {"convention", "version", "language", "description", "extends", "entries", "protect"}
+_TOP_KEYS = {"convention", "version", "language", "description", "extends", "entries", "protect", "unsafe-fixes"}
 _ENTRY_KEYS = {"canonical", "native", "native_other", "source_lang", "kind", "aliases", "examples", "fuzzy"}
 
 
@@ -79,6 +79,7 @@ class Convention:
     entries: tuple[Entry, ...] = ()
     protect: frozenset[str] = field(default_factory=frozenset)
     sources: tuple[str, ...] = ()
+    unsafe_fixes: bool | None = None  # apply unsafe fixes by default (None: not said, no)
 
 
 def shipped_names() -> list[str]:
@@ -316,7 +317,13 @@ class _Reader:
         protect = (
             frozenset(p for p, _ in self.strings(top["protect"][1], "'protect'")) if "protect" in top else frozenset()
         )
-        own = Convention(name, language, description, tuple(entries), protect, (self.label,))
+        unsafe_fixes = None
+        if "unsafe-fixes" in top:
+            node = top["unsafe-fixes"][1]
+            if not (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool"):
+                raise self.fail(node, "'unsafe-fixes' must be true or false")
+            unsafe_fixes = node.value.lower() in ("true", "yes", "on")
+        own = Convention(name, language, description, tuple(entries), protect, (self.label,), unsafe_fixes)
         return merge([*parents, own]) if parents else own
 
     def check_extends(self, path: Path, node: yaml.Node) -> None:
@@ -483,4 +490,5 @@ def merge(conventions: Sequence[Convention]) -> Convention:
     last = conventions[-1]
     sources = tuple(s for c in conventions for s in c.sources)
     entries = tuple(e for e in merged if e is not None)
-    return Convention(last.name, last.language, last.description, entries, protect, sources)
+    said = [c.unsafe_fixes for c in conventions if c.unsafe_fixes is not None]
+    return Convention(last.name, last.language, last.description, entries, protect, sources, said[-1] if said else None)

@@ -57,6 +57,7 @@ class Normalizer:
             settings = replace(settings, fuzzy=False)
         self.language = convention.language
         self.sources = convention.sources  # the files the convention was read from
+        self.unsafe_fixes = bool(convention.unsafe_fixes)  # the convention's default for `fix`
         self.settings = settings
         names = given_names()
         frequencies = Frequencies(convention.language)
@@ -90,9 +91,13 @@ class Normalizer:
             decisions.extend(replace(d, start=d.start + start, end=d.end + start) if start else d for d in found)
         return to_findings(text, decisions, path)
 
-    def fix(self, text: str, path: str = "-", protected: Sequence[tuple[int, int]] = ()) -> Result:
+    def fix(
+        self, text: str, path: str = "-", protected: Sequence[tuple[int, int]] = (), *, unsafe: bool = True
+    ) -> Result:
+        """The text with its findings applied: all of them, or with `unsafe=False` the safe ones
+        only (`Finding.applicability`). The findings are all there either way."""
         found = self.findings(text, path, protected)
-        return Result(apply(text, found), tuple(found))
+        return Result(apply(text, found, unsafe), tuple(found))
 
     def explain(self, text: str) -> tuple[list[Finding], list[Skip]]:
         """The findings of `text`, and why each other name-like word is left as it is."""

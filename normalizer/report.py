@@ -27,7 +27,15 @@ def text_line(f: Finding) -> str:
     if f.replacement is None:
         return f"{where}: '{f.found}' is ambiguous [{f.entry}, {f.rule}, {f.score:g}]"
     extra = f", {f.detail}" if f.detail else ""
-    return f"{where}: {f.found} -> {f.replacement} [{f.entry}, {f.rule}, {f.score:g}{extra}]"
+    unsafe = "" if f.is_safe else " (unsafe)"
+    return f"{where}: {f.found} -> {f.replacement} [{f.entry}, {f.rule}, {f.score:g}{extra}]{unsafe}"
+
+
+def left_line(f: Finding) -> str:
+    """What `fix` says on stderr about a finding it did not apply."""
+    if f.replacement is None:
+        return f"{text_line(f)}, left as is"
+    return f"{text_line(f)}: an unsafe fix, left as is (--unsafe-fixes applies it)"
 
 
 def as_dict(f: Finding) -> dict[str, object]:
@@ -43,6 +51,7 @@ def as_dict(f: Finding) -> dict[str, object]:
         "rule": f.rule,
         "score": f.score,
         "detail": f.detail,
+        "applicability": f.applicability,
     }
 
 
@@ -62,12 +71,16 @@ def json_report(findings: Sequence[Finding], files: int) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
-def summary_line(path: str, findings: Sequence[Finding]) -> str:
-    changes = sum(1 for f in findings if f.is_change)
+def summary_line(path: str, findings: Sequence[Finding], left: Sequence[Finding] = ()) -> str:
+    """`path: N names fixed`, and what was left: ambiguous names, unsafe fixes not applied."""
+    changes = sum(1 for f in findings if f.is_change and f not in left)
     ambiguous = sum(1 for f in findings if f.replacement is None)
+    unsafe = sum(1 for f in left if f.replacement is not None)
     text = f"{escape(path)}: {changes} name{'s' if changes != 1 else ''} fixed"
     if ambiguous:
         text += f", {ambiguous} ambiguous left as is"
+    if unsafe:
+        text += f", {unsafe} unsafe fix{'es' if unsafe != 1 else ''} left"
     return text
 
 
@@ -259,7 +272,7 @@ def sarif_report(findings: Sequence[Finding], tool_version: str) -> str:
                     ],
                 }
             ]
-        result["properties"] = {"entry": f.entry, "score": f.score}
+        result["properties"] = {"entry": f.entry, "score": f.score, "applicability": f.applicability}
         results.append(result)
 
     log = {

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from normalizer.findings import Rule
+from normalizer.findings import Applicability, Rule, applicability
 from normalizer.index import PARTICLES, Lookup, word_count
 from normalizer.lexicon import Context, GivenNames
 from normalizer.match import Candidate, Matcher, Outcome
@@ -35,6 +35,7 @@ class Decision:
     rule: Rule
     score: float
     detail: str = ""
+    applicability: Applicability = "safe"
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,8 +227,17 @@ class Resolver:
         detail = cand.form.origin if cand.form.generated else ""
         if cand.dropped:
             detail = (detail + "; " if detail else "") + f"dropped ending '{cand.dropped}'"
+        known = self.matcher.frequencies.zipf(found) >= self.matcher.settings.zipf_known
         return Decision(
-            start, end, found, replacement, self.index.entry(cand.entry).canonical, rule, round(score, 1), detail
+            start,
+            end,
+            found,
+            replacement,
+            self.index.entry(cand.entry).canonical,
+            rule,
+            round(score, 1),
+            detail,
+            applicability(rule, found, known),
         )
 
     def _replacement(self, found: str, cand: Candidate) -> str:

@@ -51,17 +51,31 @@ def to_findings(text: str, decisions: Sequence[Decision], path: str) -> list[Fin
         position = d.start
         column = d.start - line_start + 1
         out.append(
-            Finding(path, line, column, d.start, d.end, d.found, d.replacement, d.entry, d.rule, d.score, d.detail)
+            Finding(
+                path,
+                line,
+                column,
+                d.start,
+                d.end,
+                d.found,
+                d.replacement,
+                d.entry,
+                d.rule,
+                d.score,
+                d.detail,
+                d.applicability,
+            )
         )
     return out
 
 
-def apply(text: str, findings: Sequence[Finding]) -> str:
-    """The text with every changing finding applied (ambiguous ones are left alone)."""
+def apply(text: str, findings: Sequence[Finding], unsafe: bool = True) -> str:
+    """The text with every changing finding applied (ambiguous ones are left alone; unsafe
+    ones too, unless `unsafe`)."""
     pieces: list[str] = []
     position = 0
     for f in sorted(findings, key=lambda f: f.start):
-        if f.replacement is None or f.start < position:
+        if f.replacement is None or f.start < position or not (unsafe or f.is_safe):
             continue
         pieces.append(text[position : f.start])
         pieces.append(f.replacement)

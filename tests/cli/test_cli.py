@@ -251,6 +251,7 @@ def test_check_json(runner: CliRunner, convention_path: Path, tmp_path: Path) ->
     assert report["version"] == 1
     assert report["summary"] == {"files": 2, "findings": 3, "changes": 3, "ambiguous": 0}
     keys = ["path", "line", "column", "start", "end", "found", "replacement", "entry", "rule", "score", "detail"]
+    keys.append("applicability")
     for finding in report["findings"]:
         assert list(finding) == keys
     first, second, third = report["findings"]
@@ -266,6 +267,7 @@ def test_check_json(runner: CliRunner, convention_path: Path, tmp_path: Path) ->
         "rule": "exact",
         "score": 100.0,
         "detail": "",
+        "applicability": "safe",
     }
     assert (second["found"], second["replacement"], second["entry"], second["rule"]) == (
         "Steven Wittkoff",
