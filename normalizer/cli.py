@@ -7,6 +7,7 @@ Exit codes: 0 nothing to report or change; 1 `check` found names to fix (or `fix
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -365,12 +366,16 @@ def settings_report(path: Path, session: Session, read_text: bool = True) -> str
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of writing files.")
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a file was changed (for pre-commit).")
+@click.option(
+    "-i", "--interactive", is_flag=True, help="Ask about each change at the terminal before a file is written."
+)
 @engine_options
 @walk_options
 def fix(
     paths: tuple[Path, ...],
     show_diff: bool,
     exit_non_zero_on_fix: bool,
+    interactive: bool,
     flags: Flags,
     debug: bool,
     jobs: int | None,
@@ -392,6 +397,8 @@ def fix(
         if show_settings or show_files:
             return _show(paths, configs, show_settings, show_files, stdin_filename)
         session = Session(configs)
+        if interactive:
+            return _interactive(paths, session, configs)
         if _stdin_only(paths):
             got = _normalize_stdin(session, stdin_filename, announce=not paths and not quiet)
             if got.done.notice and not quiet:
@@ -425,6 +432,39 @@ def fix(
         return 1 if exit_non_zero_on_fix and changed else 0
 
     run_guarded(debug, body)
+
+
+def _interactive(paths: tuple[Path, ...], session: Session, configs: Configs) -> int:
+    """fix --interactive: ask about each change (normalizer.review)."""
+    from normalizer.review import remember, review_files
+
+    if _stdin_only(paths) or not _stdin_is_terminal():
+        raise Failure("--interactive needs files to fix and a terminal to ask at")
+    files, failed = _files(paths, configs, quiet=False)
+
+    def ask(prompt: str) -> str:
+        click.echo(prompt, nl=False)
+        key = click.getchar()
+        click.echo(key if key.isprintable() else "")
+        return key
+
+    state = review_files(
+        files, session, ask, click.echo, lambda text: click.style(text, reverse=True) if _color() else f"[[{text}]]"
+    )
+    if state.remembered:
+        governing = configs.governing(None).source
+        target = Path(governing) if governing else Path(".normalizer.yaml")
+        if target.name == "pyproject.toml":
+            click.echo(f"add to ignore of [tool.normalizer] in {shown(str(target))}: {', '.join(state.remembered)}")
+        else:
+            remember(target, state.remembered)
+            click.echo(f"{shown(str(target))}: {', '.join(state.remembered)} added to 'ignore'")
+    click.echo(f"{state.changes} change{'s' if state.changes != 1 else ''} written to {_count(state.written, 'file')}")
+    return 2 if failed else 0
+
+
+def _color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 def _report_problem(result: FileResult, quiet: bool) -> int:
