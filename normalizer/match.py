@@ -269,6 +269,10 @@ class Matcher:
                 need = settings.known_phonetic_min if phonetic else settings.known_fuzzy_min
                 if not reason and phonetic and len(query) < settings.known_min_length:
                     need = settings.known_fuzzy_min
+                if not reason and words == 1 and query != form.folded and _undoubled(query) == _undoubled(form.folded):
+                    # in a word of the language a doubled letter is part of the word (the vowel
+                    # before it is short): 'Kutter' is a word, not the name 'Kuter' misspelt
+                    reason = f"'{stem.text}' is a word of its own; its doubled letter makes it another word"
             else:
                 score = max(shape_score, plain)
                 need = settings.phonetic_min if phonetic else settings.fuzzy_min
@@ -346,6 +350,11 @@ def _word_by_word(text: str, form: str, floor: float = 60.0) -> bool:
     return len(ours) == len(theirs) and all(
         fuzz.ratio(fold(a), fold(b)) >= floor for a, b in zip(ours, theirs, strict=True)
     )
+
+
+def _undoubled(text: str) -> str:
+    """`text` with each run of one letter written once ('kutter' → 'kuter')."""
+    return "".join(c for i, c in enumerate(text) if i == 0 or text[i - 1] != c)
 
 
 def _same_onset(a: str, b: str) -> bool:

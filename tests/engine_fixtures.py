@@ -43,6 +43,8 @@ GERMAN = Convention(
         person("Markus Söder"),
         place("Pokrowsk", "Покровськ", "uk"),
         place("Oskil", "Оскіл", "uk"),
+        person("Ihor Kuter", "Ігор Кутер", "uk"),
+        place("Seim", "Сейм", "ru"),
     ),
     protect=frozenset({"trumpf"}),
 )

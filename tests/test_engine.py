@@ -192,6 +192,19 @@ def test_more_endings_and_names_of_things(text: str, expected: str) -> None:
     assert fix(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a noun of the prose that a scholarly romanisation of a name also spells (Сейм: Sejm)
+        ("Der Sejm stimmte zu; am Seym steigt das Wasser.", "Der Sejm stimmte zu; am Seim steigt das Wasser."),
+        # a word of the language with a doubled letter that the name does not have
+        ("Ein Kutter lief aus, sagte Kuter.", "Ein Kutter lief aus, sagte Kuter."),
+    ],
+)
+def test_words_of_the_language_that_look_like_listed_names(text: str, expected: str) -> None:
+    assert fix(text) == expected
+
+
 def test_explain_says_why_not() -> None:
     _, skips = normalizer().explain("Seit März sagte Jermakow")
     reasons = {s.found: s.reason for s in skips}
