@@ -210,7 +210,7 @@ def given_names() -> GivenNames:
 @dataclass(frozen=True, slots=True)
 class Context:
     """Fixed phrases never to touch, the words after ', ' that mark a namesake elsewhere, the
-    words before a place name that make it another place, and the words after a person's name
+    words before a place name that make it another place, and the words around a person's name
     that make it the name of something named after the person."""
 
     phrases: tuple[str, ...]
@@ -222,6 +222,8 @@ class Context:
     patronymic_endings: tuple[str, ...] = ()  # folded
     foreign_names_after_place: bool = False
     place_nouns: frozenset[str] = frozenset()  # lowercase
+    company_nouns: tuple[str, ...] = ()  # lowercase
+    compound_nouns: bool = False  # a word that ends in a company noun is one
 
 
 @lru_cache(maxsize=8)
@@ -237,4 +239,6 @@ def context(lang: str) -> Context:
         tuple(_strings(raw.get("patronymic_endings"))),
         lang in _strings(raw.get("foreign_names_after_place")),
         frozenset(w.lower() for w in _by_lang(raw.get("place_nouns"), lang)),
+        tuple(w.lower() for w in _by_lang(raw.get("company_nouns"), lang)),
+        lang in _strings(raw.get("compound_nouns")),
     )

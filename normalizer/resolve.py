@@ -60,6 +60,8 @@ class Resolver:
         self.patronymic_endings = context.patronymic_endings
         self.foreign_names_after_place = context.foreign_names_after_place
         self.place_nouns = context.place_nouns
+        self.company_nouns = context.company_nouns
+        self.compound_nouns = context.compound_nouns
 
     def resolve(self, text: str, words: list[Word], *, explain: bool = False) -> tuple[list[Decision], list[Skip]]:
         """The decisions for the words of `text`; with `explain`, also the name-like words left alone."""
@@ -143,6 +145,8 @@ class Resolver:
         entry = self.index.entry(top.entry)
         loose = top.rule in ("fuzzy", "phonetic") or bool(top.dropped)  # not the name as listed or generated
         if entry.kind == "person":
+            if company := self._company_before(text, start):
+                return Skip(start, end, found, f"after '{company}': a company named after a person")
             other = self._other_given(text, words, i, taken, loose)
             if other:
                 line = text.count("\n", 0, start) + 1
@@ -155,7 +159,9 @@ class Resolver:
                 return Skip(start, end, found, f"in a list of places after '{places}': a place, not the person")
             if loose and (after := self._name_after(words, i + size - 1, top.entry)):
                 return Skip(start, end, found, f"followed by the name '{after}': a given name, not the surname")
-        elif entry.kind == "place" and loose and (first_name := self._other_given(text, words, i, taken, loose)):
+        elif entry.kind == "place" and (first_name := self._other_given(text, words, i, taken, loose)):
+            # a known given name before any spelling of a place (the actor 'Iwan Kropyvnytskyi'),
+            # any rare capitalized word before a loose one
             return Skip(start, end, found, f"preceded by '{first_name}', a given name: a person, not the place")
         elif top.rule not in ("exact", "folded") and self._person_ahead(words, i + size - 1, found):
             return Skip(start, end, found, "a given name followed by a surname: a person, not the place")
@@ -396,6 +402,17 @@ class Resolver:
             phrase = " ".join(tail[-count:]).lower()
             if len(tail) >= count and phrase in self.place_slot:
                 return " ".join(tail[-count:])
+        return ""
+
+    def _company_before(self, text: str, start: int) -> str:
+        """The noun for a company right before `start` ('des Rüstungskonzerns', 'the carmaker')."""
+        before = _WORDS_BEFORE.search(text, max(0, start - 40), start)
+        if before is None:
+            return ""
+        word = before.group(1).split()[-1]
+        lower = word.lower()
+        if lower in self.company_nouns or (self.compound_nouns and lower.endswith(self.company_nouns)):
+            return word
         return ""
 
     def _list_of_places(self, text: str, start: int) -> str:

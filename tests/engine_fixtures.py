@@ -45,6 +45,7 @@ GERMAN = Convention(
         place("Oskil", "Оскіл", "uk"),
         person("Ihor Kuter", "Ігор Кутер", "uk"),
         place("Seim", "Сейм", "ru"),
+        place("Kropywnyzkyj", "Кропивницький", "uk", "Kropyvnytskyi"),
     ),
     protect=frozenset({"trumpf"}),
 )

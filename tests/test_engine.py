@@ -199,10 +199,23 @@ def test_more_endings_and_names_of_things(text: str, expected: str) -> None:
         ("Der Sejm stimmte zu; am Seym steigt das Wasser.", "Der Sejm stimmte zu; am Seim steigt das Wasser."),
         # a word of the language with a doubled letter that the name does not have
         ("Ein Kutter lief aus, sagte Kuter.", "Ein Kutter lief aus, sagte Kuter."),
+        # a company named after a person, right after a noun for a company
+        ("Ein Auftrag des Rüstungskonzerns Wittkoff", "Ein Auftrag des Rüstungskonzerns Wittkoff"),
+        ("die Firma Wittkoff, nicht Wittkoff selbst", "die Firma Wittkoff, nicht Witkoff selbst"),
+        # a known given name before a place: a person named like the place
+        (
+            "Der Schauspieler Iwan Kropyvnytskyi trat nahe Kropyvnytskyi auf.",
+            "Der Schauspieler Iwan Kropyvnytskyi trat nahe Kropywnyzkyj auf.",
+        ),
     ],
 )
-def test_words_of_the_language_that_look_like_listed_names(text: str, expected: str) -> None:
+def test_words_people_and_companies_that_look_like_listed_names(text: str, expected: str) -> None:
     assert fix(text) == expected
+
+
+def test_a_company_after_an_english_noun_for_one() -> None:
+    text = "Parts came from the manufacturer Wittkoff; Wittkoff himself was absent."
+    assert fix(text, "en") == "Parts came from the manufacturer Wittkoff; Witkoff himself was absent."
 
 
 def test_explain_says_why_not() -> None:
