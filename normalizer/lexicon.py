@@ -224,6 +224,7 @@ class Context:
     place_nouns: frozenset[str] = frozenset()  # lowercase
     company_nouns: tuple[str, ...] = ()  # lowercase
     compound_nouns: bool = False  # a word that ends in a company noun is one
+    genitive_slot: frozenset[str] = frozenset()  # lowercase
 
 
 @lru_cache(maxsize=8)
@@ -241,4 +242,5 @@ def context(lang: str) -> Context:
         frozenset(w.lower() for w in _by_lang(raw.get("place_nouns"), lang)),
         tuple(w.lower() for w in _by_lang(raw.get("company_nouns"), lang)),
         lang in _strings(raw.get("compound_nouns")),
+        frozenset(w.lower() for w in _by_lang(raw.get("genitive_slot"), lang)),
     )

@@ -269,7 +269,7 @@ class Matcher:
                 need = settings.known_phonetic_min if phonetic else settings.known_fuzzy_min
                 if not reason and phonetic and len(query) < settings.known_min_length:
                     need = settings.known_fuzzy_min
-                if not reason and words == 1 and query != form.folded and _undoubled(query) == _undoubled(form.folded):
+                if not reason and words == 1 and query != form.folded and undoubled(query) == undoubled(form.folded):
                     # in a word of the language a doubled letter is part of the word (the vowel
                     # before it is short): 'Kutter' is a word, not the name 'Kuter' misspelt
                     reason = f"'{stem.text}' is a word of its own; its doubled letter makes it another word"
@@ -352,7 +352,7 @@ def _word_by_word(text: str, form: str, floor: float = 60.0) -> bool:
     )
 
 
-def _undoubled(text: str) -> str:
+def undoubled(text: str) -> str:
     """`text` with each run of one letter written once ('kutter' → 'kuter')."""
     return "".join(c for i, c in enumerate(text) if i == 0 or text[i - 1] != c)
 

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from normalizer.findings import Rule
 from normalizer.index import PARTICLES, Lookup, word_count
 from normalizer.lexicon import Context, GivenNames
-from normalizer.match import Candidate, Matcher, Outcome
+from normalizer.match import Candidate, Matcher, Outcome, undoubled
 from normalizer.phonetic import cologne
 from normalizer.scan import Word
 from normalizer.textfold import apply_case, fold
@@ -61,6 +61,7 @@ class Resolver:
         self.foreign_names_after_place = context.foreign_names_after_place
         self.place_nouns = context.place_nouns
         self.company_nouns = context.company_nouns
+        self.genitive_slot = context.genitive_slot
         self.compound_nouns = context.compound_nouns
 
     def resolve(self, text: str, words: list[Word], *, explain: bool = False) -> tuple[list[Decision], list[Skip]]:
@@ -84,6 +85,8 @@ class Resolver:
             for size in range(longest, 0, -1):
                 span = word.text if size == 1 else text[word.start : words[i + size - 1].end]
                 outcome = match(span, size)
+                if not outcome.candidates and size == 1:
+                    outcome = self._genitive(text, words, i) or outcome
                 if not outcome.candidates:
                     if size == 1 and explain:
                         skips.append(Skip(word.start, word.end, word.text, _why_not(outcome)))
@@ -129,10 +132,8 @@ class Resolver:
         if thing:
             return Skip(start, end, found, f"followed by '{thing}': the name of something named after a {kind}")
         given = self._given(text, words, i, ranked, taken)
-        if given is None and size == 1:
-            seen = next((others[k] for k in (fold(found), *(fold(c.stem) for c in ranked)) if k in others), "")
-            if seen:
-                return Skip(start, end, found, seen)
+        if given is None and size == 1 and (seen := self._another_persons(found, ranked, others)):
+            return Skip(start, end, found, seen)
         if given is not None:
             cand, gstart, gend, grule, gscore = given
             surname = self._replacement(found, cand)
@@ -195,6 +196,14 @@ class Resolver:
             # unchanged, the given name still belongs to this surname, not to a name after it
             return decided or Skip(start, gend, text[start:gend], "in the house spelling, the given name after it")
         return self._emit(found, start, end, replacement, top, top.rule, top.score)
+
+    def _another_persons(self, found: str, ranked: list[Candidate], others: dict[str, str]) -> str:
+        """Why a surname alone is the person the text introduced with another given name, if it
+        is; not when that person has the house spelling, since then the edit is right for both
+        ('Nikolai Peskow', then 'laut Peskowa' loses its leaked ending either way)."""
+        house = {fold(self.index.split(c.entry).surname) for c in ranked}
+        keys = (fold(found), *(fold(c.stem) for c in ranked))
+        return next((others[k] for k in keys if k in others and k not in house), "")
 
     def _given_after(
         self, text: str, words: list[Word], last: int, cand: Candidate
@@ -404,6 +413,51 @@ class Resolver:
                 return " ".join(tail[-count:])
         return ""
 
+    def _genitive(self, text: str, words: list[Word], i: int) -> Outcome | None:
+        """'Laut Kadyrowa', 'according to Kelloga': after words that govern a genitive, machine
+        translation leaks the Russian genitive -a (по словам Кадырова). After -ow or -in the -a also
+        makes the woman's name, and a name may lose a double letter (Келлог): such a word is the
+        man's name only there, and only when the text around it names him too and no woman of that
+        name."""
+        word = words[i]
+        if len(word.text) < 5 or word.text[-1] not in "aA" or not self._genitive_slot(text, word.start):
+            return None
+        if self.names.group(word.text) is not None or not self._rare_name(word.text):
+            return None  # 'Laut Marina': a given name or a word of the language
+        stem = word.text[:-1]
+        found = [
+            c
+            for c in self.matcher.match(stem, 1).candidates
+            if not (c.kept or c.dropped)
+            and self.index.entry(c.entry).kind == "person"
+            and (c.rule in ("exact", "folded", "variant") or undoubled(fold(stem)) == undoubled(c.form.folded))
+            and self._named_elsewhere(words, i, c.entry)
+        ]
+        if not found or self._woman_named(text, words, i):
+            return None
+        return Outcome(tuple(Candidate(c.form, c.rule, c.score, stem, "", word.text[-1]) for c in found), ())
+
+    def _genitive_slot(self, text: str, start: int) -> str:
+        """The words before `start` that govern a genitive ('laut', 'nach Angaben', 'according to')."""
+        before = _WORDS_BEFORE.search(text, max(0, start - 40), start)
+        if before is None:
+            return ""
+        tail = before.group(1).lower().split()
+        return next((" ".join(tail[-n:]) for n in (2, 1) if " ".join(tail[-n:]) in self.genitive_slot), "")
+
+    def _named_elsewhere(self, words: list[Word], i: int, entry: int) -> bool:
+        """Whether another word near word `i` (within `_NEAR` words) matches the surname of `entry`."""
+        match = self.matcher.match
+        return any(
+            j != i and words[j].capitalized and any(c.entry == entry for c in match(words[j].text, 1).candidates)
+            for j in _near(words, i)
+        )
+
+    def _woman_named(self, text: str, words: list[Word], i: int) -> bool:
+        """Whether the text near word `i` writes it after a given name ('Aischat Kadyrowa')."""
+        key = fold(words[i].text)
+        return any(fold(words[j].text) == key and self._other_given(text, words, j, -1, True) for j in _near(words, i))
+
     def _company_before(self, text: str, start: int) -> str:
         """The noun for a company right before `start` ('des Rüstungskonzerns', 'the carmaker')."""
         before = _WORDS_BEFORE.search(text, max(0, start - 40), start)
@@ -470,6 +524,13 @@ _WORDS_BEFORE = re.compile(r"((?:\w+[ \u00a0]+){1,2})\Z")
 _CONJUNCTION_END = re.compile(r"[ \u00a0]+(?:und|and|sowie|oder|or)[ \u00a0]+\Z")
 _LIST_TOKENS = re.compile(r"[\w’'-]+|[,.;:!?()«»„“”\"]")
 _INSIDE_GIVEN = (*_SPACES, "-", "\u2011")  # what joins the words of a given name ('Jean-Noël')
+
+
+_NEAR = 400  # words before and after a word that count as its text for the genitive rule (an article)
+
+
+def _near(words: list[Word], i: int) -> range:
+    return range(max(0, i - _NEAR), min(len(words), i + _NEAR + 1))
 
 
 def _next_to(text: str, a: Word, b: Word) -> bool:

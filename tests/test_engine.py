@@ -218,6 +218,35 @@ def test_a_company_after_an_english_noun_for_one() -> None:
     assert fix(text, "en") == "Parts came from the manufacturer Wittkoff; Witkoff himself was absent."
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after words that govern a genitive, the leaked Russian -a of a man the text names
+        ("Dmitri Peskow schwieg. Laut Peskowa ist alles ruhig.", "Dmitri Peskow schwieg. Laut Peskow ist alles ruhig."),
+        ("Peskow schwieg, nach Angaben Peskowa.", "Peskow schwieg, nach Angaben Peskow."),
+        # (another man of that name spelled as the house spelling: the ending goes either way)
+        (
+            "Dmitri Peskow und sein Sohn Nikolai Peskow. Laut Peskowa ist alles ruhig.",
+            "Dmitri Peskow und sein Sohn Nikolai Peskow. Laut Peskow ist alles ruhig.",
+        ),
+        # ...not when the text names a woman of that name, nor without such words, nor without him
+        (
+            "Dmitri Peskow schwieg. Jelisaweta Peskowa sprach. Laut Peskowa ist alles ruhig.",
+            "Dmitri Peskow schwieg. Jelisaweta Peskowa sprach. Laut Peskowa ist alles ruhig.",
+        ),
+        ("Dmitri Peskow schwieg, Peskowa nicht.", "Dmitri Peskow schwieg, Peskowa nicht."),
+        ("Laut Peskowa ist alles ruhig.", "Laut Peskowa ist alles ruhig."),
+    ],
+)
+def test_a_leaked_genitive_after_words_that_govern_one(text: str, expected: str) -> None:
+    assert fix(text) == expected
+
+
+def test_a_leaked_genitive_of_a_name_that_lost_a_double_letter() -> None:
+    text = "Steve Witkoff arrived; talks went well, according to Witkofa."
+    assert fix(text, "en") == "Steve Witkoff arrived; talks went well, according to Witkoff."
+
+
 def test_explain_says_why_not() -> None:
     _, skips = normalizer().explain("Seit März sagte Jermakow")
     reasons = {s.found: s.reason for s in skips}
