@@ -126,7 +126,11 @@ class Resolver:
         for cand in outcome.candidates:
             if cand.entry not in best or cand.rank > best[cand.entry].rank:
                 best[cand.entry] = cand
-        ranked = sorted(best.values(), key=lambda c: c.rank, reverse=True)
+        ranked = self._words_after_given(
+            text, words, i, sorted(best.values(), key=lambda c: c.rank, reverse=True), taken
+        )
+        if not ranked:
+            return Skip(start, end, found, "a word of the language; a spelling of the name only after the given name")
         kind = self.index.entry(ranked[0].entry).kind
         thing = self._named_after(words, i + size - 1, self.named_after.get(kind, frozenset()))
         if thing:
@@ -196,6 +200,17 @@ class Resolver:
             # unchanged, the given name still belongs to this surname, not to a name after it
             return decided or Skip(start, gend, text[start:gend], "in the house spelling, the given name after it")
         return self._emit(found, start, end, replacement, top, top.rule, top.score)
+
+    def _words_after_given(
+        self, text: str, words: list[Word], i: int, ranked: list[Candidate], taken: int
+    ) -> list[Candidate]:
+        """`ranked` without the spellings that are words of the language ('Zeder') unless the
+        person's given name stands before them ('Markus Zeder')."""
+        spelled_as_words = [c for c in ranked if c.form.word]
+        if not spelled_as_words:
+            return ranked
+        given = self._given(text, words, i, spelled_as_words, taken)
+        return [c for c in ranked if not c.form.word or (given is not None and c.entry == given[0].entry)]
 
     def _another_persons(self, found: str, ranked: list[Candidate], others: dict[str, str]) -> str:
         """Why a surname alone is the person the text introduced with another given name, if it

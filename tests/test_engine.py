@@ -167,8 +167,10 @@ def test_other_names_that_look_like_variants(text: str, expected: str) -> None:
         ("FON DER LYAYEN: Neue Sanktionen", "VON DER LEYEN: Neue Sanktionen"),
         ("Die Vorsitzende Fon der Lyayen sagte", "Die Vorsitzende von der Leyen sagte"),
         ("Markus Zyoder sagte", "Markus Söder sagte"),
-        # ...but not one that is a word: Зёдер is also written 'Zeder', a cedar
+        # ...but not one that is a word: Зёдер is also written 'Zeder', a cedar; that spelling is
+        # his only right after his given name
         ("Die Zeder im Garten", "Die Zeder im Garten"),
+        ("Markus Zeder sagte, Iwan Zeder schwieg.", "Markus Söder sagte, Iwan Zeder schwieg."),
     ],
 )
 def test_names_spelled_back_from_russian(text: str, expected: str) -> None:
