@@ -68,8 +68,8 @@ class Resolver:
         """The decisions for the words of `text`; with `explain`, also the name-like words left alone."""
         decisions: list[Decision] = []
         skips: list[Skip] = []
-        # surnames this text introduced as another person's ('Aaron Ischtschenko'): folded
-        # spelling → why every later bare mention is that person too
+        # surnames this text introduced as another person's ('Aaron Ischtschenko') or as the name
+        # of a company ('Tinkoff Bank'): folded spelling → why every later bare mention is that too
         others: dict[str, str] = {}
         taken = -1  # index of the last word already part of a decision
         match = self.matcher.match
@@ -132,9 +132,8 @@ class Resolver:
         if not ranked:
             return Skip(start, end, found, "a word of the language; a spelling of the name only after the given name")
         kind = self.index.entry(ranked[0].entry).kind
-        thing = self._named_after(words, i + size - 1, self.named_after.get(kind, frozenset()))
-        if thing:
-            return Skip(start, end, found, f"followed by '{thing}': the name of something named after a {kind}")
+        if thing := self._named_after(words, i + size - 1, self.named_after.get(kind, frozenset())):
+            return _named_thing(Skip(start, end, found, ""), thing, kind, others)
         given = self._given(text, words, i, ranked, taken)
         if given is None and size == 1 and (seen := self._another_persons(found, ranked, others)):
             return Skip(start, end, found, seen)
@@ -519,6 +518,15 @@ class Resolver:
 
 _OPENERS = " \t\u00a0\"'„“”‚‘’«»‹›([{"
 _SENTENCE_ENDS = ".!?…:\n\r"
+
+
+def _named_thing(span: Skip, thing: str, kind: str, others: dict[str, str]) -> Skip:
+    """The span left alone as part of the name of something named after a person or place
+    ('Tinkoff Bank'); a person's name so spelled names that thing later in the text too ('der
+    Schriftzug Tinkoff')."""
+    if kind == "person":
+        others.setdefault(fold(span.found), f"the text writes '{span.found} {thing}': the name of that")
+    return Skip(span.start, span.end, span.found, f"followed by '{thing}': the name of something named after a {kind}")
 
 
 def _sentence_start(text: str, start: int) -> bool:

@@ -185,6 +185,12 @@ def test_names_spelled_back_from_russian(text: str, expected: str) -> None:
         ("Laut Selenskoho und Zelenskogo.", "Laut Selenskyj und Selenskyj."),
         # a final double letter written once
         ("Witkof sagte", "Witkoff sagte"),
+        # the old -off for Russian -ов; a name written so in the name of a company stays so
+        ("Dmitri Peskoff sagte", "Dmitri Peskow sagte"),
+        (
+            "Die Peskoff Bank schloss, der Schriftzug Peskoff verschwand.",
+            "Die Peskoff Bank schloss, der Schriftzug Peskoff verschwand.",
+        ),
         # a person's name that names something after the person
         ("Die Wittkoff Bank und die Wittkoff-Stiftung", "Die Wittkoff Bank und die Wittkoff-Stiftung"),
         ("Steven Wittkoff Group", "Steven Wittkoff Group"),
