@@ -17,7 +17,7 @@ from normalizer.findings import Rule
 from normalizer.index import PARTICLES, Form, Lookup, block_keys, word_count
 from normalizer.lexicon import Frequencies, GivenNames, Inflection
 from normalizer.phonetic import cologne, skeleton
-from normalizer.sounds import difference
+from normalizer.sounds import block_key, difference, sound_key
 from normalizer.textfold import fold
 
 
@@ -196,7 +196,31 @@ class Matcher:
             found, missed = self._fuzzy(stem, span, words)
             candidates.extend(found)
             misses.extend(missed)
+        if not candidates and not known:
+            candidates = self._sounded_stems(stems, span, words)
         return Outcome(tuple(candidates), tuple(misses), blocked if not candidates and not misses else "")
+
+    def _sounded_stems(self, stems: list[_Stem], span: str, words: int) -> list[Candidate]:
+        """A leaked case ending after a spelling that sounds exactly like the name ('Hladkovym':
+        Гладковым read the Ukrainian way): the sound keys of stem and name must be equal, not
+        only close."""
+        out: list[Candidate] = []
+        for stem in stems:
+            if not stem.dropped or stem.kept or self._gate(stem.text, span):
+                continue
+            query = fold(stem.text)
+            key = sound_key(stem.text)
+            for number in self.index.fuzzy_block(words, ("~" + block_key(query),))[0]:
+                form = self.index.form(number)
+                score = fuzz.ratio(query, form.folded)
+                if (
+                    sound_key(form.text) == key
+                    and score >= self.settings.phonetic_min
+                    and self._fits(stem, form, words)
+                    and not self._refuse(stem.text, query, skeleton(query), form)
+                ):
+                    out.append(Candidate(form, "phonetic", score, stem.text, "", stem.dropped))
+        return out
 
     def _fits(self, stem: _Stem, form: Form, words: int) -> bool:
         if form.part != "name" or form.words != words:

@@ -46,6 +46,7 @@ GERMAN = Convention(
         person("Ihor Kuter", "Ігор Кутер", "uk"),
         place("Seim", "Сейм", "ru"),
         place("Kropywnyzkyj", "Кропивницький", "uk", "Kropyvnytskyi"),
+        person("Oleg Gorelow", "Олег Горелов", "ru"),
     ),
     protect=frozenset({"trumpf"}),
 )
