@@ -57,6 +57,7 @@ class Inflection:
     leaked_after_o: tuple[str, ...]
     leaked_adjectival: tuple[str, ...]
     adjectival_name_ends: tuple[str, ...]
+    full_feminine: tuple[str, ...]  # the Russian full form of a feminine adjective (-aja for -a)
     not_masculine: tuple[str, ...]
     feminine_surnames: tuple[str, ...]
     feminine_leaked: tuple[str, ...]
@@ -77,6 +78,7 @@ def inflection(lang: str) -> Inflection:
         leaked_after_o=tuple(_by_lang(leaked, "after_o")),
         leaked_adjectival=tuple(_by_lang(leaked, "adjectival")),
         adjectival_name_ends=tuple(_by_lang(leaked, "name_ends")),
+        full_feminine=tuple(_by_lang(leaked, "full_feminine")),
         not_masculine=tuple(_strings(raw.get("not_masculine"))),
         feminine_surnames=tuple(_strings(raw.get("feminine_surnames"))),
         feminine_leaked=tuple(_strings(raw.get("feminine_leaked"))),

@@ -130,6 +130,7 @@ class Matcher:
                     if self._may_leak(stem.lower(), ending):
                         out.append(_Stem(stem, base.kept, base.text[-len(ending) :]))
             out.extend(self._replaced(base, lower, self.inflection.leaked_after_o, ("o",), 3))
+            out.extend(self._replaced(base, lower, self.inflection.full_feminine, ("a",), 3))
             out.extend(
                 self._replaced(base, lower, self.inflection.leaked_adjectival, self.inflection.adjectival_name_ends, 4)
             )

@@ -47,6 +47,7 @@ GERMAN = Convention(
         place("Seim", "Сейм", "ru"),
         place("Kropywnyzkyj", "Кропивницький", "uk", "Kropyvnytskyi"),
         person("Oleg Gorelow", "Олег Горелов", "ru"),
+        person("Marija Bila", "Марія Біла", "uk"),
     ),
     protect=frozenset({"trumpf"}),
 )

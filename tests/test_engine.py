@@ -188,6 +188,8 @@ def test_names_spelled_back_from_russian(text: str, expected: str) -> None:
         # a leaked ending after a spelling that sounds exactly like the name (Горелов read the
         # Ukrainian way), not after one that sounds otherwise
         ("Ein Treffen mit Horelowym, nicht mit Horlowym.", "Ein Treffen mit Gorelow, nicht mit Horlowym."),
+        # the Russian full form of a Ukrainian feminine adjective (Біла / Белая)
+        ("Die Abgeordnete Marija Belaja sagte", "Die Abgeordnete Marija Bila sagte"),
         # the old -off for Russian -ов; a name written so in the name of a company stays so
         ("Dmitri Peskoff sagte", "Dmitri Peskow sagte"),
         (
