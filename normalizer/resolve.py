@@ -61,8 +61,8 @@ class Resolver:
         self.foreign_names_after_place = context.foreign_names_after_place
         self.place_nouns = context.place_nouns
         self.company_nouns = context.company_nouns
-        self.genitive_slot = context.genitive_slot
         self.compound_nouns = context.compound_nouns
+        self.genitive_slot = context.genitive_slot
 
     def resolve(self, text: str, words: list[Word], *, explain: bool = False) -> tuple[list[Decision], list[Skip]]:
         """The decisions for the words of `text`; with `explain`, also the name-like words left alone."""
@@ -417,15 +417,7 @@ class Resolver:
 
     def _place_slot(self, text: str, start: int) -> str:
         """The preposition before `start` that makes the next name a place ('bei', 'near')."""
-        before = _WORDS_BEFORE.search(text, max(0, start - 40), start)
-        if before is None:
-            return ""
-        tail = before.group(1).split()
-        for count in (2, 1):
-            phrase = " ".join(tail[-count:]).lower()
-            if len(tail) >= count and phrase in self.place_slot:
-                return " ".join(tail[-count:])
-        return ""
+        return _phrase_before(text, start, self.place_slot)
 
     def _genitive(self, text: str, words: list[Word], i: int) -> Outcome | None:
         """'Laut Kadyrowa', 'according to Kelloga': after words that govern a genitive, machine
@@ -434,7 +426,7 @@ class Resolver:
         man's name only there, and only when the text around it names him too and no woman of that
         name."""
         word = words[i]
-        if len(word.text) < 5 or word.text[-1] not in "aA" or not self._genitive_slot(text, word.start):
+        if len(word.text) < 5 or word.text[-1] not in "aA" or not _phrase_before(text, word.start, self.genitive_slot):
             return None
         if self.names.group(word.text) is not None or not self._rare_name(word.text):
             return None  # 'Laut Marina': a given name or a word of the language
@@ -450,14 +442,6 @@ class Resolver:
         if not found or self._woman_named(text, words, i):
             return None
         return Outcome(tuple(Candidate(c.form, c.rule, c.score, stem, "", word.text[-1]) for c in found), ())
-
-    def _genitive_slot(self, text: str, start: int) -> str:
-        """The words before `start` that govern a genitive ('laut', 'nach Angaben', 'according to')."""
-        before = _WORDS_BEFORE.search(text, max(0, start - 40), start)
-        if before is None:
-            return ""
-        tail = before.group(1).lower().split()
-        return next((" ".join(tail[-n:]) for n in (2, 1) if " ".join(tail[-n:]) in self.genitive_slot), "")
 
     def _named_elsewhere(self, words: list[Word], i: int, entry: int) -> bool:
         """Whether another word near word `i` (within `_NEAR` words) matches the surname of `entry`."""
@@ -527,6 +511,19 @@ def _named_thing(span: Skip, thing: str, kind: str, others: dict[str, str]) -> S
     if kind == "person":
         others.setdefault(fold(span.found), f"the text writes '{span.found} {thing}': the name of that")
     return Skip(span.start, span.end, span.found, f"followed by '{thing}': the name of something named after a {kind}")
+
+
+def _phrase_before(text: str, start: int, phrases: frozenset[str]) -> str:
+    """The one or two words right before `start` if they are one of the (lowercase) `phrases`."""
+    before = _WORDS_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return ""
+    tail = before.group(1).split()
+    for count in (2, 1):
+        phrase = " ".join(tail[-count:]).lower()
+        if len(tail) >= count and phrase in phrases:
+            return " ".join(tail[-count:])
+    return ""
 
 
 def _sentence_start(text: str, start: int) -> bool:
