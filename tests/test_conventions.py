@@ -409,6 +409,31 @@ def test_shipped_conventions_load_with_at_least_60_entries(name: str, kiew: str)
     assert places["Київ"] == kiew
 
 
+# Letters beyond ASCII that each shipped convention writes in a house spelling (the file headers
+# say why): dpa keeps German umlauts and the letters of western and northern European languages
+# and writes the others as their base letter (Babis, Erdogan); English copy follows Reuters and
+# writes plain letters only (Soeder, Guterres).
+HOUSE_LETTERS = {"de": set("äöüßÄÖÜáàâãçéèêëíîïñóôõúûøåæÁÉÍÓÚÅØÆ"), "en": set()}
+
+
+@pytest.mark.parametrize("name", ["de", "en"])
+def test_shipped_house_spellings_use_the_letters_of_agency_copy(name: str) -> None:
+    for entry in load_conventions([name]).entries:
+        beyond = {c for c in entry.canonical if ord(c) > 127} - HOUSE_LETTERS[name]
+        assert not beyond, (entry.canonical, beyond)
+
+
+def test_shipped_spellings_with_the_letters_of_the_language_are_aliases() -> None:
+    de, en = (by_canonical(load_conventions([name])) for name in ("de", "en"))
+    assert "Recep Tayyip Erdoğan" in de["Recep Tayyip Erdogan"].aliases
+    assert "Radosław Sikorski" in de["Radoslaw Sikorski"].aliases
+    assert "François Bayrou" in de  # a western European letter stays
+    assert "Antonio Guterres" in en and "António Guterres" in en["Antonio Guterres"].aliases
+    assert "Günter Sautter" in en["Guenter Sautter"].aliases
+    assert Normalizer(load_conventions(["de"])).fix("Erdoğans Sprecher").text == "Erdogans Sprecher"
+    assert Normalizer(load_conventions(["en"])).fix("Günter Sautter said").text == "Guenter Sautter said"
+
+
 def test_unknown_shipped_name() -> None:
     with pytest.raises(ConventionError) as info:
         load_conventions(["klingon"])

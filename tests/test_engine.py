@@ -167,8 +167,10 @@ def test_other_names_that_look_like_variants(text: str, expected: str) -> None:
         ("FON DER LYAYEN: Neue Sanktionen", "VON DER LEYEN: Neue Sanktionen"),
         ("Die Vorsitzende Fon der Lyayen sagte", "Die Vorsitzende von der Leyen sagte"),
         ("Markus Zyoder sagte", "Markus Söder sagte"),
-        # ...but not one that is a word: Зёдер is also written 'Zeder', a cedar
+        # ...but not one that is a word: Зёдер is also written 'Zeder', a cedar; that spelling is
+        # his only right after his given name
         ("Die Zeder im Garten", "Die Zeder im Garten"),
+        ("Markus Zeder sagte, Iwan Zeder schwieg.", "Markus Söder sagte, Iwan Zeder schwieg."),
     ],
 )
 def test_names_spelled_back_from_russian(text: str, expected: str) -> None:
@@ -183,6 +185,17 @@ def test_names_spelled_back_from_russian(text: str, expected: str) -> None:
         ("Laut Selenskoho und Zelenskogo.", "Laut Selenskyj und Selenskyj."),
         # a final double letter written once
         ("Witkof sagte", "Witkoff sagte"),
+        # a leaked ending after a spelling that sounds exactly like the name (Горелов read the
+        # Ukrainian way), not after one that sounds otherwise
+        ("Ein Treffen mit Horelowym, nicht mit Horlowym.", "Ein Treffen mit Gorelow, nicht mit Horlowym."),
+        # the Russian full form of a Ukrainian feminine adjective (Біла / Белая)
+        ("Die Abgeordnete Marija Belaja sagte", "Die Abgeordnete Marija Bila sagte"),
+        # the old -off for Russian -ов; a name written so in the name of a company stays so
+        ("Dmitri Peskoff sagte", "Dmitri Peskow sagte"),
+        (
+            "Die Peskoff Bank schloss, der Schriftzug Peskoff verschwand.",
+            "Die Peskoff Bank schloss, der Schriftzug Peskoff verschwand.",
+        ),
         # a person's name that names something after the person
         ("Die Wittkoff Bank und die Wittkoff-Stiftung", "Die Wittkoff Bank und die Wittkoff-Stiftung"),
         ("Steven Wittkoff Group", "Steven Wittkoff Group"),
@@ -190,6 +203,61 @@ def test_names_spelled_back_from_russian(text: str, expected: str) -> None:
 )
 def test_more_endings_and_names_of_things(text: str, expected: str) -> None:
     assert fix(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a noun of the prose that a scholarly romanisation of a name also spells (Сейм: Sejm)
+        ("Der Sejm stimmte zu; am Seym steigt das Wasser.", "Der Sejm stimmte zu; am Seim steigt das Wasser."),
+        # a word of the language with a doubled letter that the name does not have
+        ("Ein Kutter lief aus, sagte Kuter.", "Ein Kutter lief aus, sagte Kuter."),
+        # a company named after a person, right after a noun for a company
+        ("Ein Auftrag des Rüstungskonzerns Wittkoff", "Ein Auftrag des Rüstungskonzerns Wittkoff"),
+        ("die Firma Wittkoff, nicht Wittkoff selbst", "die Firma Wittkoff, nicht Witkoff selbst"),
+        # a known given name before a place: a person named like the place
+        (
+            "Der Schauspieler Iwan Kropyvnytskyi trat nahe Kropyvnytskyi auf.",
+            "Der Schauspieler Iwan Kropyvnytskyi trat nahe Kropywnyzkyj auf.",
+        ),
+    ],
+)
+def test_words_people_and_companies_that_look_like_listed_names(text: str, expected: str) -> None:
+    assert fix(text) == expected
+
+
+def test_a_company_after_an_english_noun_for_one() -> None:
+    text = "Parts came from the manufacturer Wittkoff; Wittkoff himself was absent."
+    assert fix(text, "en") == "Parts came from the manufacturer Wittkoff; Witkoff himself was absent."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after words that govern a genitive, the leaked Russian -a of a man the text names
+        ("Dmitri Peskow schwieg. Laut Peskowa ist alles ruhig.", "Dmitri Peskow schwieg. Laut Peskow ist alles ruhig."),
+        ("Peskow schwieg, nach Angaben Peskowa.", "Peskow schwieg, nach Angaben Peskow."),
+        # (another man of that name spelled as the house spelling: the ending goes either way)
+        (
+            "Dmitri Peskow und sein Sohn Nikolai Peskow. Laut Peskowa ist alles ruhig.",
+            "Dmitri Peskow und sein Sohn Nikolai Peskow. Laut Peskow ist alles ruhig.",
+        ),
+        # ...not when the text names a woman of that name, nor without such words, nor without him
+        (
+            "Dmitri Peskow schwieg. Jelisaweta Peskowa sprach. Laut Peskowa ist alles ruhig.",
+            "Dmitri Peskow schwieg. Jelisaweta Peskowa sprach. Laut Peskowa ist alles ruhig.",
+        ),
+        ("Dmitri Peskow schwieg, Peskowa nicht.", "Dmitri Peskow schwieg, Peskowa nicht."),
+        ("Laut Peskowa ist alles ruhig.", "Laut Peskowa ist alles ruhig."),
+    ],
+)
+def test_a_leaked_genitive_after_words_that_govern_one(text: str, expected: str) -> None:
+    assert fix(text) == expected
+
+
+def test_a_leaked_genitive_of_a_name_that_lost_a_double_letter() -> None:
+    text = "Steve Witkoff arrived; talks went well, according to Witkofa."
+    assert fix(text, "en") == "Steve Witkoff arrived; talks went well, according to Witkoff."
 
 
 def test_explain_says_why_not() -> None:
