@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -467,6 +468,35 @@ def _color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
+_CLOSEST = re.compile(r"closest: '[^']*' \(([0-9.]+)\)")
+CLOSE = 70  # score from which a refused candidate is shown beside the findings of the HTML report
+
+
+def _html(findings: Sequence[Finding], session: Session, stdin: str | None) -> str:
+    """The HTML review page: each file with findings, read again for the sentences, and the names
+    left alone although an entry came close (explain's near misses)."""
+    from normalizer.html_report import Article, Refused, render
+
+    by_path: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    articles = []
+    for path, found in by_path.items():
+        config = session.configs.for_path(None if stdin is not None else Path(path))
+        text = stdin if stdin is not None else read(Path(path), config.encoding, config.max_file_size).content
+        normalizer = session.for_text(text, config, markup_for(path))
+        refused: list[Refused] = []
+        if normalizer is not None:
+            _, skips = normalizer.explain(text)
+            refused = [
+                Refused(text.count("\n", 0, skip.start) + 1, skip.found, skip.reason)
+                for skip in skips
+                if (close := _CLOSEST.match(skip.reason)) and float(close.group(1)) >= CLOSE
+            ]
+        articles.append(Article(path, text, tuple(found), tuple(refused)))
+    return render(articles, __version__)
+
+
 def _report_problem(result: FileResult, quiet: bool) -> int:
     if result.notice and not quiet:
         click.echo(f"normalizer: {result.notice}", err=True)
@@ -480,7 +510,7 @@ def _report_problem(result: FileResult, quiet: bool) -> int:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "github", "sarif"]),
+    type=click.Choice(["text", "json", "github", "sarif", "html"]),
     default="text",
     show_default=True,
     help="Output format.",
@@ -511,6 +541,7 @@ def check(
         session = Session(configs)
         findings: list[Finding] = []
         failed = files_seen = with_findings = 0
+        got: Stdin | None = None
         if _stdin_only(paths):
             got = _normalize_stdin(session, stdin_filename, announce=not paths and not quiet)
             if got.done.notice and not quiet:
@@ -526,7 +557,9 @@ def check(
                 with_findings += bool(result.findings)
                 if fmt == "text" and result.findings:  # one write per file
                     click.echo("\n".join(map(text_line, result.findings)))
-        if fmt == "json":
+        if fmt == "html":
+            click.echo(_html(findings, session, got.source.content if got is not None else None), nl=False)
+        elif fmt == "json":
             click.echo(json_report(findings, files_seen))
         elif fmt == "github" and findings:
             click.echo(github_annotations(findings))

@@ -12,19 +12,20 @@ from click.testing import CliRunner
 from normalizer.cli import main
 from normalizer.findings import applicability
 
-TEXT = "Gouverneur Kipper sagte, Oleh Kipper sei da.\n"
-SAFE_ONLY = "Gouverneur Kipper sagte, Oleh Kiper sei da.\n"
-ALL = "Gouverneur Kiper sagte, Oleh Kiper sei da.\n"
+TEXT = "Beschuss in Woltschansk und Vovchansk am Morgen.\n"
+SAFE_ONLY = "Beschuss in Woltschansk und Wowtschansk am Morgen.\n"
+ALL = "Beschuss in Wowtschansk und Wowtschansk am Morgen.\n"
+UNSAFE = "Woltschansk -> Wowtschansk [Wowtschansk, fuzzy, 90.9] (unsafe)"
 
 
 @pytest.fixture
 def convention(tmp_path: Path) -> Path:
-    # 'Kipper' is a German word (a tipper truck): one word, matched on sound, is an unsafe fix;
-    # the full name 'Oleh Kipper' matched as a whole is a safe one
-    path = tmp_path / "kiper.yaml"
+    # 'Woltschansk' (the Russian name, Волчанск) is matched on spelling alone: an unsafe fix;
+    # 'Vovchansk' is a generated spelling of Вовчанськ: a safe one
+    path = tmp_path / "wowtschansk.yaml"
     path.write_text(
-        "convention: kiper\nlanguage: de\nentries:\n"
-        "  - {canonical: Oleh Kiper, native: Олег Кіпер, source_lang: uk, kind: person}\n",
+        "convention: wowtschansk\nlanguage: de\nentries:\n"
+        "  - {canonical: Wowtschansk, native: Вовчанськ, source_lang: uk, kind: place}\n",
         encoding="utf-8",
     )
     return path
@@ -50,7 +51,7 @@ def test_fix_applies_safe_fixes_and_says_which_it_left(convention: Path) -> None
     result = CliRunner().invoke(main, ["fix", "-c", str(convention)], input=TEXT)
     assert result.exit_code == 0
     assert result.stdout == SAFE_ONLY
-    assert "Kipper -> Kiper [Oleh Kiper, phonetic, 90.9] (unsafe): an unsafe fix, left as is" in result.stderr
+    assert f"{UNSAFE}: an unsafe fix, left as is" in result.stderr
 
 
 def test_unsafe_fixes_applies_all(convention: Path) -> None:
@@ -62,8 +63,9 @@ def test_unsafe_fixes_applies_all(convention: Path) -> None:
 def test_check_shows_the_class(convention: Path) -> None:
     result = CliRunner().invoke(main, ["check", "-c", str(convention)], input=TEXT)
     lines = result.stdout.splitlines()
-    assert lines[0].endswith("Kipper -> Kiper [Oleh Kiper, phonetic, 90.9] (unsafe)")
-    assert lines[1].endswith("Oleh Kipper -> Oleh Kiper [Oleh Kiper, phonetic, 90.9]")
+    assert lines[0].endswith(UNSAFE)
+    assert lines[1].startswith("<stdin>:1:29: Vovchansk -> Wowtschansk [Wowtschansk, variant, 100")
+    assert not lines[1].endswith("(unsafe)")
     report = json.loads(
         CliRunner().invoke(main, ["check", "--format", "json", "-c", str(convention)], input=TEXT).stdout
     )
