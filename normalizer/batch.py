@@ -33,8 +33,10 @@ from normalizer.files import (
     write_atomic,
 )
 from normalizer.findings import Finding
+from normalizer.rewrite import apply
 
 if TYPE_CHECKING:
+    from normalizer.changed import ChangedLines
     from normalizer.markup import Markup
 
 Mode = Literal["check", "fix", "diff"]
@@ -84,6 +86,7 @@ class Session:
         self.configs = configs if isinstance(configs, Configs) else Configs.of(configs)
         self._given = normalizer
         self._built: dict[tuple[object, ...], Normalizer] = {}
+        self.changed: ChangedLines | None = None  # only findings on these lines count
 
     @property
     def config(self) -> Config:
@@ -173,8 +176,11 @@ class Session:
             normalizer = self._normalizer(names, config)
         zones = protected_zones(text.content, markup, config.prose_keys)
         unsafe = normalizer.unsafe_fixes if config.unsafe_fixes is None else config.unsafe_fixes
-        result = normalizer.fix(text.content, label, zones, unsafe=unsafe)
-        return Normalized(result.text, result.findings, unsafe=unsafe)
+        found = normalizer.findings(text.content, label, zones)
+        if self.changed is not None:  # --diff-base, --changed-lines: findings on changed lines only
+            changed = self.changed
+            found = [f for f in found if changed.covers(label, f.line, f.line + f.found.count("\n"))]
+        return Normalized(apply(text.content, found, unsafe), tuple(found), unsafe=unsafe)
 
 
 def process(path: Path, mode: Mode, session: Session) -> FileResult:

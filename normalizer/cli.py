@@ -42,6 +42,7 @@ from normalizer.report import (
     github_annotations,
     json_report,
     left_line,
+    rdjson_report,
     run_summary,
     sarif_report,
     summary_line,
@@ -155,6 +156,16 @@ def walk_options(func: F) -> F:
         ),
         click.option("--show-settings", is_flag=True, help="Print the settings that govern PATH (one file) and exit."),
         click.option("--show-files", is_flag=True, help="Print the files a run would take and exit."),
+        click.option(
+            "--diff-base",
+            metavar="REV",
+            help="Only findings on lines changed since REV (git; untracked files count whole).",
+        ),
+        click.option(
+            "--changed-lines",
+            metavar="DIFF",
+            help="Only findings on lines a unified diff adds or changes (a file, or - for stdin).",
+        ),
         click.option(
             "-j", "--jobs", type=click.IntRange(1), default=None, help="Worker processes [default: number of CPUs]."
         ),
@@ -384,6 +395,8 @@ def fix(
     stdin_filename: Path | None,
     show_settings: bool,
     show_files: bool,
+    diff_base: str | None,
+    changed_lines: str | None,
 ) -> None:
     """Rewrite names in the house spelling.
 
@@ -397,7 +410,7 @@ def fix(
         configs = resolve_configs(flags)
         if show_settings or show_files:
             return _show(paths, configs, show_settings, show_files, stdin_filename)
-        session = Session(configs)
+        session = _session(configs, paths, diff_base, changed_lines)
         if interactive:
             return _interactive(paths, session, configs)
         if _stdin_only(paths):
@@ -435,6 +448,24 @@ def fix(
     run_guarded(debug, body)
 
 
+def _session(configs: Configs, paths: tuple[Path, ...], diff_base: str | None, changed_lines: str | None) -> Session:
+    """The session of a run, restricted to changed lines when asked."""
+    session = Session(configs)
+    if diff_base is not None and changed_lines is not None:
+        raise Failure("give --diff-base or --changed-lines, not both")
+    if changed_lines == "-" and _stdin_only(paths):
+        raise Failure("--changed-lines - reads the diff from stdin: give the files to check as paths")
+    if diff_base is not None:
+        from normalizer.changed import from_git
+
+        session.changed = from_git(diff_base, [p for p in paths if str(p) != STDIN])
+    elif changed_lines is not None:
+        from normalizer.changed import from_file
+
+        session.changed = from_file(changed_lines)
+    return session
+
+
 def _interactive(paths: tuple[Path, ...], session: Session, configs: Configs) -> int:
     """fix --interactive: ask about each change (normalizer.review)."""
     from normalizer.review import remember, review_files
@@ -466,6 +497,21 @@ def _interactive(paths: tuple[Path, ...], session: Session, configs: Configs) ->
 
 def _color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _texts(session: Session, stdin: str | None) -> Callable[[str], str]:
+    """The text of a file of the run (read again, once), or of stdin."""
+    cache: dict[str, str] = {}
+
+    def text_of(path: str) -> str:
+        if stdin is not None:
+            return stdin
+        if path not in cache:
+            config = session.configs.for_path(Path(path))
+            cache[path] = read(Path(path), config.encoding, config.max_file_size).content
+        return cache[path]
+
+    return text_of
 
 
 _CLOSEST = re.compile(r"closest: '[^']*' \(([0-9.]+)\)")
@@ -510,7 +556,7 @@ def _report_problem(result: FileResult, quiet: bool) -> int:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "github", "sarif", "html"]),
+    type=click.Choice(["text", "json", "github", "sarif", "html", "rdjson"]),
     default="text",
     show_default=True,
     help="Output format.",
@@ -527,6 +573,8 @@ def check(
     stdin_filename: Path | None,
     show_settings: bool,
     show_files: bool,
+    diff_base: str | None,
+    changed_lines: str | None,
 ) -> None:
     """Report names that do not follow the convention; change nothing.
 
@@ -538,7 +586,7 @@ def check(
         configs = resolve_configs(flags)
         if show_settings or show_files:
             return _show(paths, configs, show_settings, show_files, stdin_filename)
-        session = Session(configs)
+        session = _session(configs, paths, diff_base, changed_lines)
         findings: list[Finding] = []
         failed = files_seen = with_findings = 0
         got: Stdin | None = None
@@ -559,6 +607,8 @@ def check(
                     click.echo("\n".join(map(text_line, result.findings)))
         if fmt == "html":
             click.echo(_html(findings, session, got.source.content if got is not None else None), nl=False)
+        elif fmt == "rdjson":
+            click.echo(rdjson_report(findings, _texts(session, got.source.content if got is not None else None)))
         elif fmt == "json":
             click.echo(json_report(findings, files_seen))
         elif fmt == "github" and findings:

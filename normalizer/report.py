@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from urllib.parse import quote
 
 from normalizer.errors import escape
@@ -302,3 +302,43 @@ def run_summary(files: int, touched: int, failed: int, findings: Sequence[Findin
         text += f"; {len(findings)} finding{'s' if len(findings) != 1 else ''}: "
         text += ", ".join(f"{entry} {count}" for entry, count in ranked)
     return text
+
+
+# --- reviewdog (rdjson) ---------------------------------------------------------------------
+
+
+def rdjson_report(findings: Sequence[Finding], text_of: Callable[[str], str]) -> str:
+    """reviewdog's rdjson (its Diagnostic Format): one diagnostic per finding, with a suggestion
+    that a reviewer applies with one click where the platform has suggestions (GitHub pull
+    request reviews). Positions are 1-based, columns in UTF-8 bytes, ends exclusive, as the
+    format says; `text_of(path)` gives a file's text to count them."""
+    diagnostics = []
+    for f in findings:
+        text = text_of(f.path)
+        start = _rd_position(text, f.start)
+        end = _rd_position(text, f.end)
+        where = {"start": start, "end": end}
+        diagnostic: dict[str, object] = {
+            "message": _rd_message(f),
+            "location": {"path": f.path, "range": where},
+            "severity": "INFO" if f.replacement is None else "WARNING",
+            "code": {"value": f.rule},
+        }
+        if f.replacement is not None:
+            diagnostic["suggestions"] = [{"range": where, "text": f.replacement}]
+        diagnostics.append(diagnostic)
+    payload = {"source": {"name": "normalizer"}, "severity": "WARNING", "diagnostics": diagnostics}
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def _rd_position(text: str, offset: int) -> dict[str, int]:
+    line_start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    line = text.count("\n", 0, offset) + text.count("\r", 0, offset) - text.count("\r\n", 0, offset) + 1
+    return {"line": line, "column": len(text[line_start:offset].encode("utf-8")) + 1}
+
+
+def _rd_message(f: Finding) -> str:
+    if f.replacement is None:
+        return f"'{f.found}' is ambiguous ({f.detail or f.entry}): left as is"
+    unsafe = "; an unsafe fix: check the person or place" if not f.is_safe else ""
+    return f"house spelling: '{f.replacement}' (entry {f.entry}, rule {f.rule}, score {f.score:g}{unsafe})"
