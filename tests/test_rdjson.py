@@ -41,5 +41,6 @@ def test_suggestions_reproduce_the_fix(tmp_path: Path) -> None:
     assert first["code"] == {"value": "exact"} and first["severity"] == "WARNING"
     multi = next(d for d in report["diagnostics"] if "Steve Witkoff" in d["message"])
     assert multi["location"]["range"]["end"] == {"line": 3, "column": 9}  # a name across a line break
-    expected = CliRunner().invoke(main, ["fix", "--unsafe-fixes", "-c", "de"], input=TEXT.encode("utf-8")).stdout_bytes.decode("utf-8")
+    fixed = CliRunner().invoke(main, ["fix", "--unsafe-fixes", "-c", "de"], input=TEXT.encode("utf-8"))
+    expected = fixed.stdout_bytes.decode("utf-8")
     assert apply_suggestions(TEXT, report) == expected
