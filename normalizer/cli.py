@@ -22,7 +22,6 @@ from normalizer import __version__
 from normalizer.batch import STDIN_LABEL, FileResult, Mode, Normalized, Session, default_jobs, run, unified_diff
 from normalizer.config import Config, Configs
 from normalizer.conventions import Convention, load_conventions, load_file, resolve_name, shipped_names
-from normalizer.entry import interrupted, terminate_as_interrupt
 from normalizer.errors import NormalizerError, quote
 from normalizer.files import (
     DEFAULT_SUFFIXES,
@@ -37,6 +36,7 @@ from normalizer.files import (
     shown,
 )
 from normalizer.findings import Finding
+from normalizer.interrupts import interrupted, terminate_as_interrupt
 from normalizer.markup import markup_for
 from normalizer.report import (
     github_annotations,

@@ -132,7 +132,7 @@ def _zipf_table(lang: str) -> dict[str, float]:
     number of words (8 bytes, little-endian), their frequencies (doubles), then the words
     (UTF-8, one a line), authenticated like every cache file (see `cache.py`). It loads several
     times faster than a pickled dict."""
-    from normalizer.cache import load_authenticated, store_authenticated, usable_cache_dir, wordfreq_version
+    from normalizer.cachedir import load_authenticated, store_authenticated, usable_cache_dir, wordfreq_version
 
     folder = usable_cache_dir()
     path = folder / f"zipf-{lang}-wordfreq-{wordfreq_version()}-{MIN_ZIPF}.bin" if folder else None

@@ -14,7 +14,7 @@ from markdown_it.helpers import parseLinkDestination, parseLinkLabel, parseLinkT
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from normalizer.markup import RAW_ELEMENTS, TAG_NAME, Lines, Zone, html_zones, tag_zones
+from normalizer.htmlspans import RAW_ELEMENTS, TAG_NAME, Lines, Zone, html_zones, tag_zones
 
 Span = tuple[str, int, int]  # (kind, start, end) in the coordinates of one inline source
 InlineRule = Callable[[StateInline, bool], bool]
