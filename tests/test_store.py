@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
-import signal
 import pickle
+import signal
 import sqlite3
 from functools import cache
 from pathlib import Path
