@@ -10,7 +10,9 @@ the given-name table or the convention) belongs to another person and is left al
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from rapidfuzz import fuzz
 
@@ -61,45 +63,61 @@ class Resolver:
         self.foreign_names_after_place = context.foreign_names_after_place
         self.place_nouns = context.place_nouns
 
-    def resolve(self, text: str, words: list[Word], *, explain: bool = False) -> tuple[list[Decision], list[Skip]]:
+    def resolve(self, text: str, words: Iterable[Word], *, explain: bool = False) -> tuple[list[Decision], list[Skip]]:
         """The decisions for the words of `text`; with `explain`, also the name-like words left alone."""
         decisions: list[Decision] = []
         skips: list[Skip] = []
-        # surnames this text introduced as another person's ('Aaron Ischtschenko'): folded
-        # spelling → why every later bare mention is that person too
-        others: dict[str, str] = {}
-        taken = -1  # index of the last word already part of a decision
+        for result in self.walk(text, words, explain=explain):
+            if isinstance(result, Decision):
+                decisions.append(result)
+            else:
+                skips.append(result)
+        return decisions, skips
+
+    def walk(self, text: str, words: Iterable[Word], *, explain: bool = False) -> Iterator[Decision | Skip]:
+        """The decisions and skips for the words of `text` (in text order), as the words come:
+        a decision looks at most `reach` words before and after its first word, so only a
+        window of the words is kept."""
+        source = iter(words)
+        window: list[Word] = []
+        reach = 2 * self.index.max_words + _NAMED_AFTER_REACH
+        others = _Introduced(text)
+        taken = -1  # index (in the window) of the last word already part of a decision
         match = self.matcher.match
         several = self.index.max_words > 1
         i = 0
-        while i < len(words):
-            word = words[i]
+        while True:
+            if i + reach >= len(window) and (batch := list(islice(source, _BATCH))):
+                behind = max(0, i - reach)  # the words before these are not looked at again
+                del window[:behind]
+                i, taken = i - behind, taken - behind
+                window.extend(batch)
+                continue
+            if i >= len(window):
+                return
+            word = window[i]
             if not word.capitalized:
                 i += 1
                 continue
             step = 1
-            longest = self._longest(words, i) if several and word.joiner else 1
+            longest = self._longest(window, i) if several and word.joiner else 1
             for size in range(longest, 0, -1):
-                span = word.text if size == 1 else text[word.start : words[i + size - 1].end]
+                span = word.text if size == 1 else text[word.start : window[i + size - 1].end]
                 outcome = match(span, size)
                 if not outcome.candidates:
                     if size == 1 and explain:
-                        skips.append(Skip(word.start, word.end, word.text, _why_not(outcome)))
+                        yield Skip(word.start, word.end, word.text, _why_not(outcome))
                     continue
-                result = self._decide(text, words, i, size, outcome, taken, others)
+                result = self._decide(text, window, i, size, outcome, taken, others)
                 step = size
                 if result is not None:
-                    if isinstance(result, Decision):
-                        decisions.append(result)
-                    else:
-                        skips.append(result)
-                    while i + step < len(words) and words[i + step].start < result.end:
+                    yield result
+                    while i + step < len(window) and window[i + step].start < result.end:
                         step += 1  # a given name written after the surname belongs to it
                     if isinstance(result, Decision) or step > size:
                         taken = i + step - 1
                 break
             i += step
-        return decisions, skips
 
     def _longest(self, words: list[Word], i: int) -> int:
         size = 1
@@ -113,7 +131,7 @@ class Resolver:
         return size
 
     def _decide(
-        self, text: str, words: list[Word], i: int, size: int, outcome: Outcome, taken: int, others: dict[str, str]
+        self, text: str, words: list[Word], i: int, size: int, outcome: Outcome, taken: int, others: _Introduced
     ) -> Decision | Skip | None:
         start, end = words[i].start, words[i + size - 1].end
         found = text[start:end]
@@ -128,7 +146,7 @@ class Resolver:
             return Skip(start, end, found, f"followed by '{thing}': the name of something named after a {kind}")
         given = self._given(text, words, i, ranked, taken)
         if given is None and size == 1:
-            seen = next((others[k] for k in (fold(found), *(fold(c.stem) for c in ranked)) if k in others), "")
+            seen = others.why(fold(found), *(fold(c.stem) for c in ranked))
             if seen:
                 return Skip(start, end, found, seen)
         if given is not None:
@@ -145,9 +163,7 @@ class Resolver:
         if entry.kind == "person":
             other = self._other_given(text, words, i, taken, loose)
             if other:
-                line = text.count("\n", 0, start) + 1
-                for key in (fold(found), fold(top.stem)):
-                    others.setdefault(key, f"introduced as '{other} {found}' on line {line}: another person")
+                others.add((fold(found), fold(top.stem)), f"{other} {found}", start)
                 return Skip(start, end, found, f"preceded by '{other}', a given name of another person")
             if loose and (slot := self._place_slot(text, start)):
                 return Skip(start, end, found, f"after '{slot}': the name of a place, not of the person")
@@ -431,6 +447,26 @@ class Resolver:
         return after.text
 
 
+class _Introduced:
+    """Surnames a text introduced as another person's ('Aaron Ischtschenko'), by folded
+    spelling: every later bare mention is that person too."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.reasons: dict[str, str] = {}
+        self.offset, self.line = 0, 1  # the line of the last offset looked up, to count on from
+
+    def add(self, keys: tuple[str, ...], name: str, start: int) -> None:
+        step = self.text.count("\n", self.offset, start) - self.text.count("\n", start, self.offset)
+        self.offset, self.line = start, self.line + step
+        for key in keys:
+            self.reasons.setdefault(key, f"introduced as '{name}' on line {self.line}: another person")
+
+    def why(self, *keys: str) -> str:
+        return next((self.reasons[k] for k in keys if k in self.reasons), "")
+
+
+_BATCH = 4096  # words read at a time
 _OPENERS = " \t\u00a0\"'„“”‚‘’«»‹›([{"
 _SENTENCE_ENDS = ".!?…:\n\r"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from normalizer.findings import Finding
 from normalizer.resolve import Decision
@@ -34,7 +34,7 @@ def attached_mark(text: str, end: int) -> bool:
 _MARKS = {"Mn", "Mc", "Me"}
 
 
-def to_findings(text: str, decisions: Sequence[Decision], path: str) -> list[Finding]:
+def to_findings(text: str, decisions: Iterable[Decision], path: str) -> list[Finding]:
     """Findings with line and column, for decisions in text order (except a name followed by a
     combining mark: left alone). Lines are counted between one decision and the next, so that a
     long text needs no table of its line starts."""

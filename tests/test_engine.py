@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalizer import Normalizer
+from normalizer import Normalizer, load_conventions
 from normalizer.conventions import Convention
 
 from .engine_fixtures import GERMAN, fix, normalizer, place
@@ -244,9 +244,13 @@ def test_brothers_with_one_surname_are_not_a_collision() -> None:
     assert norm.fix(text).text == "Witali Klitschko und Wladimir Klitschko; Klitschko sagte"
 
 
-def test_a_long_text_read_in_pieces_gives_what_one_piece_gives(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pieces end at line breaks, which no name crosses: same findings, same offsets."""
-    from normalizer import engine
+@pytest.mark.parametrize("separator", ["\n", " "])  # lines, and one long line
+def test_a_long_text_read_in_chunks_gives_what_one_chunk_gives(monkeypatch: pytest.MonkeyPatch, separator: str) -> None:
+    """A text is scanned in chunks that end after a space or a line break that no fixed phrase
+    spans, and decided on in a window of words; what the text said earlier (a surname introduced
+    as another person's) is kept across both. Chunks of a few words give the same findings, at
+    the same offsets, as one chunk."""
+    from normalizer import resolve, scan
 
     lines = [
         "Andriy Yermak und Steven Wittkoff sprachen in Kyiv.",
@@ -254,14 +258,44 @@ def test_a_long_text_read_in_pieces_gives_what_one_piece_gives(monkeypatch: pyte
         "Zelensky sagte: Kiev, Kyjiw und Kiew.\r\n",
         "Andriy",
         "Yermak am Zeilenende, `Yermak` im Code.",
+        "Die Kyiv Human Rights Protection Group berichtete.",  # the name of a group: looks 4 words ahead
+        "Laut Sikorskyi gab es Hähnchen Kiew",
+        "und Kiewer Torte in Kyiv.",
     ]
-    text = "\n".join(lines * 40)
+    # 'Sikorskyi' names Myroslav Sikorskyi, introduced once, at the start, all through the text
+    text = separator.join(["Myroslav Sikorskyi sagte das.", *lines * 40])
     zones = [(m.start(), m.end()) for m in re.finditer(r"`[^`]*`", text)]
-    whole = normalizer("de").findings(text, "a.txt", zones)
-    monkeypatch.setattr(engine, "PIECE", 50)
-    pieces = normalizer("de").findings(text, "a.txt", zones)
+    engine = Normalizer(load_conventions(["de"]))
+    whole = engine.findings(text, "a.txt", zones)
+    monkeypatch.setattr(scan, "CHUNK", 20)
+    monkeypatch.setattr(resolve, "_BATCH", 3)
+    chunked = engine.findings(text, "a.txt", zones)
     assert len(whole) > 200
-    assert pieces == whole
+    assert "Sikorskyi" not in {f.found for f in whole}
+    assert "Sikorskyi" in {f.found for f in engine.findings(separator.join(lines))}  # not introduced
+    assert not any(text.startswith(" Human", f.end) for f in whole)
+    assert chunked == whole
+
+
+def test_the_memory_to_read_a_long_line_does_not_grow_with_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line of capitalized words that are no names: what is allocated while it is read (the
+    peak that tracemalloc counts) is no more for a line twice as long. Its words are found a
+    chunk at a time and decided on in a window: never all held at once."""
+    import tracemalloc
+
+    from normalizer import scan
+
+    monkeypatch.setattr(scan, "CHUNK", 16384)
+    engine = Normalizer(load_conventions(["de"]))
+    line = "Am Tag Und In Der Nacht Sagte Der Bürgermeister Nichts. "
+    assert engine.findings(line) == []  # (the tables read at the first lookup are read now)
+    peaks = []
+    for text in (line * 2000, line * 4000):
+        tracemalloc.start()
+        assert engine.findings(text) == []
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    assert peaks[1] - peaks[0] < len(line) * 2000 // 8, peaks  # its words alone would take 10 times more
 
 
 @settings(max_examples=300, deadline=None)
