@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import TypeVar, cast
 
 from normalizer.findings import Finding
 from normalizer.resolve import Decision
@@ -37,10 +38,12 @@ _MARKS = {"Mn", "Mc", "Me"}
 def to_findings(text: str, decisions: Iterable[Decision], path: str) -> list[Finding]:
     """Findings with line and column, for decisions in text order (except a name followed by a
     combining mark: left alone). Lines are counted between one decision and the next, so that a
-    long text needs no table of its line starts."""
+    long text needs no table of its line starts. A text names the same few people and places
+    again and again: findings share equal strings and scores instead of holding copies."""
     out: list[Finding] = []
     line, position, line_start = 1, 0, 0
-    for d in sorted(decisions, key=lambda d: d.start):
+    shared: dict[object, object] = {}
+    for d in decisions:
         if attached_mark(text, d.end):
             continue
         # a decision begins at a letter, never between the \r and the \n of a line break
@@ -50,10 +53,21 @@ def to_findings(text: str, decisions: Iterable[Decision], path: str) -> list[Fin
             line_start = max(text.rfind("\n", position, d.start), text.rfind("\r", position, d.start)) + 1
         position = d.start
         column = d.start - line_start + 1
-        out.append(
-            Finding(path, line, column, d.start, d.end, d.found, d.replacement, d.entry, d.rule, d.score, d.detail)
-        )
+        if len(shared) > _SHARED:
+            shared.clear()
+        found, replacement, entry = _share(shared, d.found), _share(shared, d.replacement), _share(shared, d.entry)
+        score, detail = _share(shared, d.score), _share(shared, d.detail)
+        out.append(Finding(path, line, column, d.start, d.end, found, replacement, entry, d.rule, score, detail))
     return out
+
+
+_SHARED = 1 << 16  # distinct values shared at most (a text of all different names does not fill the memory)
+_T = TypeVar("_T")
+
+
+def _share(shared: dict[object, object], value: _T) -> _T:
+    """`value`, or the equal value met before."""
+    return cast(_T, shared.setdefault(value, value))
 
 
 def apply(text: str, findings: Sequence[Finding]) -> str:

@@ -298,6 +298,15 @@ def test_the_memory_to_read_a_long_line_does_not_grow_with_it(monkeypatch: pytes
     assert peaks[1] - peaks[0] < len(line) * 2000 // 8, peaks  # its words alone would take 10 times more
 
 
+def test_findings_of_one_name_share_its_strings() -> None:
+    """A long text names the same people again and again: their findings hold one copy of each
+    string and score, not one per mention."""
+    first, second = normalizer("de").findings("Kyiv und Kyiv")
+    assert first.found == "Kyiv" and first.replacement == "Kiew"
+    assert first.found is second.found
+    assert first.replacement is second.replacement and first.entry is second.entry and first.score is second.score
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["Yermak", "Kyiv", "Ermaks", " ", "\n", "\r\n", "\r", "x", "Tag"]), max_size=40))
 def test_line_and_column_of_every_finding(pieces: list[str]) -> None:
