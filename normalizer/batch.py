@@ -32,6 +32,7 @@ from normalizer.files import (
     write_atomic,
 )
 from normalizer.findings import Finding
+from normalizer.rewrite import apply, changes, pieces
 
 Mode = Literal["check", "fix", "diff"]
 BINARY = "looks like a binary file"  # in the notice of a skipped binary file
@@ -99,15 +100,20 @@ class Session:
             for name in shipped_names():
                 self._normalizer((name,)).warm()
 
-    def normalize(self, text: Text, label: str) -> tuple[str, tuple[Finding, ...]]:
+    def findings(self, text: Text, label: str) -> tuple[Finding, ...]:
         from normalizer.markup import markup_for, protected_zones
 
         zones = protected_zones(text.content, markup_for(label))
-        result = self.for_text(text.content).fix(text.content, label, zones)
-        return result.text, result.findings
+        return tuple(self.for_text(text.content).findings(text.content, label, zones))
+
+    def normalize(self, text: Text, label: str) -> tuple[str, tuple[Finding, ...]]:
+        findings = self.findings(text, label)
+        return apply(text.content, findings), findings
 
 
 def process(path: Path, mode: Mode, session: Session) -> FileResult:
+    """Check, fix or diff one file. A fix is encoded and written a piece at a time: a large file
+    is not held twice more, as the fixed text and its bytes."""
     label = display(path)
     try:
         source = read(path, session.config.encoding, session.config.max_file_size)
@@ -115,13 +121,14 @@ def process(path: Path, mode: Mode, session: Session) -> FileResult:
         return FileResult(label, notice=f"{shown(label)}: skipped, {exc.message}")
     except InputError as exc:
         return FileResult(label, error=str(exc))
-    fixed, findings = session.normalize(source, label)
-    changed = fixed != source.content
+    findings = session.findings(source, label)
     if mode == "diff":
-        return FileResult(label, findings, changed, diff=unified_diff(label, source.content, fixed))
+        fixed = apply(source.content, findings)
+        return FileResult(label, findings, fixed != source.content, diff=unified_diff(label, source.content, fixed))
+    changed = changes(source.content, findings)
     if mode == "fix" and changed:
         try:
-            write_atomic(path, source.encode(fixed), expected=source.digest)
+            write_atomic(path, source.encode_pieces(pieces(source.content, findings)), expected=source.digest)
         except InputError as exc:
             return FileResult(label, findings, error=str(exc))
     return FileResult(label, findings, changed)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator
 from typing import TypeVar, cast
 
 from normalizer.findings import Finding
@@ -70,15 +70,37 @@ def _share(shared: dict[object, object], value: _T) -> _T:
     return cast(_T, shared.setdefault(value, value))
 
 
-def apply(text: str, findings: Sequence[Finding]) -> str:
-    """The text with every changing finding applied (ambiguous ones are left alone)."""
-    pieces: list[str] = []
+SLICE = 1 << 20  # characters: the longest piece of unchanged text that `pieces` gives at once
+
+
+def pieces(text: str, findings: Iterable[Finding]) -> Iterator[str]:
+    """The text with every changing finding applied (ambiguous ones are left alone), in pieces:
+    the replacements and the text between them, in slices of at most SLICE characters."""
     position = 0
     for f in sorted(findings, key=lambda f: f.start):
         if f.replacement is None or f.start < position:
             continue
-        pieces.append(text[position : f.start])
-        pieces.append(f.replacement)
+        yield from _slices(text, position, f.start)
+        yield f.replacement
         position = f.end
-    pieces.append(text[position:])
-    return "".join(pieces)
+    yield from _slices(text, position, len(text))
+
+
+def _slices(text: str, start: int, end: int) -> Iterator[str]:
+    for cut in range(start, end, SLICE):
+        yield text[cut : min(cut + SLICE, end)]
+
+
+def apply(text: str, findings: Iterable[Finding]) -> str:
+    """The text with every changing finding applied (ambiguous ones are left alone)."""
+    return "".join(pieces(text, findings))
+
+
+def changes(text: str, findings: Iterable[Finding]) -> bool:
+    """Whether `apply` would give another text, found without building it."""
+    position = 0
+    for piece in pieces(text, findings):
+        if not text.startswith(piece, position):
+            return True
+        position += len(piece)
+    return position != len(text)

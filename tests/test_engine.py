@@ -322,6 +322,23 @@ def test_line_and_column_of_every_finding(pieces: list[str]) -> None:
         assert (finding.line, finding.column) == (line, finding.start - starts[line - 1] + 1)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Yermak", "Kyiv", "Kiew", "Jermak", "Ermaks", " ", "\n", "x"]), max_size=30))
+def test_a_fix_in_pieces_makes_the_fixed_text(pieces: list[str]) -> None:
+    """A fix is written a piece at a time, the unchanged text in slices: together they make the
+    text that `apply` gives, and `changes` tells whether it differs without building it."""
+    from unittest.mock import patch
+
+    from normalizer import rewrite
+
+    text = "".join(pieces)
+    found = normalizer("de").findings(text)
+    fixed = rewrite.apply(text, found)
+    with patch.object(rewrite, "SLICE", 3):
+        assert "".join(rewrite.pieces(text, found)) == fixed
+    assert rewrite.changes(text, found) == (fixed != text)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
