@@ -55,6 +55,8 @@ class Normalizer:
         if not fuzzy:
             settings = replace(settings, fuzzy=False)
         self.language = convention.language
+        self.sources = convention.sources  # the files the convention was read from
+        self.unsafe_fixes = bool(convention.unsafe_fixes)  # the convention's default for `fix`
         self.settings = settings
         names = given_names()
         frequencies = Frequencies(convention.language)
@@ -84,10 +86,18 @@ class Normalizer:
         decisions = (d for d in self._resolver.walk(text, words) if isinstance(d, Decision))
         return to_findings(text, decisions, path)
 
-    def fix(self, text: str, path: str = "-", protected: Sequence[tuple[int, int]] = ()) -> Result:
+    def fix(
+        self, text: str, path: str = "-", protected: Sequence[tuple[int, int]] = (), *, unsafe: bool = True
+    ) -> Result:
+        """The text with its findings applied: all of them, or with `unsafe=False` the safe ones
+        only (`Finding.applicability`). The findings are all there either way."""
         found = self.findings(text, path, protected)
-        return Result(apply(text, found), tuple(found))
+        return Result(apply(text, found, unsafe), tuple(found))
 
     def explain(self, text: str) -> tuple[list[Finding], list[Skip]]:
+        """The findings of `text`, and why each other name-like word is left as it is."""
         decisions, skips = self._resolver.resolve(text, words(text, self._phrases, PARTICLES), explain=True)
+        if self._phrases is not None:
+            for phrase in self._phrases.finditer(text):
+                skips.append(Skip(*phrase.span(), phrase.group(), "part of a fixed expression"))
         return to_findings(text, decisions, "-"), skips

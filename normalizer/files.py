@@ -26,7 +26,7 @@ import secrets
 import signal
 import stat
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -474,12 +474,17 @@ class Collected:
 @dataclass(frozen=True, slots=True)
 class Selection:
     """Which files a folder walk takes: include globs (default: the text suffixes), exclude
-    globs (default: version-control and tool folders) and extra excludes."""
+    globs (default: version-control and tool folders) and extra excludes. Globs match the path
+    relative to `base` (the folder of the configuration that set them) when the file is inside
+    it, else relative to the folder walked, and each part of that path. With `force_exclude`,
+    files named on the command line are excluded too (pre-commit names every file)."""
 
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     extend_exclude: tuple[str, ...] = ()
     gitignore: bool = True
+    force_exclude: bool = False
+    base: str = ""
 
     def excluded(self, relative: str) -> bool:
         """The path, or one of its parts, matches an exclude glob."""
@@ -493,6 +498,15 @@ class Selection:
             return bool(glob.match(relative) or glob.match(name))
         return name.lower().endswith(DEFAULT_SUFFIXES)
 
+    def relative(self, path: Path, root: Path) -> str:
+        """`path` as the globs see it."""
+        if self.base:
+            with contextlib.suppress(ValueError):
+                return Path(os.path.abspath(path)).relative_to(self.base).as_posix()
+        with contextlib.suppress(ValueError):
+            return path.relative_to(root).as_posix()
+        return path.as_posix()
+
 
 @lru_cache(maxsize=16)
 def _globs(patterns: tuple[str, ...]) -> re.Pattern[str]:
@@ -500,20 +514,22 @@ def _globs(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(fnmatch.translate, patterns)) if patterns else "(?!)")
 
 
-def collect(paths: list[Path], selection: Selection) -> Collected:
+def collect(paths: list[Path], selection: Selection | Callable[[Path], Selection]) -> Collected:
     """Expand folders (recursively, honouring .gitignore files and the selection); files given
-    by name are always taken. Symbolic links to folders are not followed."""
+    by name are taken unless the selection forces its excludes on them. `selection` may be a
+    function of the folder (the settings that govern it). Symbolic links to folders are not
+    followed."""
+    select = selection if callable(selection) else (lambda folder: selection)
     files: list[Path] = []
     notices: list[str] = []
     errors: list[str] = []
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found = _walk(path, selection, notices, errors)
-        elif path.exists() or path.is_symlink():
-            found = [path]
+            found = _walk(path, select, notices, errors)
         else:
-            found = [path]  # reported as missing when read
+            own = select(path.parent)  # a missing file is reported when it is read
+            found = [] if own.force_exclude and own.excluded(own.relative(path, Path.cwd())) else [path]
         for item in found:
             key = Path(os.path.abspath(item))
             if key not in seen:
@@ -522,25 +538,25 @@ def collect(paths: list[Path], selection: Selection) -> Collected:
     return Collected(tuple(files), tuple(notices), tuple(errors))
 
 
-def _walk(root: Path, selection: Selection, notices: list[str], errors: list[str]) -> list[Path]:
+def _walk(root: Path, select: Callable[[Path], Selection], notices: list[str], errors: list[str]) -> list[Path]:
     found: list[Path] = []
     ignores: list[tuple[Path, pathspec.PathSpec[Any]]] = []
     for folder, dirs, names in os.walk(root, followlinks=False, onerror=lambda e: errors.append(_walk_error(e))):
         here = Path(folder)
+        selection = select(here)
         if selection.gitignore and (here / ".gitignore").is_file():
             ignores.append((here, _gitignore(here / ".gitignore")))
-        relative_dir = here.relative_to(root).as_posix()
         kept = []
         for name in sorted(dirs):
-            rel = name if relative_dir == "." else f"{relative_dir}/{name}"
-            if (here / name).is_symlink():
-                notices.append(f"{shown(here / name)}: symbolic link to a folder, not followed")
-            elif not selection.excluded(rel) and not _ignored(here / name, ignores, folder=True):
+            path = here / name
+            if path.is_symlink():
+                notices.append(f"{shown(path)}: symbolic link to a folder, not followed")
+            elif not selection.excluded(selection.relative(path, root)) and not _ignored(path, ignores, folder=True):
                 kept.append(name)
         dirs[:] = kept
         for name in sorted(names):
-            rel = name if relative_dir == "." else f"{relative_dir}/{name}"
             path = here / name
+            rel = selection.relative(path, root)
             if selection.included(rel) and not selection.excluded(rel) and not _ignored(path, ignores):
                 found.append(path)
     return found

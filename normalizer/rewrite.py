@@ -57,7 +57,11 @@ def to_findings(text: str, decisions: Iterable[Decision], path: str) -> list[Fin
             shared.clear()
         found, replacement, entry = _share(shared, d.found), _share(shared, d.replacement), _share(shared, d.entry)
         score, detail = _share(shared, d.score), _share(shared, d.detail)
-        out.append(Finding(path, line, column, d.start, d.end, found, replacement, entry, d.rule, score, detail))
+        out.append(
+            Finding(
+                path, line, column, d.start, d.end, found, replacement, entry, d.rule, score, detail, d.applicability
+            )
+        )
     return out
 
 
@@ -73,12 +77,13 @@ def _share(shared: dict[object, object], value: _T) -> _T:
 SLICE = 1 << 20  # characters: the longest piece of unchanged text that `pieces` gives at once
 
 
-def pieces(text: str, findings: Iterable[Finding]) -> Iterator[str]:
-    """The text with every changing finding applied (ambiguous ones are left alone), in pieces:
-    the replacements and the text between them, in slices of at most SLICE characters."""
+def pieces(text: str, findings: Iterable[Finding], unsafe: bool = True) -> Iterator[str]:
+    """The text with every changing finding applied (ambiguous ones are left alone; unsafe ones
+    too, unless `unsafe`), in pieces: the replacements and the text between them, in slices of at
+    most SLICE characters."""
     position = 0
     for f in sorted(findings, key=lambda f: f.start):
-        if f.replacement is None or f.start < position:
+        if f.replacement is None or f.start < position or not (unsafe or f.is_safe):
             continue
         yield from _slices(text, position, f.start)
         yield f.replacement
@@ -91,15 +96,16 @@ def _slices(text: str, start: int, end: int) -> Iterator[str]:
         yield text[cut : min(cut + SLICE, end)]
 
 
-def apply(text: str, findings: Iterable[Finding]) -> str:
-    """The text with every changing finding applied (ambiguous ones are left alone)."""
-    return "".join(pieces(text, findings))
+def apply(text: str, findings: Iterable[Finding], unsafe: bool = True) -> str:
+    """The text with every changing finding applied (ambiguous ones are left alone; unsafe ones
+    too, unless `unsafe`)."""
+    return "".join(pieces(text, findings, unsafe))
 
 
-def changes(text: str, findings: Iterable[Finding]) -> bool:
+def changes(text: str, findings: Iterable[Finding], unsafe: bool = True) -> bool:
     """Whether `apply` would give another text, found without building it."""
     position = 0
-    for piece in pieces(text, findings):
+    for piece in pieces(text, findings, unsafe):
         if not text.startswith(piece, position):
             return True
         position += len(piece)
