@@ -33,7 +33,7 @@ from normalizer.files import (
     write_atomic,
 )
 from normalizer.findings import Finding
-from normalizer.rewrite import apply
+from normalizer.rewrite import apply, changes, pieces
 
 if TYPE_CHECKING:
     from normalizer.changed import ChangedLines
@@ -58,13 +58,28 @@ class FileResult:
 
 @dataclass(frozen=True, slots=True)
 class Normalized:
-    """One text after a run: the fixed text and its findings, or the text unchanged and a
-    notice saying why nothing was done (its language could not be told)."""
+    """One text after a run: the text as it was and its findings, or the text and a notice
+    saying why nothing was done (its language could not be told). The fixed text is made from
+    them when it is asked for (`text`), or a piece at a time (`pieces`): never held besides."""
 
-    text: str
+    source: str
     findings: tuple[Finding, ...] = ()
     notice: str = ""
-    unsafe: bool = True  # whether the unsafe findings were applied
+    unsafe: bool = True  # whether the unsafe findings are applied
+
+    @property
+    def text(self) -> str:
+        """The fixed text."""
+        return apply(self.source, self.findings, self.unsafe)
+
+    def pieces(self) -> Iterator[str]:
+        """The fixed text in pieces."""
+        return pieces(self.source, self.findings, self.unsafe)
+
+    @property
+    def changed(self) -> bool:
+        """Whether the fixed text differs from the text, told without making it."""
+        return changes(self.source, self.findings, self.unsafe)
 
     def left(self) -> list[Finding]:
         """The findings not applied: ambiguous ones, and unsafe ones when those were not applied."""
@@ -162,8 +177,8 @@ class Session:
     def normalize(
         self, text: Text, label: str, config: Config | None = None, markup: Markup | None = None
     ) -> Normalized:
-        """`text` with its names fixed; `label` names it in findings and, unless `markup` is
-        given, chooses the markup by its suffix."""
+        """`text` and its findings (on the changed lines only, when the run asks for those);
+        `label` names it in findings and, unless `markup` is given, chooses the markup by its suffix."""
         from normalizer.markup import markup_for, protected_zones, sniff
 
         config = config or self.config
@@ -180,10 +195,12 @@ class Session:
         if self.changed is not None:  # --diff-base, --changed-lines: findings on changed lines only
             changed = self.changed
             found = [f for f in found if changed.covers(label, f.line, f.line + f.found.count("\n"))]
-        return Normalized(apply(text.content, found, unsafe), tuple(found), unsafe=unsafe)
+        return Normalized(text.content, tuple(found), unsafe=unsafe)
 
 
 def process(path: Path, mode: Mode, session: Session) -> FileResult:
+    """Check, fix or diff one file. A fix is encoded and written a piece at a time: a large file
+    is not held twice more, as the fixed text and its bytes."""
     label = display(path)
     config = session.configs.for_path(path)
     try:
@@ -197,13 +214,14 @@ def process(path: Path, mode: Mode, session: Session) -> FileResult:
         return FileResult(label, notice=done.notice)
     if Path(path).resolve() in session.settings_files():
         return FileResult(label, notice=f"{shown(label)}: skipped, a configuration or convention file of this run")
-    changed = done.text != source.content
     if mode == "diff":
-        diff = unified_diff(label, source.content, done.text)
-        return FileResult(label, done.findings, changed, diff=diff, left=tuple(done.left()))
+        fixed = done.text
+        diff = unified_diff(label, source.content, fixed)
+        return FileResult(label, done.findings, fixed != source.content, diff=diff, left=tuple(done.left()))
+    changed = done.changed
     if mode == "fix" and changed:
         try:
-            write_atomic(path, source.encode(done.text), expected=source.digest)
+            write_atomic(path, source.encode_pieces(done.pieces()), expected=source.digest)
         except InputError as exc:
             return FileResult(label, done.findings, error=str(exc))
     return FileResult(label, done.findings, changed, left=tuple(done.left()))

@@ -424,7 +424,7 @@ def fix(
             else:
                 sys.stdout.buffer.write(got.source.encode(got.done.text))
                 sys.stdout.buffer.flush()
-            return 1 if exit_non_zero_on_fix and got.done.text != got.source.content else 0
+            return 1 if exit_non_zero_on_fix and got.done.changed else 0
         files, failed = _files(paths, configs, quiet)
         changed = 0
         found: list[Finding] = []

@@ -10,7 +10,9 @@ the given-name table or the convention) belongs to another person and is left al
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from rapidfuzz import fuzz
 
@@ -65,49 +67,67 @@ class Resolver:
         self.compound_nouns = context.compound_nouns
         self.genitive_slot = context.genitive_slot
 
-    def resolve(self, text: str, words: list[Word], *, explain: bool = False) -> tuple[list[Decision], list[Skip]]:
+    def resolve(self, text: str, words: Iterable[Word], *, explain: bool = False) -> tuple[list[Decision], list[Skip]]:
         """The decisions for the words of `text`; with `explain`, also the name-like words left alone."""
         decisions: list[Decision] = []
         skips: list[Skip] = []
-        # surnames this text introduced as another person's ('Aaron Ischtschenko') or as the name
-        # of a company ('Tinkoff Bank'): folded spelling → why every later bare mention is that too
-        others: dict[str, str] = {}
-        taken = -1  # index of the last word already part of a decision
+        for result in self.walk(text, words, explain=explain):
+            if isinstance(result, Decision):
+                decisions.append(result)
+            else:
+                skips.append(result)
+        return decisions, skips
+
+    def walk(self, text: str, words: Iterable[Word], *, explain: bool = False) -> Iterator[Decision | Skip]:
+        """The decisions and skips for the words of `text` (in text order), as the words come:
+        a decision looks at most `reach` words before and after its first word, so only a
+        window of the words is kept."""
+        source = iter(words)
+        window: list[Word] = []
+        # a name and its given name before and after it, what it is named after; the genitive rule
+        # looks at the words near it, and at the word before each of those
+        reach = max(2 * self.index.max_words + _NAMED_AFTER_REACH, _NEAR + 1)
+        others = _Introduced(text)
+        taken = -1  # index (in the window) of the last word already part of a decision
         match = self.matcher.match
         several = self.index.max_words > 1
         i = 0
-        while i < len(words):
-            word = words[i]
+        while True:
+            if i + reach >= len(window) and (batch := list(islice(source, _BATCH))):
+                behind = max(0, i - reach)  # the words before these are not looked at again
+                del window[:behind]
+                i, taken = i - behind, taken - behind
+                window.extend(batch)
+                continue
+            if i >= len(window):
+                return
+            word = window[i]
             if not word.capitalized:
                 i += 1
                 continue
             step = 1
-            longest = self._longest(words, i) if several and word.joiner else 1
+            longest = self._longest(window, i) if several and word.joiner else 1
             for size in range(longest, 0, -1):
-                span = word.text if size == 1 else text[word.start : words[i + size - 1].end]
+                span = word.text if size == 1 else text[word.start : window[i + size - 1].end]
                 outcome = match(span, size)
                 if not outcome.candidates and size == 1:
-                    outcome = self._genitive(text, words, i) or outcome
+                    outcome = self._genitive(text, window, i) or outcome
                 if not outcome.candidates:
                     if size == 1 and explain:
-                        skips.append(Skip(word.start, word.end, word.text, _why_not(outcome)))
+                        yield Skip(word.start, word.end, word.text, _why_not(outcome))
                     continue
-                result = self._decide(text, words, i, size, outcome, taken, others)
+                result = self._decide(text, window, i, size, outcome, taken, others)
                 step = size
                 if result is None and explain:
-                    result = Skip(word.start, words[i + size - 1].end, span, self._kept(span, outcome))
+                    result = Skip(word.start, window[i + size - 1].end, span, self._kept(span, outcome))
                 if result is not None:
-                    if isinstance(result, Decision):
-                        decisions.append(result)
-                    else:
-                        skips.append(result)
-                    while i + step < len(words) and words[i + step].start < result.end:
+                    yield result
+                    while i + step < len(window) and window[i + step].start < result.end:
                         step += 1  # a given name written after the surname belongs to it
                     if isinstance(result, Decision) or step > size:
                         taken = i + step - 1
                 break
             i += step
-        return decisions, skips
 
     def _kept(self, span: str, outcome: Outcome) -> str:
         """Why a span that has candidates is left as it is (for `explain`)."""
@@ -129,7 +149,7 @@ class Resolver:
         return size
 
     def _decide(
-        self, text: str, words: list[Word], i: int, size: int, outcome: Outcome, taken: int, others: dict[str, str]
+        self, text: str, words: list[Word], i: int, size: int, outcome: Outcome, taken: int, others: _Introduced
     ) -> Decision | Skip | None:
         start, end = words[i].start, words[i + size - 1].end
         found = text[start:end]
@@ -164,9 +184,8 @@ class Resolver:
                 return Skip(start, end, found, f"after '{company}': a company named after a person")
             other = self._other_given(text, words, i, taken, loose)
             if other:
-                line = text.count("\n", 0, start) + 1
-                for key in (fold(found), fold(top.stem)):
-                    others.setdefault(key, f"introduced as '{other} {found}' on line {line}: another person")
+                reason = f"introduced as '{other} {found}' on line {others.line(start)}: another person"
+                others.add((fold(found), fold(top.stem)), reason)
                 return Skip(start, end, found, f"preceded by '{other}', a given name of another person")
             if loose and (slot := self._place_slot(text, start)):
                 return Skip(start, end, found, f"after '{slot}': the name of a place, not of the person")
@@ -222,13 +241,13 @@ class Resolver:
         given = self._given(text, words, i, spelled_as_words, taken)
         return [c for c in ranked if not c.form.word or (given is not None and c.entry == given[0].entry)]
 
-    def _another_persons(self, found: str, ranked: list[Candidate], others: dict[str, str]) -> str:
+    def _another_persons(self, found: str, ranked: list[Candidate], others: _Introduced) -> str:
         """Why a surname alone is the person the text introduced with another given name, if it
         is; not when that person has the house spelling, since then the edit is right for both
         ('Nikolai Peskow', then 'laut Peskowa' loses its leaked ending either way)."""
         house = {fold(self.index.split(c.entry).surname) for c in ranked}
         keys = (fold(found), *(fold(c.stem) for c in ranked))
-        return next((others[k] for k in keys if k in others and k not in house), "")
+        return others.why(k for k in keys if k not in house)
 
     def _given_after(
         self, text: str, words: list[Word], last: int, cand: Candidate
@@ -520,16 +539,40 @@ class Resolver:
         return after.text
 
 
+class _Introduced:
+    """Surnames a text introduced as another person's ('Aaron Ischtschenko') or as the name of a
+    company ('Tinkoff Bank'), by folded spelling: why every later bare mention is that too."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.reasons: dict[str, str] = {}
+        self.offset, self.number = 0, 1  # the line of the last offset looked up, to count on from
+
+    def line(self, start: int) -> int:
+        """The line of offset `start`, counted from the last one looked up."""
+        step = self.text.count("\n", self.offset, start) - self.text.count("\n", start, self.offset)
+        self.offset, self.number = start, self.number + step
+        return self.number
+
+    def add(self, keys: tuple[str, ...], reason: str) -> None:
+        for key in keys:
+            self.reasons.setdefault(key, reason)
+
+    def why(self, keys: Iterable[str]) -> str:
+        return next((self.reasons[k] for k in keys if k in self.reasons), "")
+
+
+_BATCH = 4096  # words read at a time
 _OPENERS = " \t\u00a0\"'„“”‚‘’«»‹›([{"
 _SENTENCE_ENDS = ".!?…:\n\r"
 
 
-def _named_thing(span: Skip, thing: str, kind: str, others: dict[str, str]) -> Skip:
+def _named_thing(span: Skip, thing: str, kind: str, others: _Introduced) -> Skip:
     """The span left alone as part of the name of something named after a person or place
     ('Tinkoff Bank'); a person's name so spelled names that thing later in the text too ('der
     Schriftzug Tinkoff')."""
     if kind == "person":
-        others.setdefault(fold(span.found), f"the text writes '{span.found} {thing}': the name of that")
+        others.add((fold(span.found),), f"the text writes '{span.found} {thing}': the name of that")
     return Skip(span.start, span.end, span.found, f"followed by '{thing}': the name of something named after a {kind}")
 
 
