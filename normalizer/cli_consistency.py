@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from normalizer.batch import Session
+from normalizer.batch import Session, touched
+from normalizer.config import Config
 from normalizer.errors import escape
+from normalizer.report import counted
 
 if TYPE_CHECKING:  # imported when the mode is on
     from normalizer.consistency import Inconsistency
@@ -46,37 +48,47 @@ def consistency_fix_option(func: F) -> F:
 
 
 class Consistency:
-    """Collects the unlisted names of the texts of a `check` run and reports the ones written
-    in several ways: per text, or across all of them (the setting `consistency: folder`)."""
+    """Collects what the texts of a `check` run say about their unlisted names and reports the
+    ones written in several ways: per text (the setting `consistency: article`, found with the
+    text), or across the texts whose setting is `consistency: folder`, in the house spelling of
+    the run's convention (`config`: the settings of the first path)."""
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, config: Config):
         self.session = session
-        self.scope = session.config.consistency
+        self.config = config
         self.found: list[Inconsistency] = []
         self._pooled: dict[str, list[Mention]] = {}  # prose language → mentions, for the folder
 
-    def add(self, unlisted: tuple[Mention, ...], language: str) -> list[Inconsistency]:
-        """Take one text's mentions; return what is found in the text alone (per article)."""
-        from normalizer.consistency import inconsistencies
+    @property
+    def on(self) -> bool:
+        """Whether the run reports unlisted names (the first path's setting, or found some)."""
+        return bool(self.config.consistency or self.found)
 
-        if self.scope == "folder":
+    def add(
+        self, unlisted: tuple[Mention, ...], inconsistent: tuple[Inconsistency, ...], language: str
+    ) -> tuple[Inconsistency, ...]:
+        """Take one text's: pool its mentions for the folder, return what it has alone."""
+        if unlisted:
             self._pooled.setdefault(language, []).extend(unlisted)
-            return []
-        found = inconsistencies(unlisted, self.session.house(language)) if unlisted else []
-        self.found.extend(found)
-        return found
+        self.found.extend(inconsistent)
+        return inconsistent
 
     def finish(self) -> list[Inconsistency]:
-        """What is found across the texts (for the folder; nothing more per article)."""
+        """What is found across the texts pooled for the folder."""
         from normalizer.consistency import inconsistencies
 
-        found = [f for lang, ms in self._pooled.items() for f in inconsistencies(ms, self.session.house(lang))]
+        found = [
+            f
+            for lang, ms in self._pooled.items()
+            for f in inconsistencies(ms, self.session.house(lang, self.config))
+            if touched(self.session.changed, f)
+        ]
         self.found.extend(found)
         return found
 
     def json(self, report: str) -> str:
         """The JSON report with the inconsistencies found, when the setting is on."""
-        if not self.scope:
+        if not self.on:
             return report
         payload = json.loads(report)
         payload["inconsistencies"] = [as_dict(f) for f in self.found]
@@ -99,9 +111,7 @@ def text_line(found: Inconsistency) -> str:
 
 
 def summary(found: list[Inconsistency]) -> str:
-    from normalizer.cli import _count
-
-    return f"{_count(len(found), 'unlisted name')} written in several ways"
+    return f"{counted(len(found), 'unlisted name')} written in several ways"
 
 
 def _where(m: Mention, with_path: bool) -> str:

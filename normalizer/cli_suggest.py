@@ -1,19 +1,23 @@
-"""The `suggest` command: convention entries for the names an archive mentions and the
-convention does not list (normalizer.suggest), as YAML to paste, JSON or TSV."""
+"""The options and the output of the `suggest` command: convention entries for the names an
+archive mentions and the convention does not list (normalizer.suggest), as YAML to paste, JSON
+or TSV."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import json
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from normalizer.batch import Session
+from normalizer.batch import FileResult, Session
+from normalizer.config import Config
 from normalizer.errors import NormalizerError
 from normalizer.files import display, read
+from normalizer.report import counted
 
 if TYPE_CHECKING:  # imported when the command runs
     from normalizer.house import House
@@ -21,79 +25,69 @@ if TYPE_CHECKING:  # imported when the command runs
     from normalizer.unlisted import Mention
 
 
-def register(main: click.Group) -> None:
-    """Add the `suggest` command to the `normalizer` group (cli.py calls this once it has
-    defined the options the command shares with the others)."""
-    from normalizer import cli
+F = TypeVar("F", bound=Callable[..., object])
 
-    @main.command()
-    @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-    @click.option(
-        "--min-count", type=click.IntRange(1), default=2, show_default=True, help="Fewest mentions of a proposed name."
-    )
-    @click.option("--limit", type=click.IntRange(1), default=None, help="Propose at most this many names.")
-    @click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["yaml", "json", "tsv"]),
-        default="yaml",
-        show_default=True,
-        help="yaml: entries to paste into a convention; json, tsv: for programs.",
-    )
-    @cli.engine_options
-    @cli.walk_options
-    def suggest(
-        paths: tuple[Path, ...],
-        min_count: int,
-        limit: int | None,
-        fmt: str,
-        flags: cli.Flags,
-        debug: bool,
-        jobs: int | None,
-        quiet: bool,
-    ) -> None:
-        """Propose convention entries for the names that the texts in PATH (files and folders)
-        mention and the convention does not list, most mentioned first.
 
-        Each proposal has the house spelling of the likeliest native spelling, the native
-        spelling, its language and kind, the spellings seen (with counts) as aliases, and
-        examples from the texts that `conventions lint` checks.
-        """
+def suggest_options(func: F) -> F:
+    """The options of `suggest` besides the settings: --min-count, --limit, --format."""
+    options = [
+        click.option(
+            "--min-count",
+            type=click.IntRange(1),
+            default=2,
+            show_default=True,
+            help="Fewest mentions of a proposed name.",
+        ),
+        click.option("--limit", type=click.IntRange(1), default=None, help="Propose at most this many names."),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["yaml", "json", "tsv"]),
+            default="yaml",
+            show_default=True,
+            help="yaml: entries to paste into a convention; json, tsv: for programs.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
 
-        def body() -> int:
-            from normalizer.suggest import Miner, with_examples
 
-            settings = cli.resolve_config(paths, flags)
-            session = Session(settings)
-            files, failed = cli._files(paths, settings, quiet)
-            labels = {display(path): path for path in files}
-            miner = Miner()
-            for result in cli._results(files, "unlisted", session, jobs, quiet):
-                failed += cli._report_problem(result)
-                miner.add(result.unlisted, result.language)
-            proposals = miner.proposals(session.house, min_count)[:limit]
-            lines = _Lines(labels, settings.encoding, settings.max_file_size)
-            done: list[Proposal] = []
-            for language in dict.fromkeys(p.language for p in proposals):
-                mine = [p for p in proposals if p.language == language]
-                done += with_examples(mine, session.convention(language), lines.of)
-            done.sort(key=lambda p: (-p.count, p.canonical))
-            houses = {lang: session.house(lang) for lang in miner.languages}
-            click.echo(render(done, fmt, miner.texts, houses), nl=False)
-            return 2 if failed else 0
+def propose(
+    files: Sequence[Path],
+    results: Iterable[FileResult],
+    session: Session,
+    config: Config,
+    *,
+    min_count: int,
+    limit: int | None,
+    fmt: str,
+) -> str:
+    """The proposals for the unlisted names of `results` (of the mode 'unlisted') of `files`,
+    rendered; house spellings and examples by the convention that `config` gives each prose
+    language."""
+    from normalizer.suggest import Miner, with_examples
 
-        cli.run_guarded(debug, body)
-
-    del suggest  # registered with the group
+    miner = Miner()
+    for result in results:
+        miner.add(result.unlisted, result.language)
+    proposals = miner.proposals(lambda language: session.house(language, config), min_count)[:limit]
+    lines = _Lines({display(path): path for path in files}, session)
+    done: list[Proposal] = []
+    for language in dict.fromkeys(p.language for p in proposals):
+        mine = [p for p in proposals if p.language == language]
+        done += with_examples(mine, session.convention(language, config), lines.of)
+    done.sort(key=lambda p: (-p.count, p.canonical))
+    houses = {language: session.house(language, config) for language in miner.languages}
+    return render(done, fmt, miner.texts, houses)
 
 
 class _Lines:
-    """Reads the line of a mention, keeping the last file read."""
+    """Reads the line of a mention (in the file's own encoding), keeping the last file read."""
 
-    def __init__(self, labels: dict[str, Path], encoding: str, max_size: int):
+    def __init__(self, labels: dict[str, Path], session: Session):
         self.labels = labels
-        self.encoding = encoding
-        self.max_size = max_size
+        self.session = session
         self._path = ""
         self._lines: list[str] = []
 
@@ -102,8 +96,9 @@ class _Lines:
             self._path, self._lines = m.path, []
             path = self.labels.get(m.path)
             if path is not None:
+                config = self.session.configs.for_path(path)
                 with contextlib.suppress(NormalizerError):  # changed or gone since: no example from it
-                    self._lines = read(path, self.encoding, self.max_size).content.splitlines()
+                    self._lines = read(path, config.encoding, config.max_file_size).content.splitlines()
         return self._lines[m.line - 1] if 0 < m.line <= len(self._lines) else None
 
 
@@ -146,10 +141,8 @@ def _as_dict(p: Proposal) -> dict[str, object]:
 def _yaml(proposals: list[Proposal], texts: int, houses: dict[str, House]) -> str:
     """Entries in the convention format, each with a comment of its evidence; strings are
     written as JSON strings, which YAML reads as they are."""
-    from normalizer.cli import _count
-
     q = functools.partial(json.dumps, ensure_ascii=False)
-    names, read = _count(len(proposals), "name"), _count(texts, "text")
+    names, read = counted(len(proposals), "name"), counted(texts, "text")
     out = [f"# normalizer suggest: {names} from {read} that the convention does not list."]
     for lang, house in houses.items():
         systems = ", ".join(f"{source} {system}" for source, (system, _) in sorted(house.systems.items()))

@@ -186,6 +186,7 @@ def edits(text: str, found: Inconsistency, path: str = "-") -> list[Finding]:
             "consistency",
             100.0,
             found.reason,
+            "safe",  # asked for by --consistency-fix itself, not held back for --unsafe-fixes
         )
         for m in found.mentions
         if m.path == path and m.spelling != found.suggestion and text[m.start : m.end] == m.spelling

@@ -171,7 +171,7 @@ _MODEL_WORDS = 200_000  # the most frequent words of the language that the lette
 def letter_model(lang: str) -> LetterModel:
     """The letter model of `lang` (the Cyrillic letters of uk and ru, the Latin ones of a prose
     language), kept in the cache folder as data (JSON), authenticated."""
-    from normalizer.cache import load_authenticated, store_authenticated, usable_cache_dir, wordfreq_version
+    from normalizer.cachedir import load_authenticated, store_authenticated, usable_cache_dir, wordfreq_version
 
     folder = usable_cache_dir()
     name = f"letters-{lang}-{ORDER}-wordfreq-{wordfreq_version()}-{_MODEL_WORDS}.json"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from normalizer.index import PARTICLES
@@ -51,9 +51,31 @@ class Mention:
     kind: str = ""  # 'person' (after a given name), 'place' (after a word for places) or ''
 
 
-def find(text: str, words: Sequence[Word], resolver: Resolver, language: str, path: str = "-") -> list[Mention]:
-    """The mentions of unlisted names among the `words` of `text`, in order."""
+BATCH = 1 << 20  # characters: the words of a text are read in batches of whole lines about this long
+
+
+def find(text: str, words: Iterable[Word], resolver: Resolver, language: str, path: str = "-") -> list[Mention]:
+    """The mentions of unlisted names among the `words` of `text`, in order. The words are read
+    in batches of whole lines (the words of a name are joined by a space or a hyphen), so that a
+    long text's words are not all held at once."""
     reader = _Reader(resolver, language)
+    mentions = [m for batch in _batches(text, words) for m in _in(text, batch, resolver, reader, path)]
+    return _located(text, _kept_apart(mentions, resolver))
+
+
+def _batches(text: str, words: Iterable[Word]) -> Iterator[list[Word]]:
+    """The words in lists that each span about BATCH characters or more and end at a line break."""
+    batch: list[Word] = []
+    for word in words:
+        if batch and word.start - batch[0].start >= BATCH and "\n" in text[batch[-1].end : word.start]:
+            yield batch
+            batch = []
+        batch.append(word)
+    yield batch
+
+
+def _in(text: str, words: Sequence[Word], resolver: Resolver, reader: _Reader, path: str) -> list[Mention]:
+    """The mentions among one batch of `words` (without their line and column)."""
     covered = _listed_spans(text, words, resolver)
     runs: list[list[int]] = []
     for i, word in enumerate(words):
@@ -84,7 +106,7 @@ def find(text: str, words: Sequence[Word], resolver: Resolver, language: str, pa
             continue
         kind = "person" if given else reader.place(text, start)
         mentions.append(Mention(text[start:end], start, end, 0, 0, path, given=given, kind=kind))
-    return _located(text, _kept_apart(mentions, resolver))
+    return mentions
 
 
 def _listed_spans(text: str, words: Sequence[Word], resolver: Resolver) -> set[int]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from normalizer import Normalizer, load_conventions
+import pytest
+
+from normalizer import Normalizer, load_conventions, unlisted
 from normalizer.unlisted import Mention
 
 
@@ -68,3 +70,14 @@ def test_protected_zones_are_skipped() -> None:
     text = "`Rudenko` in code, Rudenko in prose."
     found = normalizer("en").unlisted(text, "a.md", [(0, 9)])
     assert [(m.start, m.path) for m in found] == [(19, "a.md")]
+
+
+def test_a_long_text_read_in_batches_gives_what_one_batch_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (
+        "Taras Levchenko sagte in Mykhailivka, Lewtschenko sei zufrieden.\n"
+        "Die Bewohner von Zelenyi Hai flohen.\nLewtschenkos Stellvertreter blieb in Michajliwka.\n"
+    ) * 3
+    whole = normalizer("de").unlisted(text)
+    monkeypatch.setattr(unlisted, "BATCH", 10)  # a batch of every line or two
+    assert normalizer("de").unlisted(text) == whole
+    assert len(whole) == 18

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from normalizer.cli import main
@@ -96,4 +97,44 @@ def test_a_wrong_setting_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     result = runner.invoke(main, ["check", str(tmp_path / "a.txt")])
     assert result.exit_code == 2
-    assert result.stderr == f"normalizer: error: {config}: 'consistency' must be article, folder or off\n"
+    assert result.stderr == (
+        f"normalizer: error: {config}:1:1: 'consistency' must be article, folder or off, not 'everywhere'\n"
+    )
+    config.write_text("language: de\nper-path:\n  - paths: [a.txt]\n    consistency: 3\n", encoding="utf-8")
+    result = runner.invoke(main, ["check", str(tmp_path / "a.txt")])
+    assert result.exit_code == 2
+    assert result.stderr == f"normalizer: error: {config}:4:1: 'consistency' must be article, folder or off, not '3'\n"
+
+
+def test_a_per_path_setting(runner: CliRunner, tmp_path: Path) -> None:
+    settings = "conventions: [de]\nconsistency: off\nper-path:\n  - paths: [news/**]\n    consistency: article\n"
+    (tmp_path / ".normalizer.yaml").write_text(settings, encoding="utf-8")
+    for folder in ("news", "blog"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    result = runner.invoke(main, ["check", "-q", str(tmp_path / "blog"), str(tmp_path / "news")])
+    assert result.exit_code == 1
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == [str(tmp_path / "news" / "a.txt")] * 2
+
+
+def test_a_text_of_unknown_language_gets_the_notice_and_nothing_else(runner: CliRunner) -> None:
+    text = "Levchenko, Lewtschenko, Levtchenko.\n"
+    result = runner.invoke(main, ["check", "--isolated", "--consistency"], input=text)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr.startswith("normalizer: <stdin>: left unchanged, the language is unknown")
+    fixed = runner.invoke(main, ["fix", "--isolated", "--consistency-fix"], input=text)
+    assert fixed.stdout == text
+
+
+def test_changed_lines_only(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(ARTICLE + "Ein neuer Satz ohne Namen.\n", encoding="utf-8")
+    for line, expected in ((2, 1), (3, 0)):  # the second line mentions both names, the third neither
+        Path("d.diff").write_text(f"--- a/a.txt\n+++ b/a.txt\n@@ -{line},0 +{line} @@\n+x\n", encoding="utf-8")
+        args = ["check", "-q", "-c", "de", "--changed-lines", "d.diff"]
+        result = runner.invoke(main, [*args, "--consistency", "a.txt"])
+        assert (result.exit_code, len(result.stdout.splitlines())) == (expected, 2 * expected)
+        fixed = runner.invoke(
+            main, ["fix", "-q", "-c", "de", "--changed-lines", "d.diff", "--consistency-fix", "--diff", "a.txt"]
+        )
+        assert ("+Lewtschenko blieb in Mychajliwka." in fixed.stdout) == bool(expected)
