@@ -10,6 +10,7 @@ guards against other names built on the same stem (*Jermakow*, *Peskowa*, *Kiewe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -88,8 +89,7 @@ class Outcome:
     blocked: str = ""  # why fuzzy matching was not tried at all
 
 
-@dataclass(frozen=True, slots=True)
-class _Stem:
+class _Stem(NamedTuple):  # a tuple: a run makes hundreds of thousands of them
     text: str
     kept: str
     dropped: str
