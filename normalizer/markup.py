@@ -45,7 +45,7 @@ def protected_zones(text: str, markup: Markup) -> list[tuple[int, int]]:
     zones: list[Zone] = []
     code: list[Zone] = []
     if markup == "markdown":
-        from normalizer.markdown import markdown_zones  # markdown-it is imported only when needed
+        from normalizer.markdown_rs import markdown_zones  # imported only when needed
 
         zones, code = markdown_zones(text, Lines(text))
     elif markup == "html":
