@@ -113,15 +113,16 @@ class Matcher:
         """Drop the remembered outcomes."""
         self._memo.clear()
 
-    def stems(self, span: str) -> list[_Stem]:
-        """The span itself, then without a kept ending, then without leaked case endings."""
+    def stems(self, span: str, leaked: bool = True) -> list[_Stem]:
+        """The span itself, then without a kept ending, then (with `leaked`) without leaked case
+        endings."""
         out = [_Stem(span, "", "")]
         for ending in self.inflection.kept:
             if len(span) > len(ending) + 3 and span[-len(ending) :].lower() == ending:
                 out.append(_Stem(span[: -len(ending)], span[-len(ending) :], ""))
         # a leaked case ending is taken off the word as written, never after a kept ending:
         # 'Chersones' is another place, not 'Cherson' + e + s
-        for base in out[:1]:
+        for base in out[:1] if leaked else ():
             lower = base.text.lower()
             out.extend(self._replaced(base, lower, self.inflection.leaked_after_a, ("a",), 3, restored_a=True))
             for ending in self.inflection.leaked_after_other:
@@ -170,14 +171,9 @@ class Matcher:
             return Outcome((), (), "written in Cyrillic: a quote of the original")
         if self.index.is_protected(fold(span)):
             return Outcome((), (), "protected word")
-        stems = self.stems(span)
-        known = None
+        # a word of its own is not a name with a leaked case ending ('Lücke' is not 'Luck' + e)
+        stems = self.stems(span, leaked=self._zipf(span) < self.settings.zipf_known)
         for stem in stems:
-            if stem.dropped:
-                # a word of its own is not a name with a leaked case ending ('Lücke' is not 'Luck' + e)
-                known = self._zipf(span) >= self.settings.zipf_known if known is None else known
-                if known:
-                    continue
             found = self._exact(stem, words)
             if found:
                 return Outcome(tuple(found), ())
