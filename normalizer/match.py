@@ -108,6 +108,12 @@ class Matcher:
         self.inflection = inflection
         self.names = names
         self._memo: dict[tuple[str, int], Outcome] = {}
+        self._leaked = (  # every ending that `stems` may take off as a leaked case ending
+            *inflection.leaked_after_a,
+            *inflection.leaked_after_other,
+            *inflection.leaked_after_o,
+            *inflection.leaked_adjectival,
+        )
 
     def forget(self) -> None:
         """Drop the remembered outcomes."""
@@ -171,8 +177,10 @@ class Matcher:
             return Outcome((), (), "written in Cyrillic: a quote of the original")
         if self.index.is_protected(fold(span)):
             return Outcome((), (), "protected word")
-        # a word of its own is not a name with a leaked case ending ('Lücke' is not 'Luck' + e)
-        stems = self.stems(span, leaked=self._zipf(span) < self.settings.zipf_known)
+        # a word of its own is not a name with a leaked case ending ('Lücke' is not 'Luck' + e);
+        # its frequency is looked up only for a word that ends like one
+        leaked = span.lower().endswith(self._leaked) and self._zipf(span) < self.settings.zipf_known
+        stems = self.stems(span, leaked=leaked)
         for stem in stems:
             found = self._exact(stem, words)
             if found:
