@@ -15,10 +15,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from normalizer import language
 from normalizer.cache import load_normalizer
-from normalizer.config import Config
+from normalizer.config import Config, Configs
 from normalizer.conventions import shipped_names
 from normalizer.engine import Normalizer
 from normalizer.errors import InputError, NormalizerError, SkippedFileError
@@ -32,6 +33,11 @@ from normalizer.files import (
     write_atomic,
 )
 from normalizer.findings import Finding
+from normalizer.rewrite import apply, changes, pieces
+
+if TYPE_CHECKING:
+    from normalizer.changed import ChangedLines
+    from normalizer.markup import Markup
 
 Mode = Literal["check", "fix", "diff"]
 BINARY = "looks like a binary file"  # in the notice of a skipped binary file
@@ -47,84 +53,178 @@ class FileResult:
     diff: str = ""
     error: str = ""  # a one-line error ('' when none)
     notice: str = ""  # why the file was skipped ('' when it was processed)
+    left: tuple[Finding, ...] = ()  # findings a fix did not apply: ambiguous, or unsafe ones
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """One text after a run: the text as it was and its findings, or the text and a notice
+    saying why nothing was done (its language could not be told). The fixed text is made from
+    them when it is asked for (`text`), or a piece at a time (`pieces`): never held besides."""
+
+    source: str
+    findings: tuple[Finding, ...] = ()
+    notice: str = ""
+    unsafe: bool = True  # whether the unsafe findings are applied
+
+    @property
+    def text(self) -> str:
+        """The fixed text."""
+        return apply(self.source, self.findings, self.unsafe)
+
+    def pieces(self) -> Iterator[str]:
+        """The fixed text in pieces."""
+        return pieces(self.source, self.findings, self.unsafe)
+
+    @property
+    def changed(self) -> bool:
+        """Whether the fixed text differs from the text, told without making it."""
+        return changes(self.source, self.findings, self.unsafe)
+
+    def left(self) -> list[Finding]:
+        """The findings not applied: ambiguous ones, and unsafe ones when those were not applied."""
+        return [f for f in self.findings if f.replacement is None or not (self.unsafe or f.is_safe)]
+
+
+STDIN_LABEL = "<stdin>"
+DECLARE = "say which with --lang, 'language:' in the configuration, front matter 'lang:' or <html lang>"
 
 
 class Session:
-    """Builds normalizers lazily from the settings, one per convention choice (the language of
-    a text picks the shipped convention when none is configured)."""
+    """Builds normalizers lazily, one per choice of conventions and settings. Each file gets the
+    settings that govern it (`Configs`), and the language it declares or is recognised in picks
+    the shipped convention when none is configured."""
 
-    def __init__(self, config: Config, normalizer: Normalizer | None = None):
+    def __init__(self, configs: Config | Configs, normalizer: Normalizer | None = None):
         """With `normalizer`, every text is normalized by it (a library user's own, e.g. one
-        sent to the workers of a cluster); the config then only says how files are read."""
-        self.config = config
+        sent to the workers of a cluster); the settings then only say how files are read."""
+        self.configs = configs if isinstance(configs, Configs) else Configs.of(configs)
         self._given = normalizer
-        self._built: dict[tuple[str, ...], Normalizer] = {}
+        self._built: dict[tuple[object, ...], Normalizer] = {}
+        self.changed: ChangedLines | None = None  # only findings on these lines count
 
-    def for_text(self, text: str) -> Normalizer:
+    @property
+    def config(self) -> Config:
+        """The settings of a text that is not a file (stdin: the current folder's)."""
+        return self.configs.for_path(None)
+
+    def conventions_for(self, text: str, markup: Markup, config: Config) -> tuple[tuple[str, ...], str]:
+        """The conventions for `text` and why: configured ones, else the shipped convention of
+        its language (`--lang`, then what the document declares, then the configuration, then
+        confident recognition). No conventions (an empty tuple) when the language is unknown;
+        the reason then says why."""
+        if config.conventions:
+            return config.conventions, "configured"
+        known = shipped_names()
+        if config.language and config.language_from == "--lang":
+            return (config.language,), "--lang"
+        declared = language.declared(text, markup)
+        if declared is not None:
+            if declared in known:
+                return (declared,), "declared by the document"
+            return (), f"the document declares the language {declared!r}, which has no shipped convention"
+        if config.language:
+            return (config.language,), f"'language' of {config.language_from}"
+        recognised = language.recognise(text, known)
+        if recognised.language is None:
+            return (), f"the language is unknown: {recognised.describe()}"
+        return (recognised.language,), f"recognised ({recognised.confidence:.2f})"
+
+    def for_text(self, text: str, config: Config | None = None, markup: Markup = "text") -> Normalizer | None:
+        """The normalizer for `text`, or None when its language is unknown."""
         if self._given is not None:
             return self._given
-        names = self.config.conventions
-        if not names:
-            from normalizer.language import detect
+        config = config or self.config
+        names, _ = self.conventions_for(text, markup, config)
+        return self._normalizer(names, config) if names else None
 
-            names = (self.config.language or detect(text, shipped_names(), "en"),)
-        return self._normalizer(names)
-
-    def _normalizer(self, names: tuple[str, ...]) -> Normalizer:
-        if names not in self._built:
-            settings = (self.config.threshold, self.config.fuzzy, tuple(sorted(self.config.ignore)))
-            self._built[names] = load_normalizer(
+    def _normalizer(self, names: tuple[str, ...], config: Config) -> Normalizer:
+        settings = (config.threshold, config.fuzzy, tuple(sorted(config.ignore)))
+        key = (names, *settings)
+        if key not in self._built:
+            self._built[key] = load_normalizer(
                 names,
                 settings,
                 lambda convention: Normalizer(
-                    convention, threshold=self.config.threshold, fuzzy=self.config.fuzzy, allow=self.config.ignore
+                    convention, threshold=config.threshold, fuzzy=config.fuzzy, allow=config.ignore
                 ),
             )
             gc.freeze()  # the normalizer lives as long as the run: the collector need not look at it again
-        return self._built[names]
+        return self._built[key]
+
+    def settings_files(self) -> set[Path]:
+        """The configuration and convention files this run has read: never rewritten as articles."""
+        found = self.configs.files_read()
+        normalizers = [self._given] if self._given is not None else list(self._built.values())
+        found.update(Path(source).resolve() for n in normalizers for source in n.sources)
+        return found
 
     def warm(self) -> None:
         """Load now what the texts will need (before worker processes are forked, so that they
-        share it): the configured convention, else the language detector and every shipped one."""
+        share it): the configured convention, else the language recognition and every shipped one."""
         import normalizer.markdown  # noqa: F401 - imported once, not by each worker
 
+        config = self.config
         if self._given is not None:
             self._given.warm()
-        elif self.config.conventions or self.config.language:
-            self.for_text("").warm()
+        elif config.conventions or config.language:
+            self._normalizer(config.conventions or (str(config.language),), config).warm()
         else:
-            from normalizer.language import detect
-
-            detect("Ein Satz. A sentence.", shipped_names(), "en")
+            language.recognise("ein satz mit worten. a sentence with words.", shipped_names())
             for name in shipped_names():
-                self._normalizer((name,)).warm()
+                self._normalizer((name,), config).warm()
 
-    def normalize(self, text: Text, label: str) -> tuple[str, tuple[Finding, ...]]:
-        from normalizer.markup import markup_for, protected_zones
+    def normalize(
+        self, text: Text, label: str, config: Config | None = None, markup: Markup | None = None
+    ) -> Normalized:
+        """`text` and its findings (on the changed lines only, when the run asks for those);
+        `label` names it in findings and, unless `markup` is given, chooses the markup by its suffix."""
+        from normalizer.markup import markup_for, protected_zones, sniff
 
-        zones = protected_zones(text.content, markup_for(label))
-        result = self.for_text(text.content).fix(text.content, label, zones)
-        return result.text, result.findings
+        config = config or self.config
+        markup = markup or (sniff(text.content) if label == STDIN_LABEL else markup_for(label))
+        normalizer = self._given
+        if normalizer is None:
+            names, why = self.conventions_for(text.content, markup, config)
+            if not names:
+                return Normalized(text.content, notice=f"{shown(label)}: left unchanged, {why}; {DECLARE}")
+            normalizer = self._normalizer(names, config)
+        zones = protected_zones(text.content, markup, config.prose_keys)
+        unsafe = normalizer.unsafe_fixes if config.unsafe_fixes is None else config.unsafe_fixes
+        found = normalizer.findings(text.content, label, zones)
+        if self.changed is not None:  # --diff-base, --changed-lines: findings on changed lines only
+            changed = self.changed
+            found = [f for f in found if changed.covers(label, f.line, f.line + f.found.count("\n"))]
+        return Normalized(text.content, tuple(found), unsafe=unsafe)
 
 
 def process(path: Path, mode: Mode, session: Session) -> FileResult:
+    """Check, fix or diff one file. A fix is encoded and written a piece at a time: a large file
+    is not held twice more, as the fixed text and its bytes."""
     label = display(path)
+    config = session.configs.for_path(path)
     try:
-        source = read(path, session.config.encoding, session.config.max_file_size)
+        source = read(path, config.encoding, config.max_file_size)
     except SkippedFileError as exc:
         return FileResult(label, notice=f"{shown(label)}: skipped, {exc.message}")
     except InputError as exc:
         return FileResult(label, error=str(exc))
-    fixed, findings = session.normalize(source, label)
-    changed = fixed != source.content
+    done = session.normalize(source, label, config)
+    if done.notice:
+        return FileResult(label, notice=done.notice)
+    if Path(path).resolve() in session.settings_files():
+        return FileResult(label, notice=f"{shown(label)}: skipped, a configuration or convention file of this run")
     if mode == "diff":
-        return FileResult(label, findings, changed, diff=unified_diff(label, source.content, fixed))
+        fixed = done.text
+        diff = unified_diff(label, source.content, fixed)
+        return FileResult(label, done.findings, fixed != source.content, diff=diff, left=tuple(done.left()))
+    changed = done.changed
     if mode == "fix" and changed:
         try:
-            write_atomic(path, source.encode(fixed), expected=source.digest)
+            write_atomic(path, source.encode_pieces(done.pieces()), expected=source.digest)
         except InputError as exc:
-            return FileResult(label, findings, error=str(exc))
-    return FileResult(label, findings, changed)
+            return FileResult(label, done.findings, error=str(exc))
+    return FileResult(label, done.findings, changed, left=tuple(done.left()))
 
 
 def run(paths: Sequence[Path], mode: Mode, session: Session, jobs: int = 1) -> Iterator[FileResult]:

@@ -7,6 +7,8 @@ Exit codes: 0 nothing to report or change; 1 `check` found names to fix (or `fix
 from __future__ import annotations
 
 import functools
+import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -16,15 +18,36 @@ from typing import Any, TypeVar, cast
 
 import click
 
-from normalizer import __version__, config
-from normalizer.batch import FileResult, Mode, Session, default_jobs, run, unified_diff
-from normalizer.config import Config
+from normalizer import __version__
+from normalizer.batch import STDIN_LABEL, FileResult, Mode, Normalized, Session, default_jobs, run, unified_diff
+from normalizer.config import Config, Configs
 from normalizer.conventions import Convention, load_conventions, load_file, resolve_name, shipped_names
-from normalizer.entry import interrupted, terminate_as_interrupt
-from normalizer.errors import NormalizerError
-from normalizer.files import Selection, Text, check_encoding, collect, decode, parse_size
+from normalizer.errors import NormalizerError, quote
+from normalizer.files import (
+    DEFAULT_SUFFIXES,
+    Selection,
+    Text,
+    check_encoding,
+    collect,
+    decode,
+    display,
+    parse_size,
+    read,
+    shown,
+)
 from normalizer.findings import Finding
-from normalizer.report import github_annotations, json_report, run_summary, sarif_report, summary_line, text_line
+from normalizer.interrupts import interrupted, terminate_as_interrupt
+from normalizer.markup import markup_for
+from normalizer.report import (
+    github_annotations,
+    json_report,
+    left_line,
+    rdjson_report,
+    run_summary,
+    sarif_report,
+    summary_line,
+    text_line,
+)
 
 F = TypeVar("F", bound=Callable[..., object])
 STDIN = "-"
@@ -75,6 +98,11 @@ def engine_options(func: F) -> F:
             type=click.Path(path_type=Path, dir_okay=False),
             help="Read settings from this file instead of searching for .normalizer.yaml / pyproject.toml.",
         ),
+        click.option(
+            "--unsafe-fixes/--no-unsafe-fixes",
+            default=None,
+            help="Also apply unsafe fixes: fuzzy or phonetic evidence for one word alone [default: no].",
+        ),
         click.option("--isolated", is_flag=True, help="Ignore configuration files."),
         click.option("--debug", is_flag=True, help="Show tracebacks of errors."),
     ]
@@ -116,6 +144,29 @@ def walk_options(func: F) -> F:
         click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB."),
         click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Skip these too, keeping the defaults."),
         click.option(
+            "--force-exclude",
+            is_flag=True,
+            default=None,
+            help="Apply the excludes to files named on the command line too (as pre-commit names them).",
+        ),
+        click.option(
+            "--stdin-filename",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Treat stdin as this file: its markup, language, settings and excludes.",
+        ),
+        click.option("--show-settings", is_flag=True, help="Print the settings that govern PATH (one file) and exit."),
+        click.option("--show-files", is_flag=True, help="Print the files a run would take and exit."),
+        click.option(
+            "--diff-base",
+            metavar="REV",
+            help="Only findings on lines changed since REV (git; untracked files count whole).",
+        ),
+        click.option(
+            "--changed-lines",
+            metavar="DIFF",
+            help="Only findings on lines a unified diff adds or changes (a file, or - for stdin).",
+        ),
+        click.option(
             "-j", "--jobs", type=click.IntRange(1), default=None, help="Worker processes [default: number of CPUs]."
         ),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary."),
@@ -141,6 +192,8 @@ class Flags:
     extend_exclude: tuple[str, ...] = ()
     encoding: str | None = None
     max_file_size: int | None = None
+    force_exclude: bool | None = None
+    unsafe_fixes: bool | None = None
 
 
 _FLAG_NAMES = tuple(f.name for f in fields(Flags))
@@ -157,25 +210,27 @@ def _collect_flags(func: Callable[..., object]) -> Callable[..., None]:
     return command
 
 
+def resolve_configs(flags: Flags) -> Configs:
+    """Per file: defaults, then the configuration file that governs it, then the flags."""
+    overrides = {
+        "conventions": flags.conventions,
+        "language": flags.lang,
+        "threshold": flags.threshold,
+        "fuzzy": False if flags.no_fuzzy else None,
+        "include": flags.include,
+        "exclude": flags.exclude,
+        "extend_exclude": flags.extend_exclude,
+        "encoding": flags.encoding,
+        "max_file_size": flags.max_file_size,
+        "force_exclude": flags.force_exclude,
+        "unsafe_fixes": flags.unsafe_fixes,
+    }
+    return Configs(overrides, path=flags.config_path, isolated=flags.isolated)
+
+
 def resolve_config(paths: Sequence[Path], flags: Flags) -> Config:
-    """Defaults, then the configuration file, then the flags."""
-    if flags.isolated:
-        base = Config()
-    elif flags.config_path is not None:
-        base = config.load(flags.config_path)
-    else:
-        base = config.discover([p for p in paths if str(p) != STDIN])
-    return base.override(
-        conventions=flags.conventions,
-        language=flags.lang,
-        threshold=flags.threshold,
-        fuzzy=False if flags.no_fuzzy else None,
-        include=flags.include,
-        exclude=flags.exclude,
-        extend_exclude=flags.extend_exclude,
-        encoding=flags.encoding,
-        max_file_size=flags.max_file_size,
-    )
+    """The settings of the first of `paths` (the current folder's when none)."""
+    return resolve_configs(flags).for_path(next((p for p in paths if str(p) != STDIN), None))
 
 
 def run_guarded(debug: bool, body: Callable[[], int]) -> None:
@@ -201,10 +256,20 @@ def main() -> None:
     """Make the spelling of names follow a house convention."""
 
 
-def _files(paths: tuple[Path, ...], settings: Config, quiet: bool) -> tuple[list[Path], int]:
+def _selector(configs: Configs) -> Callable[[Path], Selection]:
+    """The selection of files in each folder, by the settings that govern it."""
+
+    def select(folder: Path) -> Selection:
+        c = configs.for_path(folder)
+        base = str(Path(c.source).parent.resolve()) if c.source else ""
+        return Selection(c.include, c.exclude, c.extend_exclude, force_exclude=c.force_exclude, base=base)
+
+    return select
+
+
+def _files(paths: tuple[Path, ...], configs: Configs, quiet: bool) -> tuple[list[Path], int]:
     """The files to process, and how many folders could not be read (reported here)."""
-    selection = Selection(settings.include, settings.exclude, settings.extend_exclude)
-    collected = collect(list(paths), selection)
+    collected = collect(list(paths), _selector(configs))
     if not quiet:
         for notice in collected.notices:
             click.echo(f"normalizer: {notice}", err=True)
@@ -228,50 +293,150 @@ def _stdin_only(paths: tuple[Path, ...]) -> bool:
     return not paths or paths == (Path(STDIN),)
 
 
+@dataclass(frozen=True, slots=True)
+class Stdin:
+    """The text read from stdin and what a run made of it."""
+
+    source: Text
+    done: Normalized
+    label: str
+
+
+def _normalize_stdin(session: Session, filename: Path | None, announce: bool) -> Stdin:
+    """Read stdin and normalize it as `filename` (its settings, markup, language and excludes)
+    would be; unchanged when that file is excluded and `--force-exclude` is on."""
+    if announce and _stdin_is_terminal():
+        click.echo("normalizer: reading the text from stdin (end it with Ctrl-D; give - to silence this)", err=True)
+    config = session.configs.for_path(filename)
+    source = read_stdin(config.encoding)
+    label = STDIN_LABEL if filename is None else display(filename)
+    if filename is not None and config.force_exclude:
+        selection = _selector(session.configs)(filename.parent)
+        if selection.excluded(selection.relative(filename, Path.cwd())):
+            return Stdin(source, Normalized(source.content), label)
+    return Stdin(source, session.normalize(source, label, config), label)
+
+
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _left_as_is(findings: Sequence[Finding]) -> None:
+    """`fix` says on stderr which names it left: ambiguous ones, unsafe fixes not applied."""
+    for finding in findings:
+        click.echo(f"normalizer: {left_line(finding)}", err=True)
+
+
+def _show(paths: tuple[Path, ...], configs: Configs, show_settings: bool, show_files: bool, stdin: Path | None) -> int:
+    """--show-files and --show-settings: print, change nothing."""
+    if show_files:
+        files, failed = _files(paths or (Path("."),), configs, quiet=True)
+        for path in files:
+            click.echo(shown(display(path)))
+        return 2 if failed else 0
+    targets = [stdin] if stdin is not None else [p for p in paths if str(p) != STDIN]
+    if len(targets) != 1:
+        raise Failure("--show-settings needs exactly one file (or --stdin-filename)")
+    click.echo(settings_report(targets[0], Session(configs), read_text=stdin is None))
+    return 0
+
+
+def settings_report(path: Path, session: Session, read_text: bool = True) -> str:
+    """What governs `path`: the configuration file, the settings, and how its language and
+    conventions are chosen (from its text when it can be read)."""
+    config = session.configs.for_path(path)
+    lines = [f"file: {shown(display(path))}", f"configuration: {shown(config.source) if config.source else '(none)'}"]
+    lines.append(f"conventions: {', '.join(config.conventions) or '(by language)'}")
+    lines.append(
+        f"language: {config.language or '(not set)'}" + (f" (from {config.language_from})" if config.language else "")
+    )
+    if read_text and path.is_file():
+        try:
+            text = read(path, config.encoding, config.max_file_size)
+        except NormalizerError as exc:
+            lines.append(f"chosen: cannot tell, {exc}")
+        else:
+            names, why = session.conventions_for(text.content, markup_for(display(path)), config)
+            chosen = ", ".join(names) if names else "none: the file is left unchanged"
+            lines.append(f"chosen conventions: {chosen} ({why})")
+    lines.append(f"markup: {markup_for(display(path))}")
+    threshold = "88 (default)" if config.threshold is None else f"{config.threshold:g}"
+    lines.append(f"threshold: {threshold}")
+    lines.append(f"fuzzy: {str(config.fuzzy).lower()}")
+    lines.append(f"ignore: {', '.join(sorted(config.ignore)) or '(none)'}")
+    lines.append(f"include: {', '.join(config.include) or '(default suffixes: ' + ', '.join(DEFAULT_SUFFIXES) + ')'}")
+    lines.append(f"exclude: {', '.join(config.exclude) or '(defaults)'}")
+    lines.append(f"extend-exclude: {', '.join(config.extend_exclude) or '(none)'}")
+    lines.append(f"force-exclude: {str(config.force_exclude).lower()}")
+    lines.append(f"encoding: {config.encoding}")
+    lines.append(f"max-file-size: {config.max_file_size or 'no limit'}")
+    lines.append(f"prose-keys: {', '.join(config.prose_keys)}")
+    return "\n".join(lines)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of writing files.")
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a file was changed (for pre-commit).")
+@click.option(
+    "-i", "--interactive", is_flag=True, help="Ask about each change at the terminal before a file is written."
+)
 @engine_options
 @walk_options
 def fix(
     paths: tuple[Path, ...],
     show_diff: bool,
     exit_non_zero_on_fix: bool,
+    interactive: bool,
     flags: Flags,
     debug: bool,
     jobs: int | None,
     quiet: bool,
+    stdin_filename: Path | None,
+    show_settings: bool,
+    show_files: bool,
+    diff_base: str | None,
+    changed_lines: str | None,
 ) -> None:
     """Rewrite names in the house spelling.
 
     With no PATH (or -), read stdin and write the fixed text to stdout, byte for byte the same
     apart from the edits. Files and folders (walked recursively) are rewritten in place,
-    atomically, with one line per changed file on stderr.
+    atomically, with one line per changed file on stderr. Ambiguous names, left as they are,
+    are listed on stderr.
     """
 
     def body() -> int:
-        settings = resolve_config(paths, flags)
-        session = Session(settings)
+        configs = resolve_configs(flags)
+        if show_settings or show_files:
+            return _show(paths, configs, show_settings, show_files, stdin_filename)
+        session = _session(configs, paths, diff_base, changed_lines)
+        if interactive:
+            return _interactive(paths, session, configs)
         if _stdin_only(paths):
-            source = read_stdin(settings.encoding)
-            fixed, _ = session.normalize(source, "<stdin>")
+            got = _normalize_stdin(session, stdin_filename, announce=not paths and not quiet)
+            if got.done.notice and not quiet:
+                click.echo(f"normalizer: {got.done.notice}", err=True)
+            if not quiet:
+                _left_as_is(got.done.left())
             if show_diff:
-                click.echo(unified_diff("<stdin>", source.content, fixed), nl=False)
+                click.echo(unified_diff(got.label, got.source.content, got.done.text), nl=False)
             else:
-                sys.stdout.buffer.write(source.encode(fixed))
+                sys.stdout.buffer.write(got.source.encode(got.done.text))
                 sys.stdout.buffer.flush()
-            return 1 if exit_non_zero_on_fix and fixed != source.content else 0
-        files, failed = _files(paths, settings, quiet)
+            return 1 if exit_non_zero_on_fix and got.done.changed else 0
+        files, failed = _files(paths, configs, quiet)
         changed = 0
         found: list[Finding] = []
         for result in _results(files, "diff" if show_diff else "fix", session, jobs, quiet):
-            failed += _report_problem(result)
+            failed += _report_problem(result, quiet)
             found.extend(result.findings)
             if show_diff:
                 click.echo(result.diff, nl=False)
-            elif result.changed:
-                click.echo(summary_line(result.path, result.findings), err=True)
+            elif result.changed and not quiet:
+                click.echo(summary_line(result.path, result.findings, result.left), err=True)
+            if not quiet:
+                _left_as_is(result.left)
             changed += result.changed
         if not quiet:
             verb = "would change" if show_diff else "changed"
@@ -283,8 +448,103 @@ def fix(
     run_guarded(debug, body)
 
 
-def _report_problem(result: FileResult) -> int:
-    if result.notice:
+def _session(configs: Configs, paths: tuple[Path, ...], diff_base: str | None, changed_lines: str | None) -> Session:
+    """The session of a run, restricted to changed lines when asked."""
+    session = Session(configs)
+    if diff_base is not None and changed_lines is not None:
+        raise Failure("give --diff-base or --changed-lines, not both")
+    if changed_lines == "-" and _stdin_only(paths):
+        raise Failure("--changed-lines - reads the diff from stdin: give the files to check as paths")
+    if diff_base is not None:
+        from normalizer.changed import from_git
+
+        session.changed = from_git(diff_base, [p for p in paths if str(p) != STDIN])
+    elif changed_lines is not None:
+        from normalizer.changed import from_file
+
+        session.changed = from_file(changed_lines)
+    return session
+
+
+def _interactive(paths: tuple[Path, ...], session: Session, configs: Configs) -> int:
+    """fix --interactive: ask about each change (normalizer.review)."""
+    from normalizer.review import remember, review_files
+
+    if _stdin_only(paths) or not _stdin_is_terminal():
+        raise Failure("--interactive needs files to fix and a terminal to ask at")
+    files, failed = _files(paths, configs, quiet=False)
+
+    def ask(prompt: str) -> str:
+        click.echo(prompt, nl=False)
+        key = click.getchar()
+        click.echo(key if key.isprintable() else "")
+        return key
+
+    state = review_files(
+        files, session, ask, click.echo, lambda text: click.style(text, reverse=True) if _color() else f"[[{text}]]"
+    )
+    if state.remembered:
+        governing = configs.governing(None).source
+        target = Path(governing) if governing else Path(".normalizer.yaml")
+        if target.name == "pyproject.toml":
+            click.echo(f"add to ignore of [tool.normalizer] in {shown(str(target))}: {', '.join(state.remembered)}")
+        else:
+            remember(target, state.remembered)
+            click.echo(f"{shown(str(target))}: {', '.join(state.remembered)} added to 'ignore'")
+    click.echo(f"{state.changes} change{'s' if state.changes != 1 else ''} written to {_count(state.written, 'file')}")
+    return 2 if failed else 0
+
+
+def _color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _texts(session: Session, stdin: str | None) -> Callable[[str], str]:
+    """The text of a file of the run (read again, once), or of stdin."""
+    cache: dict[str, str] = {}
+
+    def text_of(path: str) -> str:
+        if stdin is not None:
+            return stdin
+        if path not in cache:
+            config = session.configs.for_path(Path(path))
+            cache[path] = read(Path(path), config.encoding, config.max_file_size).content
+        return cache[path]
+
+    return text_of
+
+
+_CLOSEST = re.compile(r"closest: '[^']*' \(([0-9.]+)\)")
+CLOSE = 70  # score from which a refused candidate is shown beside the findings of the HTML report
+
+
+def _html(findings: Sequence[Finding], session: Session, stdin: str | None) -> str:
+    """The HTML review page: each file with findings, read again for the sentences, and the names
+    left alone although an entry came close (explain's near misses)."""
+    from normalizer.html_report import Article, Refused, render
+
+    by_path: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    articles = []
+    for path, found in by_path.items():
+        config = session.configs.for_path(None if stdin is not None else Path(path))
+        text = stdin if stdin is not None else read(Path(path), config.encoding, config.max_file_size).content
+        normalizer = session.for_text(text, config, markup_for(path))
+        refused: list[Refused] = []
+        if normalizer is not None:
+            _, skips = normalizer.explain(text)
+            refused = [
+                Refused(text.count("\n", 0, skip.start) + 1, skip.found, skip.reason)
+                for skip in skips
+                if (close := _CLOSEST.match(skip.reason)) and float(close.group(1)) >= CLOSE
+            ]
+        articles.append(Article(path, text, tuple(found), tuple(refused)))
+    return render(articles, __version__)
+
+
+def _report_problem(result: FileResult, quiet: bool) -> int:
+    if result.notice and not quiet:
         click.echo(f"normalizer: {result.notice}", err=True)
     if result.error:
         click.echo(f"normalizer: error: {result.error}", err=True)
@@ -296,7 +556,7 @@ def _report_problem(result: FileResult) -> int:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "github", "sarif"]),
+    type=click.Choice(["text", "json", "github", "sarif", "html", "rdjson"]),
     default="text",
     show_default=True,
     help="Output format.",
@@ -310,6 +570,11 @@ def check(
     debug: bool,
     jobs: int | None,
     quiet: bool,
+    stdin_filename: Path | None,
+    show_settings: bool,
+    show_files: bool,
+    diff_base: str | None,
+    changed_lines: str | None,
 ) -> None:
     """Report names that do not follow the convention; change nothing.
 
@@ -318,24 +583,33 @@ def check(
     """
 
     def body() -> int:
-        settings = resolve_config(paths, flags)
-        session = Session(settings)
+        configs = resolve_configs(flags)
+        if show_settings or show_files:
+            return _show(paths, configs, show_settings, show_files, stdin_filename)
+        session = _session(configs, paths, diff_base, changed_lines)
         findings: list[Finding] = []
         failed = files_seen = with_findings = 0
+        got: Stdin | None = None
         if _stdin_only(paths):
-            _, found = session.normalize(read_stdin(settings.encoding), "<stdin>")
-            findings.extend(found)
-            files_seen, with_findings = 1, int(bool(found))
+            got = _normalize_stdin(session, stdin_filename, announce=not paths and not quiet)
+            if got.done.notice and not quiet:
+                click.echo(f"normalizer: {got.done.notice}", err=True)
+            findings.extend(got.done.findings)
+            files_seen, with_findings = 1, int(bool(got.done.findings))
         else:
-            files, failed = _files(paths, settings, quiet)
+            files, failed = _files(paths, configs, quiet)
             files_seen = len(files)
             for result in _results(files, "check", session, jobs, quiet):
-                failed += _report_problem(result)
+                failed += _report_problem(result, quiet)
                 findings.extend(result.findings)
                 with_findings += bool(result.findings)
                 if fmt == "text" and result.findings:  # one write per file
                     click.echo("\n".join(map(text_line, result.findings)))
-        if fmt == "json":
+        if fmt == "html":
+            click.echo(_html(findings, session, got.source.content if got is not None else None), nl=False)
+        elif fmt == "rdjson":
+            click.echo(rdjson_report(findings, _texts(session, got.source.content if got is not None else None)))
+        elif fmt == "json":
             click.echo(json_report(findings, files_seen))
         elif fmt == "github" and findings:
             click.echo(github_annotations(findings))
@@ -366,7 +640,12 @@ def explain(
     def body() -> int:
         settings = resolve_config((), flags)
         content = text if text is not None else read_stdin().content
-        findings, skips = Session(settings).for_text(content).explain(content)
+        session = Session(settings)
+        normalizer = session.for_text(content, settings)
+        if normalizer is None:
+            _, why = session.conventions_for(content, "text", settings)
+            raise Failure(f"no convention for this text: {why}; give -c or --lang")
+        findings, skips = normalizer.explain(content)
         rows: list[tuple[int, str]] = []
         for f in findings:
             if f.replacement is None:
@@ -497,9 +776,24 @@ def conventions_stats(paths: tuple[str, ...], debug: bool) -> None:
 )
 def variants(native: str, source_lang: str) -> None:
     """Print the spellings generated from a native name, each with the systems that produce it."""
+    import unicodedata
+
     from normalizer.translit import variants as generate
 
-    for latin, systems in sorted(generate(native, source_lang).items()):
+    def cyrillic(c: str) -> bool:
+        return unicodedata.name(c, "").startswith("CYRILLIC")
+
+    if not any(cyrillic(c) for c in native):
+        raise Failure(f"{quote(native)} has no Cyrillic letter: give the name as the source language writes it")
+    found = generate(native, source_lang)
+    left = sorted({c for latin in found for c in latin if cyrillic(c)})
+    if left:
+        click.echo(
+            f"normalizer: warning: the {source_lang} tables have no letter for {', '.join(left)}, kept as is"
+            f" (is the name in another language? see --source)",
+            err=True,
+        )
+    for latin, systems in sorted(found.items()):
         click.echo(f"{latin}\t{', '.join(systems)}")
 
 

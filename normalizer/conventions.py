@@ -34,7 +34,7 @@ SHIPPED_DIR = _INSTALLED if _INSTALLED.is_dir() else Path(__file__).parent.paren
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 # libyaml's safe loader when PyYAML was built with it (the wheels are), else the pure-Python one
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_TOP_KEYS = {"convention", "version", "language", "description", "extends", "entries", "protect"}
+_TOP_KEYS = {"convention", "version", "language", "description", "extends", "entries", "protect", "unsafe-fixes"}
 _ENTRY_KEYS = {"canonical", "native", "native_other", "source_lang", "kind", "aliases", "examples", "fuzzy"}
 
 
@@ -79,6 +79,7 @@ class Convention:
     entries: tuple[Entry, ...] = ()
     protect: frozenset[str] = field(default_factory=frozenset)
     sources: tuple[str, ...] = ()
+    unsafe_fixes: bool | None = None  # apply unsafe fixes by default (None: not said, no)
 
 
 def shipped_names() -> list[str]:
@@ -247,6 +248,25 @@ class _Reader:
             raise self.fail(node, f"{what} contains a control character: {quote(value)}")
         return value
 
+    def name(self, node: yaml.Node, what: str) -> str:
+        """A spelling of a name: no space at either end, and a capital at the start (or, after
+        a particle, at the start of a later part: 'von der Leyen', 'al-Assad')."""
+        value = self.text(node, what)
+        if self.scalar(node, what) != value:
+            raise self.fail(node, f"{what} {quote(self.scalar(node, what))} has white space at its start or end")
+        parts = re.split(r"[\s\-\u2011'’]+", value)
+        if not parts[0][:1].isupper() and not any(part[:1].isupper() for part in parts[1:]):
+            raise self.fail(node, f"{what} {quote(value)} must start with a capital letter")
+        return value
+
+    def check_script(self, node: yaml.Node, value: str, what: str) -> None:
+        """A native spelling is written in Cyrillic (the script of every source language)."""
+        foreign = [c for c in value if c.isalpha() and not unicodedata.name(c, "").startswith("CYRILLIC")]
+        if foreign:
+            raise self.fail(
+                node, f"{what} {quote(value)} must be written in Cyrillic (found {quote(''.join(foreign[:5]))})"
+            )
+
     def strings(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:
         if not isinstance(node, yaml.SequenceNode):
             raise self.fail(node, f"{what} must be a list of strings")
@@ -297,7 +317,13 @@ class _Reader:
         protect = (
             frozenset(p for p, _ in self.strings(top["protect"][1], "'protect'")) if "protect" in top else frozenset()
         )
-        own = Convention(name, language, description, tuple(entries), protect, (self.label,))
+        unsafe_fixes = None
+        if "unsafe-fixes" in top:
+            node = top["unsafe-fixes"][1]
+            if not (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool"):
+                raise self.fail(node, "'unsafe-fixes' must be true or false")
+            unsafe_fixes = node.value.lower() in ("true", "yes", "on")
+        own = Convention(name, language, description, tuple(entries), protect, (self.label,), unsafe_fixes)
         return merge([*parents, own]) if parents else own
 
     def check_extends(self, path: Path, node: yaml.Node) -> None:
@@ -328,7 +354,7 @@ class _Reader:
         for required in ("canonical", "kind"):
             if required not in fields:
                 raise self.fail(node, f"entry is missing required key '{required}'")
-        canonical = self.text(fields["canonical"][1], "'canonical'")
+        canonical = self.name(fields["canonical"][1], "'canonical'")
         kind_node = fields["kind"][1]
         kind = self.text(kind_node, "'kind'")
         if kind not in KINDS:
@@ -344,14 +370,19 @@ class _Reader:
                 )
         if native is not None and source_lang is None:
             raise self.fail(fields["native"][0], "'native' needs 'source_lang' (uk, ru or be)")
+        if native is not None:
+            self.check_script(fields["native"][1], native, "'native'")
         native_other: list[str] = []
         if "native_other" in fields:
             if native is None:
                 raise self.fail(fields["native_other"][0], "'native_other' needs 'native'")
-            native_other = [other for other, _ in self.strings(fields["native_other"][1], "'native_other'")]
+            for other, other_node in self.strings(fields["native_other"][1], "'native_other'"):
+                self.check_script(other_node, other, "'native_other'")
+                native_other.append(other)
         aliases: list[str] = []
         if "aliases" in fields:
             for alias, alias_node in self.strings(fields["aliases"][1], "'aliases'"):
+                self.name(alias_node, "an alias")
                 if fold(alias) == fold(canonical) and alias == canonical:
                     raise self.fail(alias_node, f"alias {quote(alias)} repeats the canonical spelling")
                 aliases.append(alias)
@@ -459,4 +490,5 @@ def merge(conventions: Sequence[Convention]) -> Convention:
     last = conventions[-1]
     sources = tuple(s for c in conventions for s in c.sources)
     entries = tuple(e for e in merged if e is not None)
-    return Convention(last.name, last.language, last.description, entries, protect, sources)
+    said = [c.unsafe_fixes for c in conventions if c.unsafe_fixes is not None]
+    return Convention(last.name, last.language, last.description, entries, protect, sources, said[-1] if said else None)

@@ -6,8 +6,7 @@ plain data (picklable), so it can be built once and shared with worker processes
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from normalizer.conventions import Convention
@@ -17,7 +16,7 @@ from normalizer.lexicon import Frequencies, context, given_names, inflection
 from normalizer.match import Matcher, Settings
 from normalizer.resolve import Decision, Resolver, Skip
 from normalizer.rewrite import apply, to_findings
-from normalizer.scan import phrase_pattern, words
+from normalizer.scan import iter_words, phrase_pattern, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +55,8 @@ class Normalizer:
         if not fuzzy:
             settings = replace(settings, fuzzy=False)
         self.language = convention.language
+        self.sources = convention.sources  # the files the convention was read from
+        self.unsafe_fixes = bool(convention.unsafe_fixes)  # the convention's default for `fix`
         self.settings = settings
         names = given_names()
         frequencies = Frequencies(convention.language)
@@ -79,45 +80,24 @@ class Normalizer:
     def findings(self, text: str, path: str = "-", protected: Sequence[tuple[int, int]] = ()) -> list[Finding]:
         """What does not follow the convention; `protected` spans (markup, code) are never touched.
 
-        A long text is read in pieces of whole lines: no name, phrase or zone spans a line
-        break, so the pieces give the same decisions as the whole, and memory stays bounded."""
-        decisions: list[Decision] = []
-        for start, end in _pieces(text):
-            piece = text[start:end] if (start, end) != (0, len(text)) else text
-            zones = _within(protected, start, end)
-            found, _ = self._resolver.resolve(piece, words(piece, self._phrases, PARTICLES, zones))
-            decisions.extend(replace(d, start=d.start + start, end=d.end + start) if start else d for d in found)
+        The words are found, decided on and turned into findings as they come, so that a long
+        text needs no list of all its words or decisions."""
+        words = iter_words(text, self._phrases, PARTICLES, protected)
+        decisions = (d for d in self._resolver.walk(text, words) if isinstance(d, Decision))
         return to_findings(text, decisions, path)
 
-    def fix(self, text: str, path: str = "-", protected: Sequence[tuple[int, int]] = ()) -> Result:
+    def fix(
+        self, text: str, path: str = "-", protected: Sequence[tuple[int, int]] = (), *, unsafe: bool = True
+    ) -> Result:
+        """The text with its findings applied: all of them, or with `unsafe=False` the safe ones
+        only (`Finding.applicability`). The findings are all there either way."""
         found = self.findings(text, path, protected)
-        return Result(apply(text, found), tuple(found))
+        return Result(apply(text, found, unsafe), tuple(found))
 
     def explain(self, text: str) -> tuple[list[Finding], list[Skip]]:
+        """The findings of `text`, and why each other name-like word is left as it is."""
         decisions, skips = self._resolver.resolve(text, words(text, self._phrases, PARTICLES), explain=True)
+        if self._phrases is not None:
+            for phrase in self._phrases.finditer(text):
+                skips.append(Skip(*phrase.span(), phrase.group(), "part of a fixed expression"))
         return to_findings(text, decisions, "-"), skips
-
-
-PIECE = 1 << 20  # characters: a text is read in pieces of whole lines about this long
-
-
-def _pieces(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    while start < len(text) or not text:
-        cut = text.find("\n", start + PIECE)
-        end = len(text) if cut < 0 else cut + 1
-        yield start, end
-        if end >= len(text):
-            return
-        start = end
-
-
-def _within(zones: Sequence[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
-    """The sorted `zones` that overlap start..end, in the piece's offsets."""
-    out: list[tuple[int, int]] = []
-    for s, e in zones[max(bisect_left(zones, (start, start)) - 1, 0) :]:
-        if s >= end:
-            break
-        if e > start:
-            out.append((max(s, start) - start, min(e, end) - start))
-    return out

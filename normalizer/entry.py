@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import sys
 
+from normalizer.interrupts import INTERRUPTED, MESSAGE, interrupted, report_interrupt, terminate_as_interrupt
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (type checkers know the name)
 if TYPE_CHECKING:
     from typing import NoReturn
 
-INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C; SIGTERM is ended the same way
-MESSAGE = "normalizer: interrupted"
+
+__all__ = ["INTERRUPTED", "MESSAGE", "interrupted", "main", "terminate_as_interrupt"]
 
 
 def main() -> NoReturn:
@@ -38,7 +40,7 @@ def main() -> NoReturn:
     except KeyboardInterrupt:
         _default_signals()
         code = INTERRUPTED
-        _report_interrupt()
+        report_interrupt()
     _forget_interrupt()
     sys.exit(code)
 
@@ -74,34 +76,6 @@ def _run_cli() -> int:
         exc.show()
         return exc.exit_code
     return result if isinstance(result, int) else 0
-
-
-def terminate_as_interrupt() -> None:
-    """Turn SIGTERM into KeyboardInterrupt, so that a temporary file being written is removed
-    and the original stays as it was (also when the CLI is called without this entry point)."""
-    import contextlib
-    import signal
-
-    # not in the main thread (the CLI called from a thread): signals stay as they are
-    with contextlib.suppress(ValueError):
-        signal.signal(signal.SIGTERM, _raise_interrupt)
-
-
-def _raise_interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-def interrupted() -> NoReturn:
-    """End an interrupted run: one line on stderr, exit code 130."""
-    _report_interrupt()
-    sys.exit(INTERRUPTED)
-
-
-def _report_interrupt() -> None:
-    import contextlib
-
-    with contextlib.suppress(OSError, ValueError):  # stderr closed or a broken pipe: the exit code still says it
-        print(MESSAGE, file=sys.stderr, flush=True)
 
 
 def _forget_interrupt() -> None:

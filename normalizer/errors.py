@@ -37,8 +37,8 @@ class NormalizerError(Exception):
     """Base class of the errors that the CLI reports as one line with exit code 2."""
 
 
-class ConventionError(NormalizerError):
-    """A convention file that cannot be loaded: names the file, line and column.
+class FileError(NormalizerError):
+    """A file of settings that cannot be used: names the file, line and column.
 
     Values from the file belong in the message as `quote(value)`; the path is escaped here."""
 
@@ -50,6 +50,14 @@ class ConventionError(NormalizerError):
         label = escape(path)
         where = label if line is None else f"{label}:{line}:{col if col is not None else 1}"
         super().__init__(f"{where}: {message}")
+
+
+class ConventionError(FileError):
+    """A convention file that cannot be loaded."""
+
+
+class ConfigError(FileError):
+    """A configuration file (`.normalizer.yaml`, `[tool.normalizer]`) with a wrong key or value."""
 
 
 class InputError(NormalizerError):

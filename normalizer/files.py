@@ -26,11 +26,11 @@ import secrets
 import signal
 import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from normalizer.errors import InputError, SkippedFileError, escape, quote
 
@@ -75,14 +75,23 @@ class Text:
     def encode(self, content: str | None = None) -> bytes:
         """The bytes of `content` (default: the text as read) in the text's encoding; an error
         naming the line of the first character that the encoding cannot represent."""
-        body = (BOM if self.bom else "") + (self.content if content is None else content)
-        try:
-            return body.encode(self.encoding)
-        except UnicodeEncodeError as exc:
-            char = body[exc.start]
-            line = body.count("\n", 0, exc.start) + 1
-            message = f"{quote(char)} (U+{ord(char):04X}) cannot be written in {self.encoding}; not rewritten"
-            raise InputError(self.label, message, line) from None
+        return b"".join(self.encode_pieces([self.content if content is None else content]))
+
+    def encode_pieces(self, pieces: Iterable[str]) -> Iterator[bytes]:
+        """`encode` of the text made of `pieces`, a piece at a time."""
+        encoder = codecs.getincrementalencoder(self.encoding)()
+        if self.bom:
+            yield encoder.encode(BOM)
+        line = 1
+        for piece in pieces:
+            try:
+                yield encoder.encode(piece)
+            except UnicodeEncodeError as exc:
+                char = piece[exc.start]
+                message = f"{quote(char)} (U+{ord(char):04X}) cannot be written in {self.encoding}; not rewritten"
+                raise InputError(self.label, message, line + piece.count("\n", 0, exc.start)) from None
+            line += piece.count("\n")
+        yield encoder.encode("", final=True)
 
 
 def decode(data: bytes, label: str, encoding: str = UTF8) -> Text:
@@ -168,6 +177,19 @@ def read_bytes(path: Path, label: str = "", max_size: int = 0) -> bytes:
     is refused before it is opened (and opened without blocking, so that one swapped in
     meanwhile cannot block either), with SkippedFileError, as is a file over the limit."""
     label = label or display(path)
+    with _opened(path, label, max_size) as (handle, status):
+        data = handle.read(status.st_size + 1)  # one buffer of the right size
+        if len(data) > status.st_size:  # it grew since: the rest, within the limit
+            data += handle.read(max_size + 1 - len(data)) if max_size else handle.read()
+    if max_size and len(data) > max_size:
+        raise SkippedFileError(label, f"over the size limit of {_size(max_size)} (--max-file-size)")
+    return data
+
+
+@contextlib.contextmanager
+def _opened(path: Path, label: str, max_size: int = 0) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+    """`path` open for reading, and its status, as `read_bytes` reads it; an error while it is
+    read is reported as InputError."""
     try:
         _check_regular(os.stat(path), label, max_size)
         fd = os.open(path, _OPEN_FLAGS)
@@ -181,12 +203,7 @@ def read_bytes(path: Path, label: str = "", max_size: int = 0) -> bytes:
         status = os.fstat(fd)
         _check_regular(status, label, max_size)  # the file opened is the one checked
         with open(fd, "rb", closefd=False) as handle:
-            data = handle.read(status.st_size + 1)  # one buffer of the right size
-            if len(data) > status.st_size:  # it grew since: the rest, within the limit
-                data += handle.read(max_size + 1 - len(data)) if max_size else handle.read()
-        if max_size and len(data) > max_size:
-            raise SkippedFileError(label, f"over the size limit of {_size(max_size)} (--max-file-size)")
-        return data
+            yield handle, status
     except BlockingIOError:
         raise SkippedFileError(label, "not a regular file") from None
     except OSError as exc:
@@ -220,14 +237,23 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _unchanged(path: Path, label: str, expected: str, data: bytes) -> bool:
+_BLOCK = 1 << 20  # bytes read at a time when a file is compared or copied
+
+
+def _unchanged(path: Path, label: str, expected: str, written: Path) -> bool:
     """Whether `path` still holds the bytes read (digest `expected`): True to go ahead, False
-    when it holds `data` already (another run wrote the same fix meanwhile: the file is right);
-    any other change since it was read is an error."""
-    current = read_bytes(path, label)
-    if _digest(current) == expected:
+    when it holds what was `written` to the temporary file already (another run wrote the same
+    fix meanwhile: the file is right); any other change since it was read is an error."""
+    digest = hashlib.sha256()
+    same = True
+    with _opened(path, label) as (current, _), open(written, "rb") as new:
+        while block := current.read(_BLOCK):
+            digest.update(block)
+            same = same and new.read(len(block)) == block
+        same = same and not new.read(1)
+    if digest.hexdigest() == expected:
         return True
-    if current == data:
+    if same:
         return False
     raise InputError(label, "changed since it was read; not overwritten (run again)")
 
@@ -333,9 +359,9 @@ def _copy_xattrs(source: Path, target: Path) -> None:
             os.setxattr(target, name, os.getxattr(source, name))
 
 
-def _write_in_place(path: Path, data: bytes) -> None:
-    """Write `data` into the file `path` itself (its inode, so its hard links stay), with
-    Ctrl-C and SIGTERM held back until it is written and synced."""
+def _write_in_place(path: Path, source: Path) -> None:
+    """Write the bytes of the file `source` into the file `path` itself (its inode, so its hard
+    links stay), with Ctrl-C and SIGTERM held back until it is written and synced."""
     held = {signal.SIGINT, signal.SIGTERM}
     masked = hasattr(signal, "pthread_sigmask")
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, held) if masked else set()
@@ -345,16 +371,19 @@ def _write_in_place(path: Path, data: bytes) -> None:
             status = os.fstat(fd)
             if not stat.S_ISREG(status.st_mode):
                 raise OSError(0, "not a regular file any more")
-            if len(data) > status.st_size and hasattr(os, "posix_fallocate"):
+            size = os.stat(source).st_size
+            if size > status.st_size and hasattr(os, "posix_fallocate"):
                 try:  # a full disk shows here, before a byte is changed
-                    os.posix_fallocate(fd, 0, len(data))
+                    os.posix_fallocate(fd, 0, size)
                 except OSError as exc:
                     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
                         raise
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.ftruncate(fd, len(data))
+            with open(source, "rb") as new:
+                while block := new.read(_BLOCK):
+                    view = memoryview(block)
+                    while view:
+                        view = view[os.write(fd, view) :]
+            os.ftruncate(fd, size)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -363,12 +392,12 @@ def _write_in_place(path: Path, data: bytes) -> None:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def write_atomic(path: Path, data: bytes, expected: str = "") -> None:
-    """Replace `path` with `data` atomically, keeping the file's permission bits, owner and
-    extended attributes (as far as allowed). With `expected` (the digest of the bytes that
-    were read), a file that has changed since is not overwritten: someone else's newer text
-    wins over a fix of the old one. A file that holds `data` by then (written by an
-    overlapping run) is left as it is, and that is no error.
+def write_atomic(path: Path, data: bytes | Iterable[bytes], expected: str = "") -> None:
+    """Replace `path` with `data` (bytes, or pieces of them written as they come) atomically,
+    keeping the file's permission bits, owner and extended attributes (as far as allowed).
+    With `expected` (the digest of the bytes that were read), a file that has changed since is
+    not overwritten: someone else's newer text wins over a fix of the old one. A file that holds
+    `data` by then (written by an overlapping run) is left as it is, and that is no error.
 
     A symbolic link is kept and its target rewritten, if the target lies in the link's folder
     or below it; a link that leads elsewhere is refused. A file with more than one hard link
@@ -402,17 +431,18 @@ def write_atomic(path: Path, data: bytes, expected: str = "") -> None:
                 raise
             raise InputError(label, f"cannot write in {shown(path.parent)}: {exc.strerror or exc}") from None
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for block in [data] if isinstance(data, bytes) else data:
+                handle.write(block)
             handle.flush()
             os.fsync(handle.fileno())
         _keep_owner(str(tmp), status)
         _copy_xattrs(path, tmp)
         os.chmod(tmp, mode)
-        if expected and not _unchanged(path, label, expected, data):
+        if expected and not _unchanged(path, label, expected, tmp):
             os.unlink(tmp)  # it already holds `data`: nothing to do
             return
         if status.st_nlink > 1:
-            _write_in_place(path, data)  # the synced copy stays until the file is synced too
+            _write_in_place(path, tmp)  # the synced copy stays until the file is synced too
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         else:
@@ -444,12 +474,17 @@ class Collected:
 @dataclass(frozen=True, slots=True)
 class Selection:
     """Which files a folder walk takes: include globs (default: the text suffixes), exclude
-    globs (default: version-control and tool folders) and extra excludes."""
+    globs (default: version-control and tool folders) and extra excludes. Globs match the path
+    relative to `base` (the folder of the configuration that set them) when the file is inside
+    it, else relative to the folder walked, and each part of that path. With `force_exclude`,
+    files named on the command line are excluded too (pre-commit names every file)."""
 
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     extend_exclude: tuple[str, ...] = ()
     gitignore: bool = True
+    force_exclude: bool = False
+    base: str = ""
 
     def excluded(self, relative: str) -> bool:
         """The path, or one of its parts, matches an exclude glob."""
@@ -463,6 +498,15 @@ class Selection:
             return bool(glob.match(relative) or glob.match(name))
         return name.lower().endswith(DEFAULT_SUFFIXES)
 
+    def relative(self, path: Path, root: Path) -> str:
+        """`path` as the globs see it."""
+        if self.base:
+            with contextlib.suppress(ValueError):
+                return Path(os.path.abspath(path)).relative_to(self.base).as_posix()
+        with contextlib.suppress(ValueError):
+            return path.relative_to(root).as_posix()
+        return path.as_posix()
+
 
 @lru_cache(maxsize=16)
 def _globs(patterns: tuple[str, ...]) -> re.Pattern[str]:
@@ -470,20 +514,22 @@ def _globs(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(fnmatch.translate, patterns)) if patterns else "(?!)")
 
 
-def collect(paths: list[Path], selection: Selection) -> Collected:
+def collect(paths: list[Path], selection: Selection | Callable[[Path], Selection]) -> Collected:
     """Expand folders (recursively, honouring .gitignore files and the selection); files given
-    by name are always taken. Symbolic links to folders are not followed."""
+    by name are taken unless the selection forces its excludes on them. `selection` may be a
+    function of the folder (the settings that govern it). Symbolic links to folders are not
+    followed."""
+    select = selection if callable(selection) else (lambda folder: selection)
     files: list[Path] = []
     notices: list[str] = []
     errors: list[str] = []
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found = _walk(path, selection, notices, errors)
-        elif path.exists() or path.is_symlink():
-            found = [path]
+            found = _walk(path, select, notices, errors)
         else:
-            found = [path]  # reported as missing when read
+            own = select(path.parent)  # a missing file is reported when it is read
+            found = [] if own.force_exclude and own.excluded(own.relative(path, Path.cwd())) else [path]
         for item in found:
             key = Path(os.path.abspath(item))
             if key not in seen:
@@ -492,25 +538,25 @@ def collect(paths: list[Path], selection: Selection) -> Collected:
     return Collected(tuple(files), tuple(notices), tuple(errors))
 
 
-def _walk(root: Path, selection: Selection, notices: list[str], errors: list[str]) -> list[Path]:
+def _walk(root: Path, select: Callable[[Path], Selection], notices: list[str], errors: list[str]) -> list[Path]:
     found: list[Path] = []
     ignores: list[tuple[Path, pathspec.PathSpec[Any]]] = []
     for folder, dirs, names in os.walk(root, followlinks=False, onerror=lambda e: errors.append(_walk_error(e))):
         here = Path(folder)
+        selection = select(here)
         if selection.gitignore and (here / ".gitignore").is_file():
             ignores.append((here, _gitignore(here / ".gitignore")))
-        relative_dir = here.relative_to(root).as_posix()
         kept = []
         for name in sorted(dirs):
-            rel = name if relative_dir == "." else f"{relative_dir}/{name}"
-            if (here / name).is_symlink():
-                notices.append(f"{shown(here / name)}: symbolic link to a folder, not followed")
-            elif not selection.excluded(rel) and not _ignored(here / name, ignores, folder=True):
+            path = here / name
+            if path.is_symlink():
+                notices.append(f"{shown(path)}: symbolic link to a folder, not followed")
+            elif not selection.excluded(selection.relative(path, root)) and not _ignored(path, ignores, folder=True):
                 kept.append(name)
         dirs[:] = kept
         for name in sorted(names):
-            rel = name if relative_dir == "." else f"{relative_dir}/{name}"
             path = here / name
+            rel = selection.relative(path, root)
             if selection.included(rel) and not selection.excluded(rel) and not _ignored(path, ignores):
                 found.append(path)
     return found

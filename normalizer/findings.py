@@ -6,6 +6,21 @@ from dataclasses import dataclass
 from typing import Literal
 
 Rule = Literal["exact", "folded", "variant", "fuzzy", "phonetic", "ambiguous"]
+# ruff's model: a safe fix rests on strong evidence and `fix` applies it by default; an unsafe
+# one (fuzzy or phonetic evidence alone, for a single word) only with --unsafe-fixes
+Applicability = Literal["safe", "unsafe"]
+SAFE_RULES = frozenset({"exact", "folded", "variant"})
+
+
+def applicability(rule: Rule, found: str, known_word: bool) -> Applicability:
+    """Safe: a listed or generated spelling (exact, folded, variant); a name of two words or more
+    that matched as a whole; one word whose phonetic keys agree with a spelling of the entry (and
+    whose difference romanisation explains, as every fuzzy match's must) and that is no word of the
+    prose language. Unsafe: one word matched on spelling alone (fuzzy), or one that is itself a word
+    of the prose language (Zipf frequency known). The boundary was chosen by measurement (README)."""
+    if rule in SAFE_RULES or len(found.split()) > 1:
+        return "safe"
+    return "safe" if rule == "phonetic" and not known_word else "unsafe"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +42,7 @@ class Finding:
     rule: Rule
     score: float
     detail: str = ""
+    applicability: Applicability = "safe"
 
     def __reduce__(self) -> tuple[type[Finding], tuple[object, ...]]:
         """Pickled as the constructor's arguments: `--jobs` sends every finding from a worker to
@@ -36,3 +52,7 @@ class Finding:
     @property
     def is_change(self) -> bool:
         return self.replacement is not None and self.replacement != self.found
+
+    @property
+    def is_safe(self) -> bool:
+        return self.applicability == "safe"

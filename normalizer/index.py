@@ -33,6 +33,7 @@ PARTICLES = frozenset(
     | {"am", "an", "on", "upon", "sur", "nad", "na"}
 )
 _WORDS = re.compile(r"[^\s-]+")
+WORD_MARK = " (a word)"  # the end of the origin of a generated spelling that is a word (`Form.word`)
 
 
 class Form(NamedTuple):
@@ -52,6 +53,12 @@ class Form(NamedTuple):
     @property
     def generated(self) -> bool:
         return self.origin.startswith("generated")
+
+    @property
+    def word(self) -> bool:
+        """A generated spelling that is a word of the prose language ('Zeder', a cedar, for
+        Söder): a spelling of the name only right after the person's given name."""
+        return self.origin.endswith(WORD_MARK)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +220,9 @@ def build_index(
             # kept for this entry too: the given name before it decides between them
             if owner is None and _common(form, frequencies, common_zipf):
                 index.common_variants.append((form.text, form.entry))
+                if index.entry(form.entry).kind == "person" and index.splits[form.entry].given:
+                    # kept for the full name only ('Markus Zeder'; 'die Zeder' is a cedar)
+                    _add(index, form._replace(origin=form.origin + WORD_MARK), spelled)
                 continue
         _add(index, form, spelled)
     return index
@@ -285,6 +295,8 @@ def _add(index: Index, form: Form, spelled: set[tuple[str, int, Part]]) -> None:
         return
     index.exact[key].append(number)
     index.folded[form.folded].append(number)
+    if form.word:
+        return  # matched as written only, never approximately
     bare = fold_bare(form.text)
     if bare != form.folded and not form.generated:
         index.folded[bare].append(number)  # a listed 'Viačorka' written 'Viacorka'

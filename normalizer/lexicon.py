@@ -58,6 +58,7 @@ class Inflection:
     leaked_after_o: tuple[str, ...]
     leaked_adjectival: tuple[str, ...]
     adjectival_name_ends: tuple[str, ...]
+    full_feminine: tuple[str, ...]  # the Russian full form of a feminine adjective (-aja for -a)
     not_masculine: tuple[str, ...]
     feminine_surnames: tuple[str, ...]
     feminine_leaked: tuple[str, ...]
@@ -78,6 +79,7 @@ def inflection(lang: str) -> Inflection:
         leaked_after_o=tuple(_by_lang(leaked, "after_o")),
         leaked_adjectival=tuple(_by_lang(leaked, "adjectival")),
         adjectival_name_ends=tuple(_by_lang(leaked, "name_ends")),
+        full_feminine=tuple(_by_lang(leaked, "full_feminine")),
         not_masculine=tuple(_strings(raw.get("not_masculine"))),
         feminine_surnames=tuple(_strings(raw.get("feminine_surnames"))),
         feminine_leaked=tuple(_strings(raw.get("feminine_leaked"))),
@@ -140,7 +142,7 @@ def _zipf_table(lang: str) -> dict[str, float]:
     number of words (8 bytes, little-endian), their frequencies (doubles), then the words
     (UTF-8, one a line), authenticated like every cache file (see `cache.py`). It loads several
     times faster than a pickled dict."""
-    from normalizer.cache import load_authenticated, store_authenticated, usable_cache_dir, wordfreq_version
+    from normalizer.cachedir import load_authenticated, store_authenticated, usable_cache_dir, wordfreq_version
 
     folder = usable_cache_dir()
     path = folder / f"zipf-{lang}-wordfreq-{wordfreq_version()}-{MIN_ZIPF}.bin" if folder else None
@@ -220,7 +222,7 @@ def given_names() -> GivenNames:
 @dataclass(frozen=True, slots=True)
 class Context:
     """Fixed phrases never to touch, the words after ', ' that mark a namesake elsewhere, the
-    words before a place name that make it another place, and the words after a person's name
+    words before a place name that make it another place, and the words around a person's name
     that make it the name of something named after the person."""
 
     phrases: tuple[str, ...]
@@ -232,6 +234,9 @@ class Context:
     patronymic_endings: tuple[str, ...] = ()  # folded
     foreign_names_after_place: bool = False
     place_nouns: frozenset[str] = frozenset()  # lowercase
+    company_nouns: tuple[str, ...] = ()  # lowercase
+    compound_nouns: bool = False  # a word that ends in a company noun is one
+    genitive_slot: frozenset[str] = frozenset()  # lowercase
 
 
 @lru_cache(maxsize=8)
@@ -247,4 +252,7 @@ def context(lang: str) -> Context:
         tuple(_strings(raw.get("patronymic_endings"))),
         lang in _strings(raw.get("foreign_names_after_place")),
         frozenset(w.lower() for w in _by_lang(raw.get("place_nouns"), lang)),
+        tuple(w.lower() for w in _by_lang(raw.get("company_nouns"), lang)),
+        lang in _strings(raw.get("compound_nouns")),
+        frozenset(w.lower() for w in _by_lang(raw.get("genitive_slot"), lang)),
     )

@@ -9,9 +9,53 @@ from dataclasses import dataclass
 from normalizer.conventions import Convention
 from normalizer.engine import Normalizer
 from normalizer.index import PARTICLES, Index, split_name
-from normalizer.lexicon import Frequencies
+from normalizer.lexicon import COMMON, Frequencies
 from normalizer.textfold import fold
 from normalizer.translit import variants
+
+COMMON_ALIAS_ZIPF = 4.0  # a word of an alias this frequent in the prose language may be a common word
+LANGUAGE_MARGIN = 1.0  # ... when it is this much more frequent there than in any of these languages:
+OTHER_LANGUAGES = ("de", "en", "fr", "es", "it", "nl", "pl", "sv")  # large news languages in Latin script
+
+
+def _shared_spellings(convention: Convention, index: Index) -> Iterator[str]:
+    """Listed spellings (a canonical, an alias, or the surname a person is named by alone) that
+    are also a spelling of another entry with a different house spelling: the name is then
+    ambiguous wherever it appears. Entries from `extends` count too: a house alias over a
+    shipped convention can take a shipped entry's surname."""
+    reported: set[tuple[str, int, int]] = set()
+    for number, entry in enumerate(convention.entries):
+        own = index.split(number).surname.casefold()
+        spellings = [entry.canonical, *entry.aliases]
+        if entry.kind == "person":
+            spellings += [split_name(s, entry.kind).surname for s in spellings]
+        for spelling in spellings:
+            for form in index.spelled_as(spelling.casefold()):
+                other = index.form(form).entry
+                if other == number or index.split(other).surname.casefold() == own:
+                    continue
+                first, later = sorted((number, other))
+                if (spelling.casefold(), first, later) in reported:
+                    continue
+                reported.add((spelling.casefold(), first, later))
+                mine, theirs = convention.entries[later], convention.entries[first]
+                yield (
+                    f"{mine.origin}: '{spelling}' is a spelling of both '{mine.canonical}' and "
+                    f"'{theirs.canonical}' ({theirs.origin}): it is ambiguous wherever it appears"
+                )
+
+
+def _common_word(word: str, frequencies: Frequencies, others: list[Frequencies]) -> float | None:
+    """The Zipf frequency of `word` when it is a common word of the prose language: listed as
+    common, or frequent in this language and far rarer in the others. A name is about as
+    frequent in every language's news (Erdogan, Miller); a word is frequent in its own."""
+    zipf = frequencies.zipf(word)
+    if fold(word) in frequencies.common:
+        return zipf
+    if zipf < COMMON_ALIAS_ZIPF:
+        return None
+    elsewhere = max((f.zipf(word) for f in others), default=0.0)
+    return zipf if zipf - elsewhere >= LANGUAGE_MARGIN else None
 
 
 def lint(convention: Convention) -> Iterator[str]:
@@ -23,16 +67,23 @@ def lint(convention: Convention) -> Iterator[str]:
         mine, theirs = convention.entries[number], convention.entries[owner]
         yield f"{mine.origin}: generated variant '{text}' of '{mine.canonical}' is a spelling of '{theirs.canonical}'"
     frequencies = Frequencies(convention.language)
+    others = [Frequencies(lang) for lang in OTHER_LANGUAGES if lang != convention.language]
     convention_protect = index.protected
+    yield from _shared_spellings(convention, index)
     for entry in convention.entries:
         result = normalizer.fix(entry.canonical)
         if result.text != entry.canonical:
             yield f"{entry.origin}: canonical '{entry.canonical}' does not map to itself (-> '{result.text}')"
         for alias in entry.aliases:
-            for word in split_name(alias, entry.kind).surname.split():
-                common = fold(word) in frequencies.common or fold(word) in convention_protect
-                if common and word.casefold() not in entry.canonical.casefold() and word not in PARTICLES:
-                    yield f"{entry.origin}: alias '{alias}' contains the common word '{word}'"
+            # the words that match on their own: a person's surname, a one-word alias
+            alone = split_name(alias, entry.kind).surname if entry.kind == "person" else alias
+            for word in alone.split() if entry.kind == "person" or " " not in alias else ():
+                if word.casefold() in entry.canonical.casefold() or word in PARTICLES:
+                    continue
+                zipf = _common_word(word, frequencies, others)
+                if zipf is not None or fold(word) in convention_protect:
+                    rank = f" (Zipf {zipf:.1f} in {convention.language})" if zipf is not None and zipf < COMMON else ""
+                    yield f"{entry.origin}: alias '{alias}' contains the common word '{word}'{rank}: prose would change"
         for example in entry.examples:
             got = normalizer.fix(example.text).text
             if got != example.expected:

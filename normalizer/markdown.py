@@ -10,11 +10,11 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it import rules_inline as inline_rules
-from markdown_it.helpers import parseLinkLabel
+from markdown_it.helpers import parseLinkDestination, parseLinkLabel, parseLinkTitle
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from normalizer.markup import RAW_ELEMENTS, TAG_NAME, Lines, Zone, html_zones, tag_zones
+from normalizer.htmlspans import RAW_ELEMENTS, TAG_NAME, Lines, Zone, html_zones, tag_zones
 
 Span = tuple[str, int, int]  # (kind, start, end) in the coordinates of one inline source
 InlineRule = Callable[[StateInline, bool], bool]
@@ -66,18 +66,44 @@ def _recording_link(recorder: _Recorder, rule: InlineRule, *, image: bool) -> In
             shift = start + 2 if image else 0  # alt text: parsed from src[start + 2 : label end]
             recorder.stack[-1].extend((kind, s + shift, e + shift) for kind, s, e in nested)
             label_end = parseLinkLabel(state, start + 1 if image else start, not image)
-            recorder.add("link", *_link_zone(state.src, start, label_end, state.pos))
+            for zone in _link_zones(state.src, start, label_end, state.pos):
+                recorder.add("link", *zone)
         return ok
 
     return wrapped
 
 
-def _link_zone(src: str, start: int, label_end: int, end: int) -> Zone:
+def _link_zones(src: str, start: int, label_end: int, end: int) -> list[Zone]:
     """From the closing bracket: the destination and title, or the reference label. In a
-    shortcut or collapsed reference ([Name], [Name][]) the text is the label: all of it."""
+    shortcut or collapsed reference ([Name], [Name][]) the text is the label: all of it. The
+    text of an inline link's title (`"Title"`) is prose and stays editable."""
     if label_end < 0 or src[label_end + 1 : end] in ("", "[]"):
-        return start, end
-    return label_end, end
+        return [(start, end)]
+    title = _title(src, label_end + 1, end)
+    if title is None:
+        return [(label_end, end)]
+    return [(label_end, title[0]), (title[1], end)]
+
+
+def _title(src: str, pos: int, end: int) -> Zone | None:
+    """The text inside the quotes of an inline link's title, `](destination "title")`."""
+    if not src.startswith("(", pos):
+        return None
+    pos = _skip_space(src, pos + 1, end)
+    destination = parseLinkDestination(src, pos, end)
+    if not destination.ok:
+        return None
+    after = _skip_space(src, destination.pos, end)
+    if after == destination.pos:
+        return None  # a title is separated from the destination by white space
+    title = parseLinkTitle(src, after, end)
+    return (after + 1, title.pos - 1) if title.ok and title.pos - 1 > after + 1 else None
+
+
+def _skip_space(src: str, pos: int, end: int) -> int:
+    while pos < end and src[pos] in " \t\n":
+        pos += 1
+    return pos
 
 
 @lru_cache(maxsize=1)
@@ -105,9 +131,9 @@ def _parser(recorder: _Recorder) -> MarkdownIt:
 class _Markdown:
     """One Markdown document: its lines, the block tokens, and the zones found so far."""
 
-    def __init__(self, text: str, lines: Lines):
+    def __init__(self, text: str, lines: Lines, prose_keys: frozenset[str]):
         self.text, self.lines = text, lines
-        front, self.zones = _front_matter(lines)
+        front, self.zones = _front_matter(lines, prose_keys)
         source = "\n" * front + "\n".join(lines.line(i) for i in range(front, len(lines)))
         self.source_lines = source.replace("\0", "\ufffd").split("\n")
         self.covered = [i < front for i in range(len(lines))]
@@ -188,9 +214,10 @@ class _Markdown:
         return positions
 
 
-def markdown_zones(text: str, lines: Lines) -> tuple[list[Zone], list[Zone]]:
-    """Protected zones and, among them, the code (where suppression markers are only examples)."""
-    return _Markdown(text, lines).run()
+def markdown_zones(text: str, lines: Lines, prose_keys: frozenset[str]) -> tuple[list[Zone], list[Zone]]:
+    """Protected zones and, among them, the code (where suppression markers are only examples).
+    `prose_keys`: the front-matter keys whose values are prose (case-folded)."""
+    return _Markdown(text, lines, prose_keys).run()
 
 
 def _align_line(piece: str, line: str, cursor: int, *, suffix: bool) -> list[int] | None:
@@ -244,15 +271,26 @@ def _raw_element_spans(content: str, spans: list[Span]) -> list[Span]:
     return found
 
 
-def _front_matter(lines: Lines) -> tuple[int, list[Zone]]:
+def _front_matter(lines: Lines, prose_keys: frozenset[str]) -> tuple[int, list[Zone]]:
     """A YAML block at the very top between `---` lines: the number of its lines, and its
-    delimiters, keys and comments (the values stay editable)."""
+    protected zones: the delimiters, comments, every key, and the whole entry (its value and
+    continuation lines) of a top-level key that is not one of `prose_keys` — paths, URLs,
+    slugs and dates are never changed."""
     if len(lines) < 2 or lines.line(0).rstrip() != "---":
         return 0, []
     for i in range(1, len(lines)):
         if lines.line(i).rstrip() in ("---", "..."):
             zones = [lines.zone(0, 1), lines.zone(i, i + 1)]
-            zones.extend(zone for j in range(1, i) for zone in _front_matter_key(lines, j))
+            prose = True
+            for j in range(1, i):
+                line = lines.line(j)
+                top = _FRONT_MATTER_KEY.match(line) if line[:1] not in (" ", "\t", "-", "#") else None
+                if top is not None:
+                    prose = top.group(0).rstrip(" \t:").strip("\"'").casefold() in prose_keys
+                if not prose and line.strip():
+                    zones.append(lines.zone(j, j + 1))
+                else:
+                    zones.extend(_front_matter_key(lines, j))
             return i + 1, zones
     return 0, []
 

@@ -2,14 +2,17 @@
 syntax tree carries the source position of every node, so nothing is parsed in Python and no
 token's text has to be aligned with its source lines. It protects what `normalizer.markdown`
 (the reference, on markdown-it-py) protects: code, link and image targets, raw HTML, entities,
-definitions and front-matter keys; the tests compare the two on generated documents.
+definitions, front-matter keys and the entries of front-matter keys that hold no prose, while the
+text of a link's title stays editable; the tests compare the two on generated documents.
 
 A document that markdown-it.rs reads otherwise is left to the reference (see `_UNLIKE`), and so
 is one with '[' and a code span that may be left open: markdown-it.rs 0.6 panics on a code span
 left open after a '[' in the same paragraph ('[a `b': its cache of backtick runs is read out of
 bounds when the link label scan and then the text visit the same run), writing the panic to
-standard error, and pairs backticks otherwise than markdown-it-py around such spans. A Python
-for which the wheel is not installed reads every document with the reference.
+standard error, and pairs backticks otherwise than markdown-it-py around such spans; and one with a
+link whose destination or title goes on in a line of a block quote (the reference reads that line
+without the quote's '>'). A Python for which the wheel is not installed reads every document with
+the reference.
 """
 
 from __future__ import annotations
@@ -21,8 +24,8 @@ from itertools import accumulate
 from typing import Any
 
 from normalizer import markdown
-from normalizer.markdown import _front_matter, _link_zone, _raw_element_spans
-from normalizer.markup import Lines, Zone, html_zones, tag_zones
+from normalizer.htmlspans import Lines, Zone, html_zones, tag_zones
+from normalizer.markdown import _front_matter, _link_zones, _raw_element_spans
 
 # the nodes that hold the text of their lines (the leaf block tokens of markdown-it-py)
 _LEAF_BLOCKS = frozenset(
@@ -117,15 +120,24 @@ class _Source:
         return min(self.lines.starts[line] + column, self.lines.ends[line])
 
 
-def markdown_zones(text: str, lines: Lines) -> tuple[list[Zone], list[Zone]]:
-    """Protected zones and, among them, the code (where suppression markers are only examples)."""
-    front, zones = _front_matter(lines)
+def markdown_zones(text: str, lines: Lines, prose_keys: frozenset[str]) -> tuple[list[Zone], list[Zone]]:
+    """Protected zones and, among them, the code (where suppression markers are only examples).
+    `prose_keys`: the front-matter keys whose values are prose (case-folded)."""
+    front, zones = _front_matter(lines, prose_keys)
     source = "\n" * front + "\n".join(lines.line(i) for i in range(front, len(lines)))
     source = source.replace("\0", "\ufffd")
     tree = _tree(source)
     if tree is None:
-        return markdown.markdown_zones(text, lines)
-    where = _Source(source, lines)
+        return markdown.markdown_zones(text, lines, prose_keys)
+    try:
+        return _walk(tree, _Source(source, lines), front, zones)
+    except _ForTheReferenceError:
+        return markdown.markdown_zones(text, lines, prose_keys)
+
+
+def _walk(tree: Any, where: _Source, front: int, zones: list[Zone]) -> tuple[list[Zone], list[Zone]]:
+    """The zones of the tree after those of the front matter (`front` lines, `zones`)."""
+    lines = where.lines
     code: list[Zone] = []
     covered = [i < front for i in range(len(lines))]
     stack = [(tree, 0)]
@@ -230,7 +242,7 @@ def _inline(nodes: list[Any], first: int, last: int, where: _Source, zones: list
             html.append(("html", start, end))
             zones.extend(tag_zones(text[start:end], start))
         else:  # a link or an image
-            zones.append(_link(node, where, start, end))
+            zones.extend(_link(node, where))
     if html:  # an element left open runs to the end of the text (stripped, as markdown-it-py does)
         block_start, block_end = where.position(first), where.position(last)
         shifted = [(kind, start - block_start, end - block_start) for kind, start, end in html]
@@ -239,13 +251,29 @@ def _inline(nodes: list[Any], first: int, last: int, where: _Source, zones: list
             code.append(zones[-1])
 
 
+class _ForTheReferenceError(Exception):
+    """A document that only the reference reads as it should."""
+
+
+# a line of a link's destination or title that begins with the marker of a block quote
+_QUOTED_LINE = re.compile(r"\n *>")
 _INLINE = frozenset({"text", "code_inline", "autolink", "text_special", "html_inline", "link", "image"})
 
 
-def _link(node: Any, where: _Source, start: int, end: int) -> Zone:
-    """From the closing bracket of the label on: the destination and title, or the reference."""
+def _link(node: Any, where: _Source) -> list[Zone]:
+    """From the closing bracket of the label on: the destination and the quotes of the title, or
+    the reference (read in the link's source, whose lines end in a bare line feed, as the reference
+    reads them)."""
+    first, last = node.srcmap
+    src = where.data[first:last].decode()
     label_end = _label_end(node, where.data)
-    return _link_zone(where.lines.text, start, where.position(label_end) if label_end >= 0 else -1, end)
+    label = len(where.data[first:label_end].decode()) if label_end >= 0 else -1
+    if _QUOTED_LINE.search(src, label + 1):
+        raise _ForTheReferenceError  # the reference reads the target without the '>' of a quote
+    return [
+        (where.position(first + len(src[:s].encode())), where.position(first + len(src[:e].encode())))
+        for s, e in _link_zones(src, 0, label, len(src))
+    ]
 
 
 def _label_end(node: Any, data: bytes) -> int:

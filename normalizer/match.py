@@ -18,7 +18,7 @@ from normalizer.findings import Rule
 from normalizer.index import PARTICLES, Form, Lookup, block_keys, word_count
 from normalizer.lexicon import Frequencies, GivenNames, Inflection
 from normalizer.phonetic import cologne, skeleton
-from normalizer.sounds import difference
+from normalizer.sounds import block_key, difference, sound_key
 from normalizer.textfold import fold
 
 
@@ -112,6 +112,7 @@ class Matcher:
             *inflection.leaked_after_a,
             *inflection.leaked_after_other,
             *inflection.leaked_after_o,
+            *inflection.full_feminine,
             *inflection.leaked_adjectival,
         )
 
@@ -137,6 +138,7 @@ class Matcher:
                     if self._may_leak(stem.lower(), ending):
                         out.append(_Stem(stem, base.kept, base.text[-len(ending) :]))
             out.extend(self._replaced(base, lower, self.inflection.leaked_after_o, ("o",), 3))
+            out.extend(self._replaced(base, lower, self.inflection.full_feminine, ("a",), 3))
             out.extend(
                 self._replaced(base, lower, self.inflection.leaked_adjectival, self.inflection.adjectival_name_ends, 4)
             )
@@ -200,7 +202,31 @@ class Matcher:
             found, missed = self._fuzzy(stem, span, words)
             candidates.extend(found)
             misses.extend(missed)
+        if not candidates and leaked:  # (without `leaked` no stem has a dropped ending)
+            candidates = self._sounded_stems(stems, span, words)
         return Outcome(tuple(candidates), tuple(misses), blocked if not candidates and not misses else "")
+
+    def _sounded_stems(self, stems: list[_Stem], span: str, words: int) -> list[Candidate]:
+        """A leaked case ending after a spelling that sounds exactly like the name ('Hladkovym':
+        Гладковым read the Ukrainian way): the sound keys of stem and name must be equal, not
+        only close."""
+        out: list[Candidate] = []
+        for stem in stems:
+            if not stem.dropped or stem.kept or self._gate(stem.text, span):
+                continue
+            query = fold(stem.text)
+            key = sound_key(stem.text)
+            for number in self.index.fuzzy_block(words, ("~" + block_key(query),))[0]:
+                form = self.index.form(number)
+                score = fuzz.ratio(query, form.folded)
+                if (
+                    sound_key(form.text) == key
+                    and score >= self.settings.phonetic_min
+                    and self._fits(stem, form, words)
+                    and not self._refuse(stem.text, query, skeleton(query), form)
+                ):
+                    out.append(Candidate(form, "phonetic", score, stem.text, "", stem.dropped))
+        return out
 
     def _fits(self, stem: _Stem, form: Form, words: int) -> bool:
         if form.part != "name" or form.words != words:
@@ -273,6 +299,10 @@ class Matcher:
                 need = settings.known_phonetic_min if phonetic else settings.known_fuzzy_min
                 if not reason and phonetic and len(query) < settings.known_min_length:
                     need = settings.known_fuzzy_min
+                if not reason and words == 1 and query != form.folded and undoubled(query) == undoubled(form.folded):
+                    # in a word of the language a doubled letter is part of the word (the vowel
+                    # before it is short): 'Kutter' is a word, not the name 'Kuter' misspelt
+                    reason = f"'{stem.text}' is a word of its own; its doubled letter makes it another word"
             else:
                 score = max(shape_score, plain)
                 need = settings.phonetic_min if phonetic else settings.fuzzy_min
@@ -350,6 +380,11 @@ def _word_by_word(text: str, form: str, floor: float = 60.0) -> bool:
     return len(ours) == len(theirs) and all(
         fuzz.ratio(fold(a), fold(b)) >= floor for a, b in zip(ours, theirs, strict=True)
     )
+
+
+def undoubled(text: str) -> str:
+    """`text` with each run of one letter written once ('kutter' → 'kuter')."""
+    return "".join(c for i, c in enumerate(text) if i == 0 or text[i - 1] != c)
 
 
 def _same_onset(a: str, b: str) -> bool:

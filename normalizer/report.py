@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from urllib.parse import quote
 
 from normalizer.errors import escape
@@ -27,7 +27,15 @@ def text_line(f: Finding) -> str:
     if f.replacement is None:
         return f"{where}: '{f.found}' is ambiguous [{f.entry}, {f.rule}, {f.score:g}]"
     extra = f", {f.detail}" if f.detail else ""
-    return f"{where}: {f.found} -> {f.replacement} [{f.entry}, {f.rule}, {f.score:g}{extra}]"
+    unsafe = "" if f.is_safe else " (unsafe)"
+    return f"{where}: {f.found} -> {f.replacement} [{f.entry}, {f.rule}, {f.score:g}{extra}]{unsafe}"
+
+
+def left_line(f: Finding) -> str:
+    """What `fix` says on stderr about a finding it did not apply."""
+    if f.replacement is None:
+        return f"{text_line(f)}, left as is"
+    return f"{text_line(f)}: an unsafe fix, left as is (--unsafe-fixes applies it)"
 
 
 def as_dict(f: Finding) -> dict[str, object]:
@@ -43,6 +51,7 @@ def as_dict(f: Finding) -> dict[str, object]:
         "rule": f.rule,
         "score": f.score,
         "detail": f.detail,
+        "applicability": f.applicability,
     }
 
 
@@ -62,12 +71,16 @@ def json_report(findings: Sequence[Finding], files: int) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
-def summary_line(path: str, findings: Sequence[Finding]) -> str:
-    changes = sum(1 for f in findings if f.is_change)
+def summary_line(path: str, findings: Sequence[Finding], left: Sequence[Finding] = ()) -> str:
+    """`path: N names fixed`, and what was left: ambiguous names, unsafe fixes not applied."""
+    changes = sum(1 for f in findings if f.is_change and f not in left)
     ambiguous = sum(1 for f in findings if f.replacement is None)
+    unsafe = sum(1 for f in left if f.replacement is not None)
     text = f"{escape(path)}: {changes} name{'s' if changes != 1 else ''} fixed"
     if ambiguous:
         text += f", {ambiguous} ambiguous left as is"
+    if unsafe:
+        text += f", {unsafe} unsafe fix{'es' if unsafe != 1 else ''} left"
     return text
 
 
@@ -259,7 +272,7 @@ def sarif_report(findings: Sequence[Finding], tool_version: str) -> str:
                     ],
                 }
             ]
-        result["properties"] = {"entry": f.entry, "score": f.score}
+        result["properties"] = {"entry": f.entry, "score": f.score, "applicability": f.applicability}
         results.append(result)
 
     log = {
@@ -289,3 +302,43 @@ def run_summary(files: int, touched: int, failed: int, findings: Sequence[Findin
         text += f"; {len(findings)} finding{'s' if len(findings) != 1 else ''}: "
         text += ", ".join(f"{entry} {count}" for entry, count in ranked)
     return text
+
+
+# --- reviewdog (rdjson) ---------------------------------------------------------------------
+
+
+def rdjson_report(findings: Sequence[Finding], text_of: Callable[[str], str]) -> str:
+    """reviewdog's rdjson (its Diagnostic Format): one diagnostic per finding, with a suggestion
+    that a reviewer applies with one click where the platform has suggestions (GitHub pull
+    request reviews). Positions are 1-based, columns in UTF-8 bytes, ends exclusive, as the
+    format says; `text_of(path)` gives a file's text to count them."""
+    diagnostics = []
+    for f in findings:
+        text = text_of(f.path)
+        start = _rd_position(text, f.start)
+        end = _rd_position(text, f.end)
+        where = {"start": start, "end": end}
+        diagnostic: dict[str, object] = {
+            "message": _rd_message(f),
+            "location": {"path": f.path, "range": where},
+            "severity": "INFO" if f.replacement is None else "WARNING",
+            "code": {"value": f.rule},
+        }
+        if f.replacement is not None:
+            diagnostic["suggestions"] = [{"range": where, "text": f.replacement}]
+        diagnostics.append(diagnostic)
+    payload = {"source": {"name": "normalizer"}, "severity": "WARNING", "diagnostics": diagnostics}
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def _rd_position(text: str, offset: int) -> dict[str, int]:
+    line_start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    line = text.count("\n", 0, offset) + text.count("\r", 0, offset) - text.count("\r\n", 0, offset) + 1
+    return {"line": line, "column": len(text[line_start:offset].encode("utf-8")) + 1}
+
+
+def _rd_message(f: Finding) -> str:
+    if f.replacement is None:
+        return f"'{f.found}' is ambiguous ({f.detail or f.entry}): left as is"
+    unsafe = "; an unsafe fix: check the person or place" if not f.is_safe else ""
+    return f"house spelling: '{f.replacement}' (entry {f.entry}, rule {f.rule}, score {f.score:g}{unsafe})"

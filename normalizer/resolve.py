@@ -10,14 +10,16 @@ the given-name table or the convention) belongs to another person and is left al
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from rapidfuzz import fuzz
 
-from normalizer.findings import Rule
+from normalizer.findings import Applicability, Rule, applicability
 from normalizer.index import PARTICLES, Lookup, word_count
 from normalizer.lexicon import Context, GivenNames
-from normalizer.match import Candidate, Matcher, Outcome
+from normalizer.match import Candidate, Matcher, Outcome, undoubled
 from normalizer.phonetic import cologne
 from normalizer.scan import Word
 from normalizer.textfold import apply_case, fold
@@ -35,6 +37,7 @@ class Decision:
     rule: Rule
     score: float
     detail: str = ""
+    applicability: Applicability = "safe"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,46 +63,79 @@ class Resolver:
         self.patronymic_endings = context.patronymic_endings
         self.foreign_names_after_place = context.foreign_names_after_place
         self.place_nouns = context.place_nouns
+        self.company_nouns = context.company_nouns
+        self.compound_nouns = context.compound_nouns
+        self.genitive_slot = context.genitive_slot
 
-    def resolve(self, text: str, words: list[Word], *, explain: bool = False) -> tuple[list[Decision], list[Skip]]:
+    def resolve(self, text: str, words: Iterable[Word], *, explain: bool = False) -> tuple[list[Decision], list[Skip]]:
         """The decisions for the words of `text`; with `explain`, also the name-like words left alone."""
         decisions: list[Decision] = []
         skips: list[Skip] = []
-        # surnames this text introduced as another person's ('Aaron Ischtschenko'): folded
-        # spelling → why every later bare mention is that person too
-        others: dict[str, str] = {}
-        taken = -1  # index of the last word already part of a decision
+        for result in self.walk(text, words, explain=explain):
+            if isinstance(result, Decision):
+                decisions.append(result)
+            else:
+                skips.append(result)
+        return decisions, skips
+
+    def walk(self, text: str, words: Iterable[Word], *, explain: bool = False) -> Iterator[Decision | Skip]:
+        """The decisions and skips for the words of `text` (in text order), as the words come:
+        a decision looks at most `reach` words before and after its first word, so only a
+        window of the words is kept."""
+        source = iter(words)
+        window: list[Word] = []
+        # a name and its given name before and after it, what it is named after; the genitive rule
+        # looks at the words near it, and at the word before each of those
+        reach = max(2 * self.index.max_words + _NAMED_AFTER_REACH, _NEAR + 1)
+        others = _Introduced(text)
+        taken = -1  # index (in the window) of the last word already part of a decision
         match = self.matcher.match
         several = self.index.max_words > 1
         i = 0
-        while i < len(words):
-            word = words[i]
+        while True:
+            if i + reach >= len(window) and (batch := list(islice(source, _BATCH))):
+                behind = max(0, i - reach)  # the words before these are not looked at again
+                del window[:behind]
+                i, taken = i - behind, taken - behind
+                window.extend(batch)
+                continue
+            if i >= len(window):
+                return
+            word = window[i]
             if not word.capitalized:
                 i += 1
                 continue
             step = 1
-            longest = self._longest(words, i) if several and word.joiner else 1
+            longest = self._longest(window, i) if several and word.joiner else 1
             for size in range(longest, 0, -1):
-                span = word.text if size == 1 else text[word.start : words[i + size - 1].end]
+                span = word.text if size == 1 else text[word.start : window[i + size - 1].end]
                 outcome = match(span, size)
+                if not outcome.candidates and size == 1:
+                    outcome = self._genitive(text, window, i) or outcome
                 if not outcome.candidates:
                     if size == 1 and explain:
-                        skips.append(Skip(word.start, word.end, word.text, _why_not(outcome)))
+                        yield Skip(word.start, word.end, word.text, _why_not(outcome))
                     continue
-                result = self._decide(text, words, i, size, outcome, taken, others)
+                result = self._decide(text, window, i, size, outcome, taken, others)
                 step = size
+                if result is None and explain:
+                    result = Skip(word.start, window[i + size - 1].end, span, self._kept(span, outcome))
                 if result is not None:
-                    if isinstance(result, Decision):
-                        decisions.append(result)
-                    else:
-                        skips.append(result)
-                    while i + step < len(words) and words[i + step].start < result.end:
+                    yield result
+                    while i + step < len(window) and window[i + step].start < result.end:
                         step += 1  # a given name written after the surname belongs to it
                     if isinstance(result, Decision) or step > size:
                         taken = i + step - 1
                 break
             i += step
-        return decisions, skips
+
+    def _kept(self, span: str, outcome: Outcome) -> str:
+        """Why a span that has candidates is left as it is (for `explain`)."""
+        top = max(outcome.candidates, key=lambda c: c.rank)
+        canonical = self.index.entry(top.entry).canonical
+        if self._replacement(span, top) == span:
+            return f"already in the house spelling (entry {canonical})"
+        return f"left as is (closest entry {canonical}, rule {top.rule}, score {top.score:.0f})"
 
     def _longest(self, words: list[Word], i: int) -> int:
         size = 1
@@ -113,7 +149,7 @@ class Resolver:
         return size
 
     def _decide(
-        self, text: str, words: list[Word], i: int, size: int, outcome: Outcome, taken: int, others: dict[str, str]
+        self, text: str, words: list[Word], i: int, size: int, outcome: Outcome, taken: int, others: _Introduced
     ) -> Decision | Skip | None:
         start, end = words[i].start, words[i + size - 1].end
         found = text[start:end]
@@ -121,16 +157,17 @@ class Resolver:
         for cand in outcome.candidates:
             if cand.entry not in best or cand.rank > best[cand.entry].rank:
                 best[cand.entry] = cand
-        ranked = sorted(best.values(), key=lambda c: c.rank, reverse=True)
+        ranked = self._words_after_given(
+            text, words, i, sorted(best.values(), key=lambda c: c.rank, reverse=True), taken
+        )
+        if not ranked:
+            return Skip(start, end, found, "a word of the language; a spelling of the name only after the given name")
         kind = self.index.entry(ranked[0].entry).kind
-        thing = self._named_after(words, i + size - 1, self.named_after.get(kind, frozenset()))
-        if thing:
-            return Skip(start, end, found, f"followed by '{thing}': the name of something named after a {kind}")
+        if thing := self._named_after(words, i + size - 1, self.named_after.get(kind, frozenset())):
+            return _named_thing(Skip(start, end, found, ""), thing, kind, others)
         given = self._given(text, words, i, ranked, taken)
-        if given is None and size == 1:
-            seen = next((others[k] for k in (fold(found), *(fold(c.stem) for c in ranked)) if k in others), "")
-            if seen:
-                return Skip(start, end, found, seen)
+        if given is None and size == 1 and (seen := self._another_persons(found, ranked, others)):
+            return Skip(start, end, found, seen)
         if given is not None:
             cand, gstart, gend, grule, gscore = given
             surname = self._replacement(found, cand)
@@ -143,11 +180,12 @@ class Resolver:
         entry = self.index.entry(top.entry)
         loose = top.rule in ("fuzzy", "phonetic") or bool(top.dropped)  # not the name as listed or generated
         if entry.kind == "person":
+            if company := self._company_before(text, start):
+                return Skip(start, end, found, f"after '{company}': a company named after a person")
             other = self._other_given(text, words, i, taken, loose)
             if other:
-                line = text.count("\n", 0, start) + 1
-                for key in (fold(found), fold(top.stem)):
-                    others.setdefault(key, f"introduced as '{other} {found}' on line {line}: another person")
+                reason = f"introduced as '{other} {found}' on line {others.line(start)}: another person"
+                others.add((fold(found), fold(top.stem)), reason)
                 return Skip(start, end, found, f"preceded by '{other}', a given name of another person")
             if loose and (slot := self._place_slot(text, start)):
                 return Skip(start, end, found, f"after '{slot}': the name of a place, not of the person")
@@ -155,7 +193,9 @@ class Resolver:
                 return Skip(start, end, found, f"in a list of places after '{places}': a place, not the person")
             if loose and (after := self._name_after(words, i + size - 1, top.entry)):
                 return Skip(start, end, found, f"followed by the name '{after}': a given name, not the surname")
-        elif entry.kind == "place" and loose and (first_name := self._other_given(text, words, i, taken, loose)):
+        elif entry.kind == "place" and (first_name := self._other_given(text, words, i, taken, loose)):
+            # a known given name before any spelling of a place (the actor 'Iwan Kropyvnytskyi'),
+            # any rare capitalized word before a loose one
             return Skip(start, end, found, f"preceded by '{first_name}', a given name: a person, not the place")
         elif top.rule not in ("exact", "folded") and self._person_ahead(words, i + size - 1, found):
             return Skip(start, end, found, "a given name followed by a surname: a person, not the place")
@@ -190,6 +230,25 @@ class Resolver:
             return decided or Skip(start, gend, text[start:gend], "in the house spelling, the given name after it")
         return self._emit(found, start, end, replacement, top, top.rule, top.score)
 
+    def _words_after_given(
+        self, text: str, words: list[Word], i: int, ranked: list[Candidate], taken: int
+    ) -> list[Candidate]:
+        """`ranked` without the spellings that are words of the language ('Zeder') unless the
+        person's given name stands before them ('Markus Zeder')."""
+        spelled_as_words = [c for c in ranked if c.form.word]
+        if not spelled_as_words:
+            return ranked
+        given = self._given(text, words, i, spelled_as_words, taken)
+        return [c for c in ranked if not c.form.word or (given is not None and c.entry == given[0].entry)]
+
+    def _another_persons(self, found: str, ranked: list[Candidate], others: _Introduced) -> str:
+        """Why a surname alone is the person the text introduced with another given name, if it
+        is; not when that person has the house spelling, since then the edit is right for both
+        ('Nikolai Peskow', then 'laut Peskowa' loses its leaked ending either way)."""
+        house = {fold(self.index.split(c.entry).surname) for c in ranked}
+        keys = (fold(found), *(fold(c.stem) for c in ranked))
+        return others.why(k for k in keys if k not in house)
+
     def _given_after(
         self, text: str, words: list[Word], last: int, cand: Candidate
     ) -> tuple[int, int, Rule, float] | None:
@@ -216,8 +275,17 @@ class Resolver:
         detail = cand.form.origin if cand.form.generated else ""
         if cand.dropped:
             detail = (detail + "; " if detail else "") + f"dropped ending '{cand.dropped}'"
+        known = self.matcher.frequencies.zipf(found) >= self.matcher.settings.zipf_known
         return Decision(
-            start, end, found, replacement, self.index.entry(cand.entry).canonical, rule, round(score, 1), detail
+            start,
+            end,
+            found,
+            replacement,
+            self.index.entry(cand.entry).canonical,
+            rule,
+            round(score, 1),
+            detail,
+            applicability(rule, found, known),
         )
 
     def _replacement(self, found: str, cand: Candidate) -> str:
@@ -388,14 +456,54 @@ class Resolver:
 
     def _place_slot(self, text: str, start: int) -> str:
         """The preposition before `start` that makes the next name a place ('bei', 'near')."""
+        return _phrase_before(text, start, self.place_slot)
+
+    def _genitive(self, text: str, words: list[Word], i: int) -> Outcome | None:
+        """'Laut Kadyrowa', 'according to Kelloga': after words that govern a genitive, machine
+        translation leaks the Russian genitive -a (по словам Кадырова). After -ow or -in the -a also
+        makes the woman's name, and a name may lose a double letter (Келлог): such a word is the
+        man's name only there, and only when the text around it names him too and no woman of that
+        name."""
+        word = words[i]
+        if len(word.text) < 5 or word.text[-1] not in "aA" or not _phrase_before(text, word.start, self.genitive_slot):
+            return None
+        if self.names.group(word.text) is not None or not self._rare_name(word.text):
+            return None  # 'Laut Marina': a given name or a word of the language
+        stem = word.text[:-1]
+        found = [
+            c
+            for c in self.matcher.match(stem, 1).candidates
+            if not (c.kept or c.dropped)
+            and self.index.entry(c.entry).kind == "person"
+            and (c.rule in ("exact", "folded", "variant") or undoubled(fold(stem)) == undoubled(c.form.folded))
+            and self._named_elsewhere(words, i, c.entry)
+        ]
+        if not found or self._woman_named(text, words, i):
+            return None
+        return Outcome(tuple(Candidate(c.form, c.rule, c.score, stem, "", word.text[-1]) for c in found), ())
+
+    def _named_elsewhere(self, words: list[Word], i: int, entry: int) -> bool:
+        """Whether another word near word `i` (within `_NEAR` words) matches the surname of `entry`."""
+        match = self.matcher.match
+        return any(
+            j != i and words[j].capitalized and any(c.entry == entry for c in match(words[j].text, 1).candidates)
+            for j in _near(words, i)
+        )
+
+    def _woman_named(self, text: str, words: list[Word], i: int) -> bool:
+        """Whether the text near word `i` writes it after a given name ('Aischat Kadyrowa')."""
+        key = fold(words[i].text)
+        return any(fold(words[j].text) == key and self._other_given(text, words, j, -1, True) for j in _near(words, i))
+
+    def _company_before(self, text: str, start: int) -> str:
+        """The noun for a company right before `start` ('des Rüstungskonzerns', 'the carmaker')."""
         before = _WORDS_BEFORE.search(text, max(0, start - 40), start)
         if before is None:
             return ""
-        tail = before.group(1).split()
-        for count in (2, 1):
-            phrase = " ".join(tail[-count:]).lower()
-            if len(tail) >= count and phrase in self.place_slot:
-                return " ".join(tail[-count:])
+        word = before.group(1).split()[-1]
+        lower = word.lower()
+        if lower in self.company_nouns or (self.compound_nouns and lower.endswith(self.company_nouns)):
+            return word
         return ""
 
     def _list_of_places(self, text: str, start: int) -> str:
@@ -431,8 +539,54 @@ class Resolver:
         return after.text
 
 
+class _Introduced:
+    """Surnames a text introduced as another person's ('Aaron Ischtschenko') or as the name of a
+    company ('Tinkoff Bank'), by folded spelling: why every later bare mention is that too."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.reasons: dict[str, str] = {}
+        self.offset, self.number = 0, 1  # the line of the last offset looked up, to count on from
+
+    def line(self, start: int) -> int:
+        """The line of offset `start`, counted from the last one looked up."""
+        step = self.text.count("\n", self.offset, start) - self.text.count("\n", start, self.offset)
+        self.offset, self.number = start, self.number + step
+        return self.number
+
+    def add(self, keys: tuple[str, ...], reason: str) -> None:
+        for key in keys:
+            self.reasons.setdefault(key, reason)
+
+    def why(self, keys: Iterable[str]) -> str:
+        return next((self.reasons[k] for k in keys if k in self.reasons), "")
+
+
+_BATCH = 4096  # words read at a time
 _OPENERS = " \t\u00a0\"'„“”‚‘’«»‹›([{"
 _SENTENCE_ENDS = ".!?…:\n\r"
+
+
+def _named_thing(span: Skip, thing: str, kind: str, others: _Introduced) -> Skip:
+    """The span left alone as part of the name of something named after a person or place
+    ('Tinkoff Bank'); a person's name so spelled names that thing later in the text too ('der
+    Schriftzug Tinkoff')."""
+    if kind == "person":
+        others.add((fold(span.found),), f"the text writes '{span.found} {thing}': the name of that")
+    return Skip(span.start, span.end, span.found, f"followed by '{thing}': the name of something named after a {kind}")
+
+
+def _phrase_before(text: str, start: int, phrases: frozenset[str]) -> str:
+    """The one or two words right before `start` if they are one of the (lowercase) `phrases`."""
+    before = _WORDS_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return ""
+    tail = before.group(1).split()
+    for count in (2, 1):
+        phrase = " ".join(tail[-count:]).lower()
+        if len(tail) >= count and phrase in phrases:
+            return " ".join(tail[-count:])
+    return ""
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -453,6 +607,13 @@ _WORDS_BEFORE = re.compile(r"((?:\w+[ \u00a0]+){1,2})\Z")
 _CONJUNCTION_END = re.compile(r"[ \u00a0]+(?:und|and|sowie|oder|or)[ \u00a0]+\Z")
 _LIST_TOKENS = re.compile(r"[\w’'-]+|[,.;:!?()«»„“”\"]")
 _INSIDE_GIVEN = (*_SPACES, "-", "\u2011")  # what joins the words of a given name ('Jean-Noël')
+
+
+_NEAR = 400  # words before and after a word that count as its text for the genitive rule (an article)
+
+
+def _near(words: list[Word], i: int) -> range:
+    return range(max(0, i - _NEAR), min(len(words), i + _NEAR + 1))
 
 
 def _next_to(text: str, a: Word, b: Word) -> bool:

@@ -3,12 +3,17 @@
 Words are runs of letters with inner apostrophes ("L'viv", "Torets'k"); an English possessive
 ('s, ’s) is split off and kept outside the word. URLs, bare domains with a path, e-mail
 addresses and @handles are skipped zones: no word inside them is ever a candidate.
+
+A long text is scanned in chunks of about a million characters, so that the words need not all
+be held at once: a chunk ends after a space or a line break that no fixed phrase spans. No word
+and no skipped zone holds a space or a line break, so the chunks give the same words as the whole.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -57,29 +62,39 @@ def _candidates(particles: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"{at_start}{first}(?:[{_APOSTROPHES}]{_LETTER}+)*")
 
 
+PHRASE_MAX = 64  # characters: the longest fixed phrase (a chunk boundary is checked this far back)
+
+
 def phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
-    """One pattern for fixed phrases, matched case-insensitively as whole words."""
+    """One pattern for fixed phrases, matched case-insensitively as whole words; a ValueError for
+    a phrase longer than PHRASE_MAX characters."""
     if not phrases:
         return None
+    if too_long := [p for p in phrases if len(p) > PHRASE_MAX]:
+        raise ValueError(f"a fixed phrase is longer than {PHRASE_MAX} characters: {too_long[0]!r}")
     alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
-def skipped_zones(text: str, phrases: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
-    """Spans of URLs, domains, e-mail addresses, @handles and fixed phrases, in order."""
+def skipped_zones(
+    text: str, phrases: re.Pattern[str] | None = None, start: int = 0, end: int | None = None
+) -> list[tuple[int, int]]:
+    """Spans of URLs, domains, e-mail addresses, @handles and fixed phrases, in order (those
+    within start..end, which must be chunk boundaries, when given)."""
+    end = len(text) if end is None else end
     zones: list[tuple[int, int]] = []
     # Each of them lies inside one run of non-space characters that holds a trigger: only
     # those runs are searched (trying the whole pattern at every word is slow).
-    done = 0
-    for trigger in _TRIGGER.finditer(text):
+    done = start
+    for trigger in _TRIGGER.finditer(text, start, end):
         if trigger.start() < done:
             continue
-        run = _RUN.search(text, _run_start(text, trigger.start()))
+        run = _RUN.search(text, _run_start(text, trigger.start()), end)
         assert run is not None  # the trigger itself is part of a run
         zones.extend(m.span() for m in _SKIP.finditer(text, run.start(), run.end()))
         done = run.end()
     if phrases is not None:
-        zones.extend(m.span() for m in phrases.finditer(text))
+        zones.extend(m.span() for m in phrases.finditer(text, start, end))
         zones.sort()
     return zones
 
@@ -93,27 +108,118 @@ def words(
     """The words of `text` outside the skipped zones (and the `protected` spans, e.g. markup),
     in order. With `particles`, lowercase words other than those are left out: they cannot be
     part of a name."""
-    zones = skipped_zones(text, phrases)
+    return list(iter_words(text, phrases, particles, protected))
+
+
+CHUNK = 1 << 20  # characters: a text is scanned in chunks about this long
+
+
+def iter_words(
+    text: str,
+    phrases: re.Pattern[str] | None = None,
+    particles: frozenset[str] | None = None,
+    protected: Sequence[tuple[int, int]] = (),
+) -> Iterator[Word]:
+    """`words`, found a chunk of about CHUNK characters at a time."""
+    zones = _union(protected)
+    last: tuple[str, int, int] | None = None  # a word is yielded once the next one is known
+    for start, end in chunks(text, CHUNK, phrases):
+        for found in _found(text, start, end, phrases, particles, _within(zones, start, end)):
+            if last is not None:
+                yield _word(text, last, found[1])
+            last = found
+    if last is not None:
+        yield _word(text, last, -1)
+
+
+def chunks(text: str, size: int, phrases: re.Pattern[str] | None = None) -> Iterator[tuple[int, int]]:
+    """Spans of about `size` characters that together make the text (one for an empty text),
+    each but the last ending after a space or a line break that no fixed phrase spans."""
+    start = 0
+    while True:
+        end = _cut(text, start + size, phrases)
+        yield start, end
+        if end >= len(text):
+            return
+        start = end
+
+
+_GAP = re.compile(r"[ \n]")
+
+
+def _cut(text: str, at: int, phrases: re.Pattern[str] | None) -> int:
+    """The end of the first space or line break at or after `at` that no fixed phrase spans
+    (the end of the text when there is none)."""
+    while (gap := _GAP.search(text, at)) is not None:
+        at = gap.end()
+        if phrases is None or not _spanned(text, at, phrases):
+            return at
+    return len(text)
+
+
+def _spanned(text: str, cut: int, phrases: re.Pattern[str]) -> bool:
+    """Whether a fixed phrase of the text begins before `cut` and ends after it."""
+    begins = range(max(0, cut - PHRASE_MAX), cut)
+    return any((m := phrases.match(text, q)) is not None and m.end() > cut for q in begins)
+
+
+def _union(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans as sorted spans that do not overlap."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _within(zones: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The zones (sorted, not overlapping) that overlap start..end, cut to it."""
+    out: list[tuple[int, int]] = []
+    for s, e in zones[max(bisect_left(zones, (start, start)) - 1, 0) :]:
+        if s >= end:
+            break
+        if e > start:
+            out.append((max(s, start), min(e, end)))
+    return out
+
+
+def _found(
+    text: str,
+    start: int,
+    end: int,
+    phrases: re.Pattern[str] | None,
+    particles: frozenset[str] | None,
+    protected: list[tuple[int, int]],
+) -> Iterator[tuple[str, int, int]]:
+    """The words of the chunk start..end: text and offsets."""
+    zones = skipped_zones(text, phrases, start, end)
     if protected:
         zones = sorted([*zones, *protected])
-    masked = _mask(text, zones)
-    found: list[tuple[str, int, int]] = []
-    for match in (_WORD if particles is None else _candidates(particles)).finditer(masked):
-        start, end = match.span()
+    pattern = _WORD if particles is None else _candidates(particles)
+    if zones:  # blanked out in a copy of the chunk (same length, so offsets stay valid)
+        matches = pattern.finditer(_mask(text, zones, start, end))
+        shift = start
+    else:
+        matches = pattern.finditer(text, start, end)
+        shift = 0
+    for match in matches:
         word = match.group()
         if particles is not None and word[0].islower() and word not in particles:
             continue
+        word_start, word_end = match.start() + shift, match.end() + shift
         if len(word) > 2 and word[-2] in "'’ʼ" and word[-1] in "sS":  # possessive 's, kept outside
-            end -= 2
+            word_end -= 2
             word = word[:-2]
-        found.append((word, start, end))
-    out: list[Word] = []
-    for i, (word, start, end) in enumerate(found):
-        joiner = ""
-        if i + 1 < len(found) and found[i + 1][1] == end + 1 and text[end] in JOINERS:
-            joiner = text[end]
-        out.append(Word(word, start, end, joiner, word[:1].isupper()))
-    return out
+        yield word, word_start, word_end
+
+
+def _word(text: str, found: tuple[str, int, int], following: int) -> Word:
+    """A found word as a Word, given where the next one begins (-1: none)."""
+    word, start, end = found
+    joiner = text[end] if following == end + 1 and text[end] in JOINERS else ""
+    return Word(word, start, end, joiner, word[:1].isupper())
 
 
 def _run_start(text: str, position: int) -> int:
@@ -124,18 +230,16 @@ def _run_start(text: str, position: int) -> int:
     return start
 
 
-def _mask(text: str, zones: list[tuple[int, int]]) -> str:
-    """`text` with the zones blanked out (same length, so offsets stay valid)."""
-    if not zones:
-        return text
+def _mask(text: str, zones: list[tuple[int, int]], start: int, end: int) -> str:
+    """text[start:end] with the zones (sorted, within it) blanked out."""
     pieces: list[str] = []
-    position = 0
-    for zone_start, end in zones:
-        start = max(zone_start, position)
-        if end <= start:
+    position = start
+    for zone_start, zone_end in zones:
+        begin = max(zone_start, position)
+        if zone_end <= begin:
             continue
-        pieces.append(text[position:start])
-        pieces.append("\x00" * (end - start))
-        position = end
-    pieces.append(text[position:])
+        pieces.append(text[position:begin])
+        pieces.append("\x00" * (zone_end - begin))
+        position = zone_end
+    pieces.append(text[position:end])
     return "".join(pieces)

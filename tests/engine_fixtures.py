@@ -43,6 +43,11 @@ GERMAN = Convention(
         person("Markus Söder"),
         place("Pokrowsk", "Покровськ", "uk"),
         place("Oskil", "Оскіл", "uk"),
+        person("Ihor Kuter", "Ігор Кутер", "uk"),
+        place("Seim", "Сейм", "ru"),
+        place("Kropywnyzkyj", "Кропивницький", "uk", "Kropyvnytskyi"),
+        person("Oleg Gorelow", "Олег Горелов", "ru"),
+        person("Marija Bila", "Марія Біла", "uk"),
     ),
     protect=frozenset({"trumpf"}),
 )

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from normalizer import Normalizer, cache
+from normalizer import Normalizer, cache, cachedir
 from normalizer.cli import main
 from normalizer.lexicon import MIN_ZIPF, _zipf_table
 from normalizer.store import StoredIndex, StoreError, write_store
@@ -22,7 +22,7 @@ from normalizer.store import StoredIndex, StoreError, write_store
 @pytest.fixture(autouse=True)
 def _key_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NORMALIZER_KEY_FILE", str(tmp_path_factory.mktemp("key") / "cache.key"))
-    monkeypatch.setattr(cache, "_noticed", [])  # each test may see its one notice
+    monkeypatch.setattr(cachedir, "_noticed", [])  # each test may see its one notice
 
 
 class _Bomb:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from normalizer import config
-from normalizer.errors import ConventionError
+from normalizer.errors import ConfigError
 
 
 def test_yaml_config_is_found_upward_and_paths_are_relative_to_it(tmp_path: Path) -> None:
@@ -15,6 +15,7 @@ def test_yaml_config_is_found_upward_and_paths_are_relative_to_it(tmp_path: Path
         "conventions: [de, house.yaml]\nlanguage: de\nexclude: ['archive/**']\nthreshold: 91\nignore: [Kyjiw]\n",
         encoding="utf-8",
     )
+    (tmp_path / "house.yaml").write_text("convention: house\nlanguage: de\nentries: []\n", encoding="utf-8")
     deep = tmp_path / "a" / "b"
     deep.mkdir(parents=True)
     found = config.discover([deep / "article.md"])
@@ -65,7 +66,7 @@ def test_flags_override_the_file() -> None:
 def test_bad_configuration_names_the_file(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / ".normalizer.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ConventionError, match=message) as info:
+    with pytest.raises(ConfigError, match=message) as info:
         config.load(path)
     assert str(info.value).startswith(str(path))
 

@@ -335,10 +335,10 @@ def test_merge_later_wins_for_the_same_canonical(tmp_path: Path) -> None:
     second = write(
         tmp_path / "second.yaml",
         "convention: second\nlanguage: de\nentries:\n"
-        "  - {canonical: steve witkoff, kind: person, aliases: [Steven Witkoff]}\n",
+        "  - {canonical: STEVE WITKOFF, kind: person, aliases: [Steven Witkoff]}\n",
     )
     merged = load_conventions([str(first), str(second)])
-    assert [(e.canonical, e.aliases) for e in merged.entries] == [("steve witkoff", ("Steven Witkoff",))]
+    assert [(e.canonical, e.aliases) for e in merged.entries] == [("STEVE WITKOFF", ("Steven Witkoff",))]
 
 
 def test_merge_later_wins_for_the_same_canonical_when_only_one_has_native(
@@ -407,6 +407,31 @@ def test_shipped_conventions_load_with_at_least_60_entries(name: str, kiew: str)
     assert {e.kind for e in convention.entries} == {"person", "place", "org"}
     places = {e.native: e.canonical for e in convention.entries if e.kind == "place"}
     assert places["Київ"] == kiew
+
+
+# Letters beyond ASCII that each shipped convention writes in a house spelling (the file headers
+# say why): dpa keeps German umlauts and the letters of western and northern European languages
+# and writes the others as their base letter (Babis, Erdogan); English copy follows Reuters and
+# writes plain letters only (Soeder, Guterres).
+HOUSE_LETTERS = {"de": set("äöüßÄÖÜáàâãçéèêëíîïñóôõúûøåæÁÉÍÓÚÅØÆ"), "en": set()}
+
+
+@pytest.mark.parametrize("name", ["de", "en"])
+def test_shipped_house_spellings_use_the_letters_of_agency_copy(name: str) -> None:
+    for entry in load_conventions([name]).entries:
+        beyond = {c for c in entry.canonical if ord(c) > 127} - HOUSE_LETTERS[name]
+        assert not beyond, (entry.canonical, beyond)
+
+
+def test_shipped_spellings_with_the_letters_of_the_language_are_aliases() -> None:
+    de, en = (by_canonical(load_conventions([name])) for name in ("de", "en"))
+    assert "Recep Tayyip Erdoğan" in de["Recep Tayyip Erdogan"].aliases
+    assert "Radosław Sikorski" in de["Radoslaw Sikorski"].aliases
+    assert "François Bayrou" in de  # a western European letter stays
+    assert "Antonio Guterres" in en and "António Guterres" in en["Antonio Guterres"].aliases
+    assert "Günter Sautter" in en["Guenter Sautter"].aliases
+    assert Normalizer(load_conventions(["de"])).fix("Erdoğans Sprecher").text == "Erdogans Sprecher"
+    assert Normalizer(load_conventions(["en"])).fix("Günter Sautter said").text == "Guenter Sautter said"
 
 
 def test_unknown_shipped_name() -> None:

@@ -73,7 +73,7 @@ def test_the_cluster_finds_and_fixes_what_the_cli_does(folder: Path, capsys: pyt
     every = [f for findings in expected.values() for f in findings]
     assert summary == run_summary(len(paths), sum(1 for f in expected.values() if f), 0, every, "with findings")
 
-    expected_text = {p: local.normalize(read(p), str(p))[0] for p in paths}
+    expected_text = {p: local.normalize(read(p), str(p)).text for p in paths}
     assert module.main(["-c", "de", "--workers", "2", "--fix", str(folder)]) == 0
     for path in paths:
         assert path.read_text(encoding="utf-8") == expected_text[path]

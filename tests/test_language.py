@@ -26,12 +26,17 @@ def test_the_model_is_loaded_once_per_run(monkeypatch: pytest.MonkeyPatch) -> No
     loads: list[str] = []
     real = py3langid.langid.LanguageIdentifier.from_model_file
 
-    def counted(path: str) -> object:
+    def counted(path: str, **options: object) -> object:
         loads.append(path)
-        return real(path)
+        return real(path, **options)
 
     monkeypatch.setattr(py3langid.langid.LanguageIdentifier, "from_model_file", counted)
-    for text in ["Der Präsident sprach.", "The president spoke.", "Die Regierung beriet."] * 3:
+    texts = [
+        "Der Präsident sprach am Abend mit ihr.",
+        "The president spoke to them at night.",
+        "Die Regierung beriet lange über das Gesetz.",
+    ]
+    for text in texts * 3:
         language.detect(text, ["de", "en"], "en")
     assert len(loads) == 1
     language._identifier.cache_clear()

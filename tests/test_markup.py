@@ -66,9 +66,9 @@ MD = read("article.md")
 @pytest.mark.parametrize(
     "needle",
     [
-        "Andrey Ermak trifft Witkoff",  # front matter value
-        "Kyjiwer Post",
-        "Selenskyj",
+        "Andrey Ermak trifft Witkoff",  # front matter value of a prose key (title)
+        "Title Wittkoff",  # an inline link's and image's title: a tooltip, prose
+        "Image Title Kyiw",
         "Heading with Yermak",
         "Setext Heading Sautter",
         "Prose about Zelensky",
@@ -99,11 +99,11 @@ def test_markdown_prose_is_editable(needle: str) -> None:
     [
         "title:",  # front matter key and delimiters
         "author:",
+        "Kyjiwer Post",  # values of front matter keys that are not prose: author, tags
+        "Selenskyj",
         "front matter comment Kyjiw",
-        "Ermak-Page",  # link destination and title
-        "Title Wittkoff",
-        "Kyiv-Photo",  # image source and title
-        "Image Title Kyiw",
+        "Ermak-Page",  # link destination
+        "Kyiv-Photo",  # image source
         "inline Ermakov",  # code spans, also with double backticks
         "double `tick` Gunther",
         "][Label-Umerov]",  # reference label, shortcut reference, definitions
@@ -129,6 +129,37 @@ def test_markdown_prose_is_editable(needle: str) -> None:
 )
 def test_markdown_constructs_are_protected(needle: str) -> None:
     assert not editable(MD, "markdown", needle)
+
+
+FRONT = """---
+title: Ermak in Kiev
+image: img/Ermak-in-Kiev.jpg
+url: /Ermak/
+aliases:
+- /Kiev/Ermak
+slug: ermak-kiev
+description: >
+  Ermak sprach in Kiev
+tags: [Witkoff]
+---
+
+Text.
+"""
+
+
+def test_front_matter_values_that_are_paths_urls_or_slugs_are_protected() -> None:
+    for needle in ["img/Ermak-in-Kiev.jpg", "/Ermak/", "/Kiev/Ermak", "ermak-kiev", "[Witkoff]"]:
+        assert not editable(FRONT, "markdown", needle), needle
+    assert editable(FRONT, "markdown", "Ermak in Kiev\n")
+    assert editable(FRONT, "markdown", "Ermak sprach in Kiev")  # a folded block value of a prose key
+
+
+def test_which_front_matter_keys_are_prose_is_a_setting() -> None:
+    zones = protected_zones(FRONT, "markdown", prose_keys=("Tags",))  # case-insensitive
+    start = FRONT.index("Witkoff")
+    assert not any(a <= start < b for a, b in zones)
+    title = FRONT.index("Ermak in Kiev\n")
+    assert any(a <= title < b for a, b in zones)
 
 
 def test_markdown_fence_delimiters_are_protected() -> None:
@@ -179,7 +210,9 @@ def test_markdown_link_destination_in_angle_brackets_and_multiline() -> None:
     text = "> See [the Ermak\n> report](<../Reports/Ermak Witkoff.md>\n> 'Title Kyiv') now Selenskyj\n"
     assert editable(text, "markdown", "the Ermak")
     assert not editable(text, "markdown", "Reports/Ermak Witkoff.md")
-    assert not editable(text, "markdown", "Title Kyiv")
+    assert editable(text, "markdown", "Title Kyiv")  # the title's text, not its quotes
+    quotes = (text.index("'Title"), text.index("Kyiv')") + 4)
+    assert all(any(a <= q < b for a, b in protected_zones(text, "markdown")) for q in quotes)
     assert editable(text, "markdown", "now Selenskyj")
 
 

@@ -154,7 +154,7 @@ def test_sarif_validates_and_has_the_expected_shape(schema: dict[str, Any]) -> N
     (change,) = fix["artifactChanges"]
     assert change["artifactLocation"]["uri"] == "a/b.md"
     assert change["replacements"] == [{"deletedRegion": region, "insertedContent": {"text": "Witkoff"}}]
-    assert first["properties"] == {"entry": "Steve Witkoff", "score": 100.0}
+    assert first["properties"] == {"entry": "Steve Witkoff", "score": 100.0, "applicability": "safe"}
     assert set(first["partialFingerprints"]) == {"normalizer/v1"}
 
 
@@ -191,7 +191,7 @@ def test_sarif_ambiguous_has_no_fix(schema: dict[str, Any]) -> None:
     assert "fixes" not in result
     assert result["level"] == "note"
     assert result["message"]["text"] == "'Müller' is ambiguous (Gerd Müller or Thomas Müller, score 95)"
-    assert result["properties"] == {"entry": "Gerd Müller or Thomas Müller", "score": 95}
+    assert result["properties"] == {"entry": "Gerd Müller or Thomas Müller", "score": 95, "applicability": "safe"}
 
 
 def test_sarif_columns_are_code_points(schema: dict[str, Any]) -> None:

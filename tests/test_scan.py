@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -123,3 +125,46 @@ def test_with_particles_only_the_words_that_can_be_part_of_a_name(text: str) -> 
 def test_skipped_zones_are_those_of_a_search_of_the_whole_text(text: str) -> None:
     """Searching only the runs around a trigger character finds every zone."""
     assert skipped_zones(text) == [m.span() for m in _SKIP.finditer(text)]
+
+
+_PHRASES = ["chicken Kiev", "Kiev cake", "Kievan Rus", "Kievan Rus'"]
+_IN_CHUNKS = st.lists(st.sampled_from([*_PIECES, "chicken", "Kiev", "cake", "Kievan Rus'", "Yermak"]), max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    _IN_CHUNKS.map("".join) | _IN_CHUNKS.map(" ".join),
+    st.integers(1, 12),
+    st.lists(st.tuples(st.integers(0, 150), st.integers(0, 20)), max_size=3),
+)
+def test_a_text_scanned_in_chunks_gives_the_words_of_one_scan(
+    text: str, size: int, marks: list[tuple[int, int]]
+) -> None:
+    """Chunks end after a space or a line break that no fixed phrase spans ('chicken Kiev cake'):
+    scanned in chunks of a few characters, a text gives the words (and joiners) of one scan,
+    with protected spans that cross the chunk boundaries too."""
+    from unittest.mock import patch
+
+    from normalizer import scan
+
+    phrases = phrase_pattern(_PHRASES)
+    protected = [(min(a, len(text)), min(a + n, len(text))) for a, n in marks]
+    whole = words(text, phrases, PARTICLES, protected)
+    with patch.object(scan, "CHUNK", size):
+        chunked = words(text, phrases, PARTICLES, protected)
+    assert chunked == whole
+
+
+def test_a_long_line_is_scanned_in_chunks_of_bounded_size() -> None:
+    """A text of one line of 200,000 characters is cut after spaces, each chunk a little over
+    the size asked for, never inside a fixed phrase."""
+    from normalizer.scan import chunks
+
+    phrases = phrase_pattern(_PHRASES)
+    text = "Der Kiewer sagte, chicken Kiev sei gut. " * 5000
+    spans = list(chunks(text, 1000, phrases))
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
+    assert all(end - start <= 1000 + len("chicken Kiev ") for start, end in spans)
+    assert len(spans) > 190
+    assert not any(text[end - 1 : end + 5] == " Kiev " for _, end in spans)

@@ -24,6 +24,7 @@ SAME = [
     ("Kolesnikova", "Kalesnikava", "be", "person"),  # Belarusian akanye
     ("Tahanrih", "Taganrog", "ru", "place"),  # Ukrainian і for Russian о, places only
     ("Chinstein", "Chinschtein", "ru", "person"),
+    ("Smirnoff", "Smirnow", "ru", "person"),  # the old French and English -off for -ов
 ]
 
 OTHER = [
@@ -45,6 +46,7 @@ OTHER = [
     ("Altai", "Yalta", "uk", "place"),  # an initial я is not а
     ("Lavriv", "Lavrov", "ru", "person"),  # the Ukrainian reading applies to places only
     ("Burbok", "Baerbock", "", "person"),
+    ("Oflow", "Owlow", "ru", "person"),  # only a final -off
 ]
 
 

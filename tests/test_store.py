@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import signal
 import sqlite3
 from functools import cache
 from pathlib import Path
@@ -108,8 +109,17 @@ def test_forked_workers_read_the_store(tmp_path: Path) -> None:
     expected = normalizer.fix(TEXT).text
     normalizer.use_index(stored)
     normalizer.fix("Kyiv")  # the parent has its connection open before the fork
-    with multiprocessing.get_context("fork").Pool(2) as pool:
+    # ended by close and join, not by the context manager's terminate: terminating a worker that
+    # holds the task queue's lock left the other one waiting for it forever (seen once in CI
+    # under load); the workers take the default SIGTERM whatever earlier tests set in this process
+    pool = multiprocessing.get_context("fork").Pool(
+        2, initializer=signal.signal, initargs=(signal.SIGTERM, signal.SIG_DFL)
+    )
+    try:
         assert pool.map(_fix_in_child, [(normalizer, TEXT)] * 4) == [expected] * 4
+    finally:
+        pool.close()
+        pool.join()
 
 
 def test_a_missing_or_foreign_file_is_refused(tmp_path: Path) -> None:

@@ -208,5 +208,5 @@ def test_an_encoding_in_the_configuration_that_cannot_be_used(
     path.write_bytes(f"{SENTENCE}\n".encode())
     result = runner.invoke(main, ["fix", str(path)])
     assert result.exit_code == 2
-    assert result.stderr == f"normalizer: error: {config}: {message}\n"
+    assert result.stderr == f"normalizer: error: {config}:2:1: {message}\n"  # the line of the key
     assert path.read_bytes() == f"{SENTENCE}\n".encode()
