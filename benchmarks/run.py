@@ -464,6 +464,7 @@ class Run:
     rss_kb: int
     code: int
     timed_out: bool
+    cpu: float = 0.0  # user + system seconds of the command and the children it waited for
 
 
 GNU_TIME = "/usr/bin/time"
@@ -503,7 +504,7 @@ def run_once(
     if gnu_time and not killed.is_set():
         with contextlib.suppress(OSError, ValueError, IndexError):
             rss = int(rss_file.read_text().split()[-1])
-    return Run(seconds, rss, proc.returncode, killed.is_set())
+    return Run(seconds, rss, proc.returncode, killed.is_set(), usage.ru_utime + usage.ru_stime)
 
 
 class Bench:

@@ -22,6 +22,7 @@ from normalizer.textfold import fold
 
 DATA_DIR = Path(__file__).parent / "data"
 COMMON = 7.0  # the Zipf value reported for words listed as common
+_SEEN_SIZE = 200_000  # words whose frequency a run remembers as asked
 
 
 def _yaml(name: str) -> dict[str, object]:
@@ -96,8 +97,17 @@ class Frequencies:
         self.common = frozenset(fold(w) for w in _by_lang(raw.get("common"), lang))
         self.names = frozenset(fold(w) for w in _by_lang(raw.get("names"), lang))
         self._cache: dict[str, float] = {}
+        self._seen: dict[str, float] = {}  # the word as asked → its frequency (words repeat)
 
     def zipf(self, word: str) -> float:
+        found = self._seen.get(word)
+        if found is None:
+            if len(self._seen) >= _SEEN_SIZE:
+                self._seen.clear()
+            found = self._seen[word] = self._zipf(word)
+        return found
+
+    def _zipf(self, word: str) -> float:
         key = fold(word)
         if key in self.common:
             return COMMON
@@ -109,7 +119,7 @@ class Frequencies:
         return self._cache[lower]
 
     def __getstate__(self) -> dict[str, object]:
-        return {"lang": self.lang, "common": self.common, "names": self.names, "_cache": {}}
+        return {"lang": self.lang, "common": self.common, "names": self.names, "_cache": {}, "_seen": {}}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)

@@ -22,6 +22,9 @@ InlineRule = Callable[[StateInline, bool], bool]
 _LEAF_BLOCKS = frozenset(
     {"inline", "paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr", "definition", "table_open"}
 )
+# the characters that begin the inline constructs recorded below: code, autolinks and raw HTML,
+# entities, links and images
+_INLINE_MARKS = re.compile(r"[`<&\[]")
 _FRONT_MATTER_KEY = re.compile(r"""[ \t]*(?:-[ \t]+)*(?:"[^"]*"|'[^']*'|[^\s#"'][^:#]*?)[ \t]*:(?=[ \t]|$)""")
 
 
@@ -171,8 +174,10 @@ class _Markdown:
             self._inline(token.content, first, cell)
 
     def _inline(self, content: str, first: int, cell: bool) -> None:
-        self.md.inline.parse(content, self.md, self.env, [])
-        spans = self.recorder.take()
+        spans: list[Span] = []
+        if _INLINE_MARKS.search(content):  # else no recorded rule can apply: no need to parse it
+            self.md.inline.parse(content, self.md, self.env, [])
+            spans = self.recorder.take()
         spans.extend(_raw_element_spans(content, spans))
         if not spans and not cell:  # nothing to protect (a table cell still moves its line's cursor)
             return
@@ -204,7 +209,7 @@ class _Markdown:
             if cell:
                 self.cells[line] = columns[-1]
             start = self.lines.starts[line]
-            positions.extend(start + column for column in columns[:-1])
+            positions.extend(map(start.__add__, columns[:-1]))
             positions.append(self.lines.ends[line])  # the line break (an unused sentinel after the last piece)
         return positions
 

@@ -49,7 +49,7 @@ def protected_zones(text: str, markup: Markup, prose_keys: Iterable[str] = PROSE
     zones: list[Zone] = []
     code: list[Zone] = []
     if markup == "markdown":
-        from normalizer.markdown import markdown_zones  # markdown-it is imported only when needed
+        from normalizer.markdown_rs import markdown_zones  # imported only when needed
 
         zones, code = markdown_zones(text, Lines(text), frozenset(k.casefold() for k in prose_keys))
     elif markup == "html":

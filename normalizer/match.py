@@ -10,6 +10,7 @@ guards against other names built on the same stem (*Jermakow*, *Peskowa*, *Kiewe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -88,8 +89,7 @@ class Outcome:
     blocked: str = ""  # why fuzzy matching was not tried at all
 
 
-@dataclass(frozen=True, slots=True)
-class _Stem:
+class _Stem(NamedTuple):  # a tuple: a run makes hundreds of thousands of them
     text: str
     kept: str
     dropped: str
@@ -108,20 +108,28 @@ class Matcher:
         self.inflection = inflection
         self.names = names
         self._memo: dict[tuple[str, int], Outcome] = {}
+        self._leaked = (  # every ending that `stems` may take off as a leaked case ending
+            *inflection.leaked_after_a,
+            *inflection.leaked_after_other,
+            *inflection.leaked_after_o,
+            *inflection.full_feminine,
+            *inflection.leaked_adjectival,
+        )
 
     def forget(self) -> None:
         """Drop the remembered outcomes."""
         self._memo.clear()
 
-    def stems(self, span: str) -> list[_Stem]:
-        """The span itself, then without a kept ending, then without leaked case endings."""
+    def stems(self, span: str, leaked: bool = True) -> list[_Stem]:
+        """The span itself, then without a kept ending, then (with `leaked`) without leaked case
+        endings."""
         out = [_Stem(span, "", "")]
         for ending in self.inflection.kept:
             if len(span) > len(ending) + 3 and span[-len(ending) :].lower() == ending:
                 out.append(_Stem(span[: -len(ending)], span[-len(ending) :], ""))
         # a leaked case ending is taken off the word as written, never after a kept ending:
         # 'Chersones' is another place, not 'Cherson' + e + s
-        for base in out[:1]:
+        for base in out[:1] if leaked else ():
             lower = base.text.lower()
             out.extend(self._replaced(base, lower, self.inflection.leaked_after_a, ("a",), 3, restored_a=True))
             for ending in self.inflection.leaked_after_other:
@@ -171,14 +179,11 @@ class Matcher:
             return Outcome((), (), "written in Cyrillic: a quote of the original")
         if self.index.is_protected(fold(span)):
             return Outcome((), (), "protected word")
-        stems = self.stems(span)
-        known = None
+        # a word of its own is not a name with a leaked case ending ('Lücke' is not 'Luck' + e);
+        # its frequency is looked up only for a word that ends like one
+        leaked = span.lower().endswith(self._leaked) and self._zipf(span) < self.settings.zipf_known
+        stems = self.stems(span, leaked=leaked)
         for stem in stems:
-            if stem.dropped:
-                # a word of its own is not a name with a leaked case ending ('Lücke' is not 'Luck' + e)
-                known = self._zipf(span) >= self.settings.zipf_known if known is None else known
-                if known:
-                    continue
             found = self._exact(stem, words)
             if found:
                 return Outcome(tuple(found), ())
@@ -197,7 +202,7 @@ class Matcher:
             found, missed = self._fuzzy(stem, span, words)
             candidates.extend(found)
             misses.extend(missed)
-        if not candidates and not known:
+        if not candidates and leaked:  # (without `leaked` no stem has a dropped ending)
             candidates = self._sounded_stems(stems, span, words)
         return Outcome(tuple(candidates), tuple(misses), blocked if not candidates and not misses else "")
 

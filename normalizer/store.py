@@ -23,7 +23,9 @@ import os
 import sqlite3
 import tempfile
 import threading
+import zlib
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -33,7 +35,7 @@ from normalizer.conventions import KINDS, Entry, Example
 from normalizer.errors import NormalizerError
 from normalizer.index import Form, Index, Split, merge_blocks
 
-FORMAT = 4  # the layout below; a file of another layout is not read
+FORMAT = 5  # the layout below; a file of another layout is not read
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
 CREATE TABLE forms (
@@ -80,7 +82,12 @@ def _fill(db: sqlite3.Connection, index: Index) -> None:
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
     db.executescript(_SCHEMA)
-    meta = {"format": FORMAT, "max_words": index.max_words, "protected": json.dumps(sorted(index.protected))}
+    meta: dict[str, object] = {
+        "format": FORMAT,
+        "max_words": index.max_words,
+        "protected": json.dumps(sorted(index.protected)),
+        "hashes": _key_hashes([*index.exact, *index.folded]).tobytes(),
+    }
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     db.executemany("INSERT INTO forms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ((i, *f) for i, f in enumerate(index.forms)))
     db.executemany("INSERT INTO spelled VALUES (?, ?)", ((k, _ids(v)) for k, v in index.exact.items()))
@@ -93,6 +100,16 @@ def _fill(db: sqlite3.Connection, index: Index) -> None:
         for i, entry in enumerate(index.convention.entries)
     )
     db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?)", entries)
+
+
+def _hash(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogatepass"))  # (a text read with surrogate escapes)
+
+
+def _key_hashes(keys: Iterable[str]) -> array[int]:
+    """The sorted, distinct hashes of the keys of the spelled and folded tables: most words of a
+    text are none of them, and a run tells so from this array without a query."""
+    return array("I", sorted({_hash(key) for key in keys}))
 
 
 def _entry_json(entry: Entry) -> str:
@@ -141,9 +158,11 @@ class StoredIndex:
             raise StoreError(f"{path}: {exc}") from None
         if meta.get("format") != FORMAT:
             raise StoreError(f"{path}: not an index of format {FORMAT}")
+        self._hashes = array("I")
         try:
             self.max_words = int(meta["max_words"])
             protected = json.loads(meta["protected"])
+            self._hashes.frombytes(meta["hashes"])
         except (KeyError, TypeError, ValueError):
             raise StoreError(f"{path}: damaged") from None
         self._protected = frozenset(str(word) for word in protected)
@@ -211,6 +230,10 @@ class StoredIndex:
         return found
 
     def _ids(self, table: str, key: str) -> list[int]:
+        hashes, wanted = self._hashes, _hash(key)
+        at = bisect_left(hashes, wanted)
+        if at == len(hashes) or hashes[at] != wanted:
+            return []
         row = self._row(f"SELECT ids FROM {table} WHERE k = ?", (key,))
         return _numbers(row[0]) if row else []
 

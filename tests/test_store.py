@@ -10,6 +10,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from normalizer import Normalizer
 from normalizer import cache as normalizer_cache
@@ -59,6 +61,23 @@ def _same_answers(index: Index, stored: StoredIndex) -> None:
 
 def test_every_lookup_is_answered_as_in_memory(tmp_path: Path) -> None:
     _same_answers(*_compiled(tmp_path))
+
+
+WORDS = st.sampled_from(["kiew", "Kyiv", "selenskyj", "jermak", "yermak", "scholz"])
+
+
+@pytest.fixture(scope="module")
+def compiled_de(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, StoredIndex]:
+    return _compiled(tmp_path_factory.mktemp("store"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=12) | WORDS | WORDS.map(lambda w: w + "\ud800"))
+def test_a_word_of_no_form_is_told_apart_without_a_query(compiled_de: tuple[Index, StoredIndex], word: str) -> None:
+    """The array of key hashes never hides a form (a hash that collides only costs a query)."""
+    index, stored = compiled_de
+    assert list(stored.spelled_as(word)) == list(index.spelled_as(word))
+    assert list(stored.folded_as(word)) == list(index.folded_as(word))
 
 
 def test_a_pickled_store_carries_its_data(tmp_path: Path) -> None:
