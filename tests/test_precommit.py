@@ -31,25 +31,38 @@ FIXED = "Andrij Jermak traf Steve Witkoff in Kiew.\n"
 
 
 @pytest.fixture(scope="module")
-def wheelhouse() -> Path:
-    """The wheels of this package and its dependencies, made once when there are none."""
-    if not WHEELHOUSE.is_dir():
-        made = subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--quiet", "-d", str(WHEELHOUSE), ".", "setuptools>=69", "wheel"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
+def wheelhouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheels of this package and its dependencies: made (or brought up to date, when a
+    dependency was added since it was made) from the package index when needed."""
+    if _complete(WHEELHOUSE, tmp_path_factory.mktemp("probe")):
+        return WHEELHOUSE
+    made = _pip("download", "-d", str(WHEELHOUSE), ".", "setuptools>=69", "wheel")
+    if made.returncode != 0:
+        last = (made.stderr.strip().splitlines() or ["?"])[-1]
+        pytest.skip(
+            f"the wheelhouse at {WHEELHOUSE} is missing or lacks a dependency, and pip could not make it ({last}); "
+            "run `pip download -d .ci/wheelhouse . setuptools wheel` where the package index is reachable"
         )
-        if made.returncode != 0:
-            shutil.rmtree(WHEELHOUSE, ignore_errors=True)
-            last = (made.stderr.strip().splitlines() or ["?"])[-1]
-            pytest.skip(
-                f"no wheelhouse at {WHEELHOUSE} and pip could not make one ({last}); "
-                "run `pip download -d .ci/wheelhouse . setuptools wheel` where the package index is reachable"
-            )
     return WHEELHOUSE
+
+
+def _complete(folder: Path, probe: Path) -> bool:
+    """Whether every requirement of the package is in `folder` (pip resolves offline from it)."""
+    if not folder.is_dir():
+        return False
+    found = _pip("download", "--no-index", "--find-links", str(folder), "--no-build-isolation", "-d", str(probe), ".")
+    return found.returncode == 0
+
+
+def _pip(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pip", *args, "--quiet"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
 
 
 def git(repo: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
