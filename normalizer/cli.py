@@ -534,9 +534,10 @@ def _html(findings: Sequence[Finding], session: Session, stdin: str | None) -> s
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
     articles = []
+    text_of = _texts(session, stdin)
     for path, found in by_path.items():
         config = session.configs.for_path(None if stdin is not None else Path(path))
-        text = stdin if stdin is not None else read(Path(path), config.encoding, config.max_file_size).content
+        text = text_of(path)
         normalizer = session.for_text(text, config, markup_for(path))
         refused: list[Refused] = []
         if normalizer is not None:

@@ -242,11 +242,6 @@ def load(path: Path) -> Config:
     )
 
 
-def discover(paths: list[Path]) -> Config:
-    """The configuration that governs the first of `paths` (the current folder when none)."""
-    return Configs().governing(paths[0] if paths else None)
-
-
 def shipped_languages() -> list[str]:
     """The prose languages that have a shipped convention (the names of the shipped files)."""
     from normalizer.conventions import shipped_names

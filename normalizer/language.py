@@ -55,11 +55,6 @@ def recognise(text: str, choices: Sequence[str]) -> Recognised:
     return Recognised(str(lang) if confident else None, str(lang), float(probability), len(words))
 
 
-def detect(text: str, choices: Sequence[str], default: str) -> str:
-    """The language of `text` among `choices`; `default` when it is not recognised with confidence."""
-    return recognise(text, choices).language or default
-
-
 def declared(text: str, markup: str) -> str | None:
     """The language the document declares: `<html lang="de">` in HTML, `lang:` or `language:`
     in Markdown front matter (the primary subtag, lower case: de-AT → de)."""

@@ -10,13 +10,13 @@ from normalizer import language
 
 def test_detects_german_and_english() -> None:
     choices = ["de", "en"]
-    assert language.detect("Der Präsident sprach am Abend über die Lage im Land.", choices, "en") == "de"
-    assert language.detect("The president spoke about the situation in the country.", choices, "de") == "en"
+    assert language.recognise("Der Präsident sprach am Abend über die Lage im Land.", choices).language == "de"
+    assert language.recognise("The president spoke about the situation in the country.", choices).language == "en"
 
 
 def test_empty_text_and_a_single_choice() -> None:
-    assert language.detect("  \n", ["de", "en"], "en") == "en"
-    assert language.detect("The president spoke.", ["de"], "en") == "de"
+    assert language.recognise("  \n", ["de", "en"]).language is None
+    assert language.recognise("The president spoke.", ["de"]).language == "de"
 
 
 def test_the_model_is_loaded_once_per_run(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -37,6 +37,6 @@ def test_the_model_is_loaded_once_per_run(monkeypatch: pytest.MonkeyPatch) -> No
         "Die Regierung beriet lange über das Gesetz.",
     ]
     for text in texts * 3:
-        language.detect(text, ["de", "en"], "en")
+        language.recognise(text, ["de", "en"])
     assert len(loads) == 1
     language._identifier.cache_clear()
