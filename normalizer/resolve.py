@@ -534,9 +534,16 @@ class Resolver:
         if last + 1 >= len(words) or words[last].joiner not in _SPACES:
             return ""
         after = words[last + 1]
-        if not after.capitalized or not self._rare_name(after.text) or self._same_given(after.text, entry):
+        if not after.capitalized or self._same_given(after.text, entry):
             return ""
-        return after.text
+        # a listed name counts as a name however it is spelled: its house spelling may be a frequent
+        # word where the variant is rare (Poroschenko, Poroshenko), and fix must decide the same
+        # before and after it rewrites the word
+        listed = any(c.rule in _LISTED for c in self.matcher.match(after.text, 1).candidates)
+        return after.text if listed or self._rare_name(after.text) else ""
+
+
+_LISTED = frozenset({"exact", "folded", "variant"})  # rules of a listed or generated spelling
 
 
 class _Introduced:

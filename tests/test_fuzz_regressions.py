@@ -229,3 +229,15 @@ def test_unknown_configuration_keys_are_quoted_and_escaped(tmp_path: Path) -> No
     assert result.stderr.startswith(f"normalizer: error: {config}:")
     assert ": unknown configuration key(s): '1', 'col\\x1b[31mour' (known: " in result.stderr
     assert "\x1b" not in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_a_listed_name_after_a_surname_counts_the_same_in_every_spelling() -> None:
+    """Found by hypothesis: 'Kuleby Poroshenko' kept 'Kuleby' (a rare name follows: a given name)
+    and fixed 'Poroshenko' to 'Poroschenko', a frequent German word, so the second run read
+    'Kuleby' as Kuleba's genitive and changed it: fix undid its own decision."""
+    from normalizer import Normalizer, load_conventions
+
+    norm = Normalizer(load_conventions(["de"]))
+    once = norm.fix("Kuleby Poroshenko").text
+    assert once == "Kuleby Poroschenko"
+    assert norm.fix(once).text == once
