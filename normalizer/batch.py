@@ -34,6 +34,7 @@ from normalizer.files import (
 )
 from normalizer.findings import Finding
 from normalizer.rewrite import apply, changes, pieces
+from normalizer.tuning import Tuning
 
 if TYPE_CHECKING:
     from normalizer.changed import ChangedLines
@@ -151,15 +152,12 @@ class Session:
         return self._normalizer(names, config) if names else None
 
     def _normalizer(self, names: tuple[str, ...], config: Config) -> Normalizer:
-        settings = (config.threshold, config.fuzzy, tuple(sorted(config.ignore)))
-        key = (names, *settings)
+        tuning = Tuning().with_threshold(config.threshold, config.fuzzy)
+        choice = (tuning.cache_key(), tuple(sorted(config.ignore)))
+        key = (names, *choice)
         if key not in self._built:
             self._built[key] = load_normalizer(
-                names,
-                settings,
-                lambda convention: Normalizer(
-                    convention, threshold=config.threshold, fuzzy=config.fuzzy, allow=config.ignore
-                ),
+                names, choice, lambda convention: Normalizer(convention, tuning, allow=config.ignore)
             )
             gc.freeze()  # the normalizer lives as long as the run: the collector need not look at it again
         return self._built[key]

@@ -49,10 +49,16 @@ from normalizer.report import (
     summary_line,
     text_line,
 )
+from normalizer.tuning import THRESHOLD_RANGE, Tuning
 
 F = TypeVar("F", bound=Callable[..., object])
 STDIN = "-"
 SMALL_RUN = 16  # files per worker below which no worker processes are started
+DEFAULT_TUNING = Tuning()
+_THRESHOLD_HELP = (
+    f"Minimum score ({THRESHOLD_RANGE[0]:g}-{THRESHOLD_RANGE[1]:g}) of a fuzzy match"
+    f" [default: {DEFAULT_TUNING.fuzzy_min:g}]; phonetic matches need {DEFAULT_TUNING.phonetic_bonus:g} less."
+)
 
 
 class Failure(click.ClickException):
@@ -84,8 +90,8 @@ def engine_options(func: F) -> F:
         ),
         click.option(
             "--threshold",
-            type=click.FloatRange(50, 100),
-            help="Minimum score (50-100) of a fuzzy match [default: 88]; phonetic matches need 16 less.",
+            type=click.FloatRange(*THRESHOLD_RANGE),
+            help=_THRESHOLD_HELP,
         ),
         click.option(
             "--no-fuzzy",
@@ -365,7 +371,7 @@ def settings_report(path: Path, session: Session, read_text: bool = True) -> str
             chosen = ", ".join(names) if names else "none: the file is left unchanged"
             lines.append(f"chosen conventions: {chosen} ({why})")
     lines.append(f"markup: {markup_for(display(path))}")
-    threshold = "88 (default)" if config.threshold is None else f"{config.threshold:g}"
+    threshold = f"{DEFAULT_TUNING.fuzzy_min:g} (default)" if config.threshold is None else f"{config.threshold:g}"
     lines.append(f"threshold: {threshold}")
     lines.append(f"fuzzy: {str(config.fuzzy).lower()}")
     lines.append(f"ignore: {', '.join(sorted(config.ignore)) or '(none)'}")

@@ -39,9 +39,9 @@ import yaml
 from normalizer.errors import ConfigError, quote
 from normalizer.files import DEFAULT_MAX_FILE_SIZE, UTF8, check_encoding, parse_size
 from normalizer.markup import PROSE_KEYS
+from normalizer.tuning import THRESHOLD_RANGE
 
 CONFIG_NAMES = (".normalizer.yaml", ".normalizer.yml", "pyproject.toml")
-THRESHOLD_RANGE = (50.0, 100.0)
 _PER_PATH_KEYS = {
     "paths",
     "conventions",

@@ -15,10 +15,11 @@ from normalizer.findings import Finding
 from normalizer.house import House, house_of
 from normalizer.index import PARTICLES, Lookup, build_index
 from normalizer.lexicon import Frequencies, context, given_names, inflection
-from normalizer.match import Matcher, Settings
+from normalizer.match import Matcher
 from normalizer.resolve import Decision, Resolver, Skip
 from normalizer.rewrite import apply, to_findings
 from normalizer.scan import iter_words, phrase_pattern, words
+from normalizer.tuning import Tuning
 
 if TYPE_CHECKING:
     from normalizer.unlisted import Mention
@@ -42,34 +43,30 @@ class Normalizer:
     def __init__(
         self,
         convention: Convention,
-        settings: Settings | None = None,
+        tuning: Tuning | None = None,
         *,
         threshold: float | None = None,
         fuzzy: bool = True,
         allow: Iterable[str] = (),
     ):
-        """`allow`: spellings accepted as they are (a project's allow-list), like `protect`."""
-        settings = settings or Settings()
+        """`tuning`: the engine's thresholds, with the user's `threshold` and `fuzzy` on top
+        (`Tuning.with_threshold`). `allow`: spellings accepted as they are (a project's
+        allow-list), like `protect`."""
+        tuning = (tuning or Tuning()).with_threshold(threshold, fuzzy)
         allowed = frozenset(allow)
         if allowed:
             convention = replace(convention, protect=convention.protect | allowed)
-        if threshold is not None:
-            # phonetic agreement is worth the same number of points at any threshold
-            bonus = settings.fuzzy_min - settings.phonetic_min
-            settings = replace(settings, fuzzy_min=threshold, phonetic_min=threshold - bonus)
-        if not fuzzy:
-            settings = replace(settings, fuzzy=False)
         self.language = convention.language
         self.sources = convention.sources  # the files the convention was read from
         self.unsafe_fixes = bool(convention.unsafe_fixes)  # the convention's default for `fix`
-        self.settings = settings
+        self.tuning = tuning
         names = given_names()
         frequencies = Frequencies(convention.language)
-        self.index: Lookup = build_index(convention, names, frequencies)
-        matcher = Matcher(self.index, settings, frequencies, inflection(convention.language), names)
+        self.index: Lookup = build_index(convention, names, frequencies, tuning)
+        matcher = Matcher(self.index, tuning, frequencies, inflection(convention.language), names)
         where = context(convention.language)
         self._phrases = phrase_pattern(where.phrases)
-        self._resolver = Resolver(self.index, matcher, names, where)
+        self._resolver = Resolver(self.index, matcher, names, where, frequencies, tuning)
         self.house: House = house_of(convention)
 
     def warm(self) -> None:

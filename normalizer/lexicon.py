@@ -133,7 +133,9 @@ def _wordfreq_zipf(word: str, lang: str) -> float:
     return _zipf_table(lang).get(word, 0.0)
 
 
-MIN_ZIPF = 2.5  # Settings.zipf_known, the lowest frequency that any rule looks at
+# the floor of the frequency table: rarer words count as 0; every frequency bar of the engine
+# (`normalizer.tuning.Tuning`) lies at or above it, which the tuning checks
+MIN_ZIPF = 2.5
 
 
 @lru_cache(maxsize=4)

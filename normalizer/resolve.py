@@ -18,11 +18,12 @@ from rapidfuzz import fuzz
 
 from normalizer.findings import Applicability, Rule, applicability
 from normalizer.index import PARTICLES, Lookup, word_count
-from normalizer.lexicon import Context, GivenNames
+from normalizer.lexicon import Context, Frequencies, GivenNames
 from normalizer.match import Candidate, Matcher, Outcome, undoubled
 from normalizer.phonetic import cologne
 from normalizer.scan import Word
 from normalizer.textfold import apply_case, fold
+from normalizer.tuning import Tuning
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +52,20 @@ class Skip:
 
 
 class Resolver:
-    def __init__(self, index: Lookup, matcher: Matcher, names: GivenNames, context: Context):
+    def __init__(
+        self,
+        index: Lookup,
+        matcher: Matcher,
+        names: GivenNames,
+        context: Context,
+        frequencies: Frequencies,
+        tuning: Tuning,
+    ):
         self.index = index
         self.matcher = matcher
         self.names = names
+        self.frequencies = frequencies
+        self.tuning = tuning
         self.elsewhere = context.elsewhere
         self.place_prefixes = context.place_prefixes
         # words after a name that make it the name of something else, by the kind of the entry
@@ -209,11 +220,7 @@ class Resolver:
         if entry.kind != "person" and top.rule in ("fuzzy", "phonetic") and self._compound_name(words, i + size - 1):
             return Skip(start, end, found, "first part of another hyphenated name")
         rivals = [c for c in ranked[1:] if self._replacement(found, c) != self._replacement(found, top)]
-        if (
-            rivals
-            and rivals[0].rank[0] == top.rank[0]
-            and top.score - rivals[0].score <= self.matcher.settings.ambiguity_margin
-        ):
+        if rivals and rivals[0].rank[0] == top.rank[0] and top.score - rivals[0].score <= self.tuning.ambiguity_margin:
             names = " / ".join(self.index.entry(c.entry).canonical for c in (top, *rivals[:2]))
             return Decision(start, end, found, None, names, "ambiguous", top.score, f"ambiguous between {names}")
         replacement = self._replacement(found, top)
@@ -275,7 +282,7 @@ class Resolver:
         detail = cand.form.origin if cand.form.generated else ""
         if cand.dropped:
             detail = (detail + "; " if detail else "") + f"dropped ending '{cand.dropped}'"
-        known = self.matcher.frequencies.zipf(found) >= self.matcher.settings.zipf_known
+        known = self.frequencies.zipf(found) >= self.tuning.zipf_known
         return Decision(
             start,
             end,
@@ -356,9 +363,9 @@ class Resolver:
         key = cologne(folded)
         for form in forms:
             score = float(fuzz.ratio(folded, form.folded))
-            if form.key == key and score >= 60:
+            if form.key == key and score >= self.tuning.given_phonetic_min:
                 verdict: tuple[Rule, float] = ("phonetic", score)
-            elif score >= 80:
+            elif score >= self.tuning.given_fuzzy_min:
                 verdict = ("fuzzy", score)
             else:
                 continue
@@ -375,7 +382,7 @@ class Resolver:
         nxt = words[last + 1]
         if not nxt.capitalized:
             return False
-        rare = self.matcher.frequencies.zipf(nxt.text) < self.matcher.settings.zipf_known
+        rare = self.frequencies.zipf(nxt.text) < self.tuning.zipf_known
         return rare or bool(self.matcher.match(nxt.text, 1).candidates)
 
     def _namesake(self, text: str, end: int) -> bool:
@@ -402,8 +409,8 @@ class Resolver:
     def _compound_of_words(self, word: str) -> bool:
         """'Gegenoffensive', 'Drohnenangriffe': a rare word that ends in a word of the language
         (of four letters or more) is a compound of the language, not a foreign name."""
-        zipf = self.matcher.frequencies.zipf
-        known = self.matcher.settings.zipf_known
+        zipf = self.frequencies.zipf
+        known = self.tuning.zipf_known
         return any(zipf(word[i:]) >= known for i in range(1, len(word) - 3))
 
     def _place_prefix(self, words: list[Word], i: int, taken: int) -> str:
@@ -451,7 +458,7 @@ class Resolver:
         return (
             word.lower() not in PARTICLES
             and not word.isupper()
-            and self.matcher.frequencies.zipf(word) < self.matcher.settings.zipf_known
+            and self.frequencies.zipf(word) < self.tuning.zipf_known
         )
 
     def _place_slot(self, text: str, start: int) -> str:
