@@ -99,6 +99,10 @@ class Frequencies:
         self._cache: dict[str, float] = {}
         self._seen: dict[str, float] = {}  # the word as asked → its frequency (words repeat)
 
+    def load(self) -> None:
+        """Read the frequency table now rather than at the first word looked up."""
+        _zipf_table(self.lang)
+
     def zipf(self, word: str) -> float:
         found = self._seen.get(word)
         if found is None:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from urllib.parse import quote
 
 from normalizer.errors import escape
-from normalizer.findings import Finding, Rule
+from normalizer.findings import LINE_BREAK, Finding, Rule
 
 JSON_VERSION = 1
 
@@ -199,12 +199,9 @@ def artifact_uri(path: str) -> str:
     return quote(slashed, safe="/")
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the line ends of `normalizer.rewrite.line_starts`
-
-
 def sarif_region(f: Finding) -> dict[str, int]:
     """The finding's region: 1-based lines and columns, columns in code points, end exclusive."""
-    pieces = _LINE_BREAK.split(f.found)
+    pieces = LINE_BREAK.split(f.found)
     end_line = f.line + len(pieces) - 1
     end_column = f.column + len(f.found) if len(pieces) == 1 else len(pieces[-1]) + 1
     return {"startLine": f.line, "startColumn": f.column, "endLine": end_line, "endColumn": end_column}
