@@ -23,18 +23,7 @@ from normalizer.batch import STDIN_LABEL, FileResult, Mode, Normalized, Session,
 from normalizer.config import Config, Configs
 from normalizer.conventions import Convention, load_conventions, load_file, resolve_name, shipped_names
 from normalizer.errors import NormalizerError, quote
-from normalizer.files import (
-    DEFAULT_SUFFIXES,
-    Selection,
-    Text,
-    check_encoding,
-    collect,
-    decode,
-    display,
-    parse_size,
-    read,
-    shown,
-)
+from normalizer.files import Text, check_encoding, decode, display, parse_size, read, shown
 from normalizer.findings import Finding
 from normalizer.interrupts import interrupted, terminate_as_interrupt
 from normalizer.markup import markup_for
@@ -49,6 +38,7 @@ from normalizer.report import (
     summary_line,
     text_line,
 )
+from normalizer.walk import DEFAULT_SUFFIXES, Selection, collect
 
 F = TypeVar("F", bound=Callable[..., object])
 STDIN = "-"
