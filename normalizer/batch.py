@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Literal
 from normalizer import language
 from normalizer.atomic import remove_stray_temporary_files, remove_temporary_files, write_atomic
 from normalizer.cache import load_normalizer
-from normalizer.config import Config, Configs
+from normalizer.config import Config
+from normalizer.configs import Configs
 from normalizer.conventions import shipped_names
 from normalizer.engine import Normalizer
 from normalizer.errors import InputError, NormalizerError, SkippedFileError

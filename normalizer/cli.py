@@ -20,7 +20,8 @@ import click
 
 from normalizer import __version__, cli_consistency, cli_suggest
 from normalizer.batch import STDIN_LABEL, FileResult, Mode, Normalized, Session, default_jobs, run, unified_diff
-from normalizer.config import Config, Configs
+from normalizer.config import Config
+from normalizer.configs import Configs
 from normalizer.conventions import Convention, load_conventions, load_file, resolve_name, shipped_names
 from normalizer.errors import NormalizerError, quote
 from normalizer.files import Text, check_encoding, decode, display, parse_size, read, shown
