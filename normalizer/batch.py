@@ -18,20 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from normalizer import language
+from normalizer.atomic import remove_stray_temporary_files, remove_temporary_files, write_atomic
 from normalizer.cache import load_normalizer
-from normalizer.config import Config, Configs
+from normalizer.config import Config
+from normalizer.configs import Configs
 from normalizer.conventions import shipped_names
 from normalizer.engine import Normalizer
 from normalizer.errors import InputError, NormalizerError, SkippedFileError
-from normalizer.files import (
-    Text,
-    display,
-    read,
-    remove_stray_temporary_files,
-    remove_temporary_files,
-    shown,
-    write_atomic,
-)
+from normalizer.files import Text, display, read, shown
 from normalizer.findings import Finding
 from normalizer.rewrite import apply, changes, pieces
 from normalizer.tuning import Tuning

@@ -14,10 +14,14 @@ import json
 import os
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from normalizer.errors import escape
 from normalizer.findings import LINE_BREAK, Finding, Rule
+
+if TYPE_CHECKING:
+    from normalizer.resolve import Skip
 
 JSON_VERSION = 1
 
@@ -36,6 +40,28 @@ def left_line(f: Finding) -> str:
     if f.replacement is None:
         return f"{text_line(f)}, left as is"
     return f"{text_line(f)}: an unsafe fix, left as is (--unsafe-fixes applies it)"
+
+
+def explain_lines(findings: Sequence[Finding], skips: Sequence[Skip]) -> list[str]:
+    """What `explain` says of each name-like word, in the order of the text: the entry and rule
+    that apply, or why it is left unchanged."""
+    rows: list[tuple[int, str]] = []
+    for f in findings:
+        if f.replacement is None:
+            rows.append((f.start, f"{f.found}: ambiguous, left as is ({f.detail}; score {f.score:g})"))
+        else:
+            extra = f"; {f.detail}" if f.detail else ""
+            rows.append(
+                (
+                    f.start,
+                    f"{f.found}: -> {f.replacement} (entry {f.entry}, rule {f.rule}, score {f.score:g}{extra})",
+                )
+            )
+    covered = [(f.start, f.end) for f in findings]
+    for skip in skips:
+        if not any(a <= skip.start < b for a, b in covered):
+            rows.append((skip.start, f"{skip.found}: unchanged ({skip.reason})"))
+    return [row for _, row in sorted(rows)]
 
 
 def as_dict(f: Finding) -> dict[str, object]:
