@@ -43,6 +43,9 @@ class Entry:
     # the name's other native forms, in Russian: the Russian or former name of a Ukrainian or
     # Belarusian place (Николаев, Днепропетровск) or a Russian form no reading derives
     native_other: tuple[str, ...] = ()
+    # fixed expressions that hold a spelling of the name as part of a term (a dish, a monument:
+    # 'Kiev cake', 'Odessa Steps'): kept as written, matched case-insensitively as whole words
+    fixed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,13 +13,14 @@ import yaml
 
 from normalizer.convention_model import KINDS, SOURCE_LANGS, Convention, Entry, Example
 from normalizer.errors import ConventionError, escape, quote
+from normalizer.scan import PHRASE_MAX
 from normalizer.textfold import fold
 
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 # libyaml's safe loader when PyYAML was built with it (the wheels are), else the pure-Python one
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TOP_KEYS = {"convention", "version", "language", "description", "extends", "entries", "protect", "unsafe-fixes"}
-_ENTRY_KEYS = {"canonical", "native", "native_other", "source_lang", "kind", "aliases", "examples", "fuzzy"}
+_ENTRY_KEYS = {"canonical", "native", "native_other", "source_lang", "kind", "aliases", "examples", "fuzzy", "fixed"}
 
 
 def compose(text: str, label: str) -> yaml.Node | None:
@@ -217,6 +218,11 @@ class Reader:
             if not (isinstance(fuzzy_node, yaml.ScalarNode) and fuzzy_node.tag == "tag:yaml.org,2002:bool"):
                 raise self.fail(fuzzy_node, "'fuzzy' must be true or false")
             fuzzy = fuzzy_node.value.lower() in ("true", "yes", "on")
+        fixed: list[str] = []
+        for phrase, phrase_node in self.strings(fields["fixed"][1], "'fixed'") if "fixed" in fields else ():
+            if len(phrase) > PHRASE_MAX:
+                raise self.fail(phrase_node, f"a fixed phrase is longer than {PHRASE_MAX} characters")
+            fixed.append(phrase)
         examples = tuple(self.examples(fields["examples"][1])) if "examples" in fields else ()
         line = node.start_mark.line + 1
         return Entry(
@@ -229,6 +235,7 @@ class Reader:
             fuzzy=fuzzy,
             origin=f"{self.label}:{line}",
             native_other=tuple(native_other),
+            fixed=tuple(fixed),
         )
 
     def examples(self, node: yaml.Node) -> Iterable[Example]:

@@ -68,7 +68,7 @@ class Normalizer:
         self.index: Lookup = build_index(convention, names, frequencies)
         matcher = Matcher(self.index, settings, frequencies, inflection(convention.language), names)
         where = context(convention.language)
-        self._phrases = phrase_pattern(where.phrases)
+        self._phrases = phrase_pattern((*where.phrases, *(p for e in convention.entries for p in e.fixed)))
         self._resolver = Resolver(self.index, matcher, names, where)
         self.house: House = house_of(convention)
 
