@@ -66,7 +66,7 @@ class Normalizer:
         self._frequencies = Frequencies(convention.language)
         self._inflection = inflection(convention.language)
         self._context = context(convention.language)
-        self._phrases = phrase_pattern(self._context.phrases)
+        self._phrases = phrase_pattern((*self._context.phrases, *(p for e in convention.entries for p in e.fixed)))
         self.house: House = house_of(convention)
         self.use_index(build_index(convention, self._names, self._frequencies, tuning))
 

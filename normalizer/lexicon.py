@@ -95,7 +95,6 @@ class Frequencies:
         self.lang = lang
         raw = _yaml("common_words.yaml")
         self.common = frozenset(fold(w) for w in _by_lang(raw.get("common"), lang))
-        self.names = frozenset(fold(w) for w in _by_lang(raw.get("names"), lang))
         self._cache: dict[str, float] = {}
         self._seen: dict[str, float] = {}  # the word as asked → its frequency (words repeat)
 
@@ -115,15 +114,13 @@ class Frequencies:
         key = fold(word)
         if key in self.common:
             return COMMON
-        if key in self.names:
-            return 0.0
         lower = unicodedata.normalize("NFC", word).casefold()  # as wordfreq keys its table: 'ß' → 'ss'
         if lower not in self._cache:
             self._cache[lower] = _wordfreq_zipf(lower, self.lang)
         return self._cache[lower]
 
     def __getstate__(self) -> dict[str, object]:
-        return {"lang": self.lang, "common": self.common, "names": self.names, "_cache": {}, "_seen": {}}
+        return {"lang": self.lang, "common": self.common, "_cache": {}, "_seen": {}}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
