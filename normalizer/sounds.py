@@ -23,6 +23,11 @@ from normalizer.phonetic import skeleton
 from normalizer.textfold import fold
 
 _VOWELS = frozenset("aeiou")
+# я after a consonant (ia, ja, ya, and iia, ija for ія) is marked by every system, so it keeps a
+# letter of its own in the key: Lysiak (Лисяк) is not Lysak (Лисак), Maria is Mariia.
+_IOTATED_A = re.compile(r"(?<=[^\Waeiou])i+a")
+IOTATED_A = "ä"
+_KEY_VOWELS = _VOWELS | {IOTATED_A}
 # letters whose diacritic makes another sound: written out before folding drops the diacritic
 _DIGRAPHS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
@@ -79,6 +84,7 @@ def sound_key(text: str) -> str:
     word = skeleton(word)
     for pattern, new in table.key_rewrites:
         word = pattern.sub(new, word)
+    word = _IOTATED_A.sub(IOTATED_A, word)
     out: list[str] = []
     for i, char in enumerate(word):
         if char == "i":
@@ -87,7 +93,7 @@ def sound_key(text: str) -> str:
             if nxt in _VOWELS and nxt != "i" and (out or nxt == "e"):
                 continue  # an iotated vowel: ia, ie, io, iu (я, е/є, ё, ю); at the start only е/є
                 # (Jermak / Ermak), since я, ю are not а, у there (Yalta is not Altai)
-            if prev in _VOWELS and prev != "i" and nxt not in _VOWELS:
+            if prev in _KEY_VOWELS and prev != "i" and nxt not in _KEY_VOWELS:
                 continue  # й after a vowel: Ismail / Ismajil, Kolomoisky / Kolomojskyj
         if not out or out[-1] != char:
             out.append(char)
@@ -135,10 +141,10 @@ def _at(key: str, i: int, where: str) -> bool:
     if where == "end":
         return i == len(key) - 1
     if where == "before_consonant":
-        return bool(after) and after not in _VOWELS
+        return bool(after) and after not in _KEY_VOWELS
     if where == "closed":
         rest = key[i + 2 : i + 3]
-        return bool(after) and after not in _VOWELS and (not rest or rest not in _VOWELS)
+        return bool(after) and after not in _KEY_VOWELS and (not rest or rest not in _KEY_VOWELS)
     raise ValueError(f"unknown position '{where}' in data/sounds.yaml")
 
 

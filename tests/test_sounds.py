@@ -25,6 +25,12 @@ SAME = [
     ("Tahanrih", "Taganrog", "ru", "place"),  # Ukrainian і for Russian о, places only
     ("Chinstein", "Chinschtein", "ru", "person"),
     ("Smirnoff", "Smirnow", "ru", "person"),  # the old French and English -off for -ов
+    ("Maria", "Mariia", "uk", "person"),  # ія written ia, iia, ija
+    ("Natalja", "Natalia", "ru", "person"),
+    ("Slavyansk", "Sloviansk", "uk", "place"),  # я after a consonant, marked in both systems
+    ("Belyatsky", "Bialiatski", "be", "person"),  # Belarusian я for Russian е
+    ("Vinnitsa", "Vinnytsia", "uk", "place"),  # Russian -ца for Ukrainian -ця
+    ("Kislitsa", "Kyslytsia", "uk", "person"),
 ]
 
 OTHER = [
@@ -38,6 +44,9 @@ OTHER = [
     ("Kriukov", "Kurkov", "uk", "person"),
     ("Panchuk", "Pinchuk", "uk", "person"),
     ("Fedoriv", "Fedorov", "uk", "person"),  # Ukrainian і is not read back into о
+    ("Lysiak", "Lysak", "uk", "person"),  # я after a consonant is marked by every system: Лисяк, Лисак
+    ("Lysak", "Lysiak", "uk", "person"),
+    ("Diatlov", "Datlov", "ru", "person"),
     ("Makaryev", "Makarov", "uk", "place"),  # ё is read as o, not the other way round
     ("Kolomyiskyi", "Kolomoisky", "uk", "person"),
     ("Vedel", "Weidel", "", "person"),  # German ei is ai
