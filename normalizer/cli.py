@@ -40,7 +40,7 @@ from normalizer.interrupts import interrupted, terminate_as_interrupt
 from normalizer.markup import markup_for
 from normalizer.report import (
     counted,
-    github_annotations,
+    github_annotation,
     json_report,
     left_line,
     rdjson_report,
@@ -525,9 +525,12 @@ _CLOSEST = re.compile(r"closest: '[^']*' \(([0-9.]+)\)")
 CLOSE = 70  # score from which a refused candidate is shown beside the findings of the HTML report
 
 
-def _html(findings: Sequence[Finding], session: Session, stdin: str | None) -> str:
-    """The HTML review page: each file with findings, read again for the sentences, and the names
-    left alone although an entry came close (explain's near misses)."""
+def _html(
+    findings: Sequence[Finding], session: Session, stdin: str | None, consistency: cli_consistency.Consistency
+) -> str:
+    """The HTML review page: each file with findings, read again for the sentences, the names
+    left alone although an entry came close (explain's near misses), and the unlisted names
+    written in several ways."""
     from normalizer.html_report import Article, Refused, render
 
     by_path: dict[str, list[Finding]] = {}
@@ -548,7 +551,7 @@ def _html(findings: Sequence[Finding], session: Session, stdin: str | None) -> s
                 if (close := _CLOSEST.match(skip.reason)) and float(close.group(1)) >= CLOSE
             ]
         articles.append(Article(path, text, tuple(found), tuple(refused)))
-    return render(articles, __version__)
+    return render(articles, __version__, inconsistent=consistency.found)
 
 
 def _report_problem(result: FileResult, quiet: bool) -> int:
@@ -621,16 +624,17 @@ def check(
                 if fmt == "text" and lines:  # one write per file
                     click.echo("\n".join(lines))
         across = consistency.finish()  # across the folder (printed after the files)
+        text_of = _texts(session, got.source.content if got is not None else None)
         if fmt == "html":
-            click.echo(_html(findings, session, got.source.content if got is not None else None), nl=False)
+            click.echo(_html(findings, session, got.source.content if got else None, consistency), nl=False)
         elif fmt == "rdjson":
-            click.echo(rdjson_report(findings, _texts(session, got.source.content if got is not None else None)))
+            click.echo(consistency.rdjson(rdjson_report(findings, text_of), text_of))
         elif fmt == "json":
             click.echo(consistency.json(json_report(findings, files_seen)))
-        elif fmt == "github" and findings:
-            click.echo(github_annotations(findings))
+        elif fmt == "github" and (findings or consistency.found):
+            click.echo("\n".join([*map(github_annotation, findings), *consistency.github()]))
         elif fmt == "sarif":
-            click.echo(sarif_report(findings, __version__))
+            click.echo(consistency.sarif(sarif_report(findings, __version__), text_of))
         elif _stdin_only(paths):
             for finding in findings:
                 click.echo(text_line(finding))
