@@ -661,6 +661,7 @@ def suggest(
     paths: tuple[Path, ...],
     min_count: int,
     limit: int | None,
+    state: Path | None,
     fmt: str,
     flags: Flags,
     debug: bool,
@@ -686,15 +687,22 @@ def suggest(
             return _show(paths, configs, show_settings, show_files, stdin_filename)
         session = _session(configs, paths, diff_base, changed_lines)
         files, failed = _files(paths, configs, quiet)
+        kept = cli_suggest.state(state, session)
 
         def results() -> Iterator[FileResult]:
             nonlocal failed
-            for result in _results(files, "unlisted", session, jobs, quiet):
+
+            def read(chosen: list[Path]) -> Iterator[FileResult]:
+                return _results(chosen, "unlisted", session, jobs, quiet)
+
+            for result in read(files) if kept is None else cli_suggest.remembered(files, kept, session, read):
                 failed += _report_problem(result, quiet)
                 yield result
 
         config = resolve_config(paths, flags)
         output = cli_suggest.propose(files, results(), session, config, min_count=min_count, limit=limit, fmt=fmt)
+        if kept is not None:
+            kept.save(session.settings_files())
         click.echo(output, nl=False)
         return 2 if failed else 0
 

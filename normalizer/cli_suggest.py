@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -16,12 +16,13 @@ import click
 from normalizer.batch import FileResult, Session
 from normalizer.config import Config
 from normalizer.errors import NormalizerError
-from normalizer.files import display, read
+from normalizer.files import display, read, read_bytes
 from normalizer.report import counted
 
 if TYPE_CHECKING:  # imported when the command runs
     from normalizer.house import House
     from normalizer.suggest import Proposal
+    from normalizer.suggest_state import State
     from normalizer.unlisted import Mention
 
 
@@ -40,6 +41,12 @@ def suggest_options(func: F) -> F:
         ),
         click.option("--limit", type=click.IntRange(1), default=None, help="Propose at most this many names."),
         click.option(
+            "--state",
+            type=click.Path(path_type=Path, dir_okay=False),
+            default=None,
+            help="Keep the names found in each text in this file: a later run reads only the texts changed since.",
+        ),
+        click.option(
             "--format",
             "fmt",
             type=click.Choice(["yaml", "json", "tsv"]),
@@ -51,6 +58,47 @@ def suggest_options(func: F) -> F:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def state(path: Path | None, session: Session) -> State | None:
+    """The state of `--state PATH` (None without the option)."""
+    if path is None:
+        return None
+    if session.changed is not None:  # the names of changed lines only are no text's names
+        raise click.UsageError("--state cannot be combined with --diff-base or --changed-lines")
+    from normalizer.cache import code_digest
+    from normalizer.cachedir import wordfreq_version
+    from normalizer.suggest_state import State
+
+    return State(path, f"{code_digest()}:{wordfreq_version()}")
+
+
+def remembered(
+    files: Sequence[Path], state: State, session: Session, results: Callable[[list[Path]], Iterator[FileResult]]
+) -> Iterator[FileResult]:
+    """The names of `files` in their order: a text the state has (by its bytes and settings) from
+    there, the others from `results` of them, and kept in the state."""
+    keys: dict[Path, str] = {}
+    known: dict[Path, FileResult] = {}
+    for path in files:
+        config = session.configs.for_path(path)
+        try:
+            data = read_bytes(path, max_size=config.max_file_size)
+        except NormalizerError:
+            continue  # reported when it is read for its names
+        keys[path] = state.key(data, config)
+        found = state.get(keys[path], display(path))
+        if found is not None:
+            known[path] = FileResult(display(path), unlisted=found[1], language=found[0])
+    fresh = results([path for path in files if path not in known])
+    for path in files:
+        if path in known:
+            yield known.pop(path)
+            continue
+        result = next(fresh)
+        if path in keys and not (result.error or result.notice):
+            state.put(keys[path], result.language, result.unlisted)
+        yield result
 
 
 def propose(
