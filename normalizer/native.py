@@ -281,7 +281,7 @@ def guess(spellings: Mapping[str, int], prefer: str = "") -> Guess | None:
         return None
     best: tuple[float, tuple[str, ...], str, int] | None = None
     for lang in LANGUAGES:
-        for words in _candidates(split.values(), lang):
+        for words in sorted(_candidates(split.values(), lang)):  # ties to the first: е before ё, as word lists write it
             explained = 0
             score = (PREFERRED if lang == prefer else 0.0) + sum(map(_prior, words))
             for spelling, count in spellings.items():
