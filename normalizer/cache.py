@@ -54,7 +54,7 @@ DATA_DIR = Path(__file__).parent / "data"
 
 
 @lru_cache(maxsize=1)
-def _code_digest() -> str:
+def code_digest() -> str:
     """The package's code and data tables: a cached index is only read back by the code that
     wrote it, even between two builds of the same version."""
     digest = hashlib.sha256()
@@ -69,7 +69,7 @@ def key(convention: Convention, choice: tuple[object, ...]) -> str:
     from normalizer import __version__
 
     digest = hashlib.sha256()
-    for part in (__version__, wordfreq_version(), _code_digest(), repr(choice)):
+    for part in (__version__, wordfreq_version(), code_digest(), repr(choice)):
         digest.update(part.encode())
     # repr, not pickle: a frozenset pickles in an order that changes from run to run
     stable = (convention.name, convention.language, convention.entries, sorted(convention.protect))
@@ -168,7 +168,7 @@ def load_normalizer(
 
 def _manifest_key(names: Sequence[str], choice: tuple[object, ...]) -> str:
     digest = hashlib.sha256()
-    for part in (_code_digest(), wordfreq_version(), repr(choice), os.getcwd(), *names):
+    for part in (code_digest(), wordfreq_version(), repr(choice), os.getcwd(), *names):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()[:32]
 

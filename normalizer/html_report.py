@@ -15,8 +15,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from normalizer.findings import Finding
+
+if TYPE_CHECKING:  # given with the consistency setting
+    from normalizer.consistency import Inconsistency
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'»«“”’)\]]*\s+|\n\s*\n|\n")
 CONTEXT = 160  # characters of sentence shown at most on each side of a finding
@@ -52,8 +56,13 @@ def sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
     return text[begin:start].lstrip(), text[end:finish].rstrip()
 
 
-def render(articles: Sequence[Article], version: str, title: str = "normalizer: names to review") -> str:
-    """The whole page."""
+def render(
+    articles: Sequence[Article],
+    version: str,
+    title: str = "normalizer: names to review",
+    inconsistent: Sequence[Inconsistency] = (),
+) -> str:
+    """The whole page (with the unlisted names written in several ways, when there are any)."""
     findings = [f for a in articles for f in a.findings]
     by_entry = Counter(f.entry for f in findings)
     by_rule: Counter[str] = Counter(str(f.rule) for f in findings)
@@ -84,6 +93,8 @@ def render(articles: Sequence[Article], version: str, title: str = "normalizer: 
         _count_table("Findings per rule", "Rule", by_rule),
         "</section>",
     ]
+    if inconsistent:
+        out.append(_unlisted(inconsistent))
     for number, article in enumerate(articles):
         out.append(_article(article, number))
     out += [
@@ -134,6 +145,32 @@ def _article(article: Article, number: int) -> str:
         '<thead><tr><th scope="col">Where</th><th scope="col">In its sentence</th><th scope="col">Entry</th>'
         '<th scope="col">Rule</th><th scope="col">Score</th><th scope="col">Class</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>{refused}</section>"
+    )
+
+
+def _unlisted(inconsistent: Sequence[Inconsistency]) -> str:
+    """The names the convention does not list that are written in several ways: each spelling
+    with its count and lines, and the suggestion with its reason."""
+    rows = []
+    for found in inconsistent:
+        spellings = "".join(
+            f"<li><strong>{_e(s.text)}</strong> ×{s.count}: "
+            + ", ".join(f'<a href="{_e(_href(m.path))}">{_e(f"{m.path}:{m.line}")}</a>' for m in s.mentions)
+            + "</li>"
+            for s in found.spellings
+        )
+        suggestion = f"<ins>{_e(found.suggestion)}</ins>" if found.suggestion else "none"
+        rows.append(
+            f'<tr><th scope="row">{suggestion}</th><td><ul>{spellings}</ul></td><td>{_e(found.reason)}</td></tr>'
+        )
+    n = len(inconsistent)
+    return (
+        '<section aria-labelledby="unlisted-title" class="unlisted">'
+        '<h2 id="unlisted-title">Unlisted names written in several ways</h2>'
+        f"<table><caption>{n} name{_s(n)} the convention does not list, each written in several ways; "
+        "<code>fix --consistency-fix</code> writes those found within one article the suggested way</caption>"
+        '<thead><tr><th scope="col">Suggestion</th><th scope="col">Spellings, counts and lines</th>'
+        f'<th scope="col">Why</th></tr></thead><tbody>{"".join(rows)}</tbody></table></section>'
     )
 
 

@@ -3,32 +3,27 @@ from, whether two spellings may come from one, and the most likely native spelli
 
 The transliteration tables (`translit.py`) are read as *pieces*: a Cyrillic letter or sequence
 and the Latin text one of the tables writes for it (`щ` / `shch`, `schtsch`, `szcz`; `ь` / `'`,
-nothing). A Latin spelling is read by cutting it into the Latin sides of pieces; a letter model of
-the language (letter 4-grams of the words of wordfreq's Ukrainian or Russian list) ranks the
-readings. The pieces of all tables of a language are used together, so that a spelling that
+nothing). A Latin spelling is read by cutting it into the Latin sides of pieces; the letter model of
+the language (`letters.py`: letter 4-grams of the words of wordfreq's Ukrainian or Russian list)
+ranks the readings. The pieces of all tables of a language are used together, so that a spelling that
 mixes systems (`Kowalchuk`: German w, English ch) is read too. A Ukrainian name may also be
 written in its Russian reading (`Petropavlovka` for Петропавлівка, `data/russian_reading.yaml`).
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from normalizer import translit
+from normalizer.letters import APOSTROPHES, CYRILLIC, LANGUAGES, letter_model
 from normalizer.lexicon import Frequencies, GivenNames, given_names
 from normalizer.textfold import fold
 
-LANGUAGES = ("uk", "ru")  # the source languages whose names are guessed (Belarusian names are rare in the news)
-APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
-_CYRILLIC = re.compile(r"^[а-яёіїєґў']+$")
-_LATIN = re.compile(r"^[a-zß-öø-ÿ]+$")  # the lowercase letters of German and English words
 _VOWELS = frozenset("аеёєиіїоуыэюяў")
 # letters that most systems do not write, and the letters they may follow: the soft sign after
 # consonants, the Ukrainian apostrophe after labials and р (Кам'янка, Мар'янівка)
@@ -109,103 +104,6 @@ def _fits(where: str, start: int, end: int, length: int, before: str) -> bool:
     if where == "after_vowel":
         return bool(before) and (before[-1] in _VOWELS or before[-1] in "ь'")
     return True
-
-
-ORDER = 4  # letters of an n-gram of the letter model
-_MEMO = 200_000  # log-probabilities of pieces remembered per letter model
-
-
-class LetterModel:
-    """Letter n-grams of the words of one language (Witten-Bell interpolation down to a uniform
-    distribution over the letters seen): how likely a spelling is a word of it."""
-
-    def __init__(self, counts: Mapping[str, int]):
-        self.counts = counts
-        self.letters = 1 + sum(1 for g in counts if len(g) == 1)
-        totals: Counter[str] = Counter()
-        kinds: Counter[str] = Counter()
-        for gram, n in counts.items():
-            if len(gram) > 1:
-                totals[gram[:-1]] += n
-                kinds[gram[:-1]] += 1
-        self.totals = totals
-        self.kinds = kinds
-        self.unigrams = sum(n for g, n in counts.items() if len(g) == 1)
-        self._memo: dict[tuple[str, str], float] = {}  # (history, piece) → log-probability
-
-    def probability(self, history: str, letter: str) -> float:
-        p = (self.counts.get(letter, 0) + 1) / (self.unigrams + self.letters)
-        for size in range(1, ORDER):
-            h = history[-size:]
-            total = self.totals.get(h, 0)
-            if not total:
-                break
-            kinds = self.kinds[h]
-            p = (self.counts.get(h + letter, 0) + kinds * p) / (total + kinds)
-        return p
-
-    def extend(self, before: str, piece: str) -> float:
-        """The log-probability of `piece` after the letters `before` (a word's start is padded)."""
-        history = (_START + before)[-(ORDER - 1) :]
-        key = (history, piece)
-        found = self._memo.get(key)
-        if found is None:
-            found = 0.0
-            for letter in piece:
-                found += math.log(self.probability(history, letter))
-                history = (history + letter)[1:]
-            if len(self._memo) >= _MEMO:
-                self._memo.clear()
-            self._memo[key] = found
-        return found
-
-    def end(self, word: str) -> float:
-        return math.log(self.probability((_START + word)[-(ORDER - 1) :], "$"))
-
-
-_START = "^" * (ORDER - 1)
-_MODEL_WORDS = 200_000  # the most frequent words of the language that the letter model is made from
-
-
-@lru_cache(maxsize=4)
-def letter_model(lang: str) -> LetterModel:
-    """The letter model of `lang` (the Cyrillic letters of uk and ru, the Latin ones of a prose
-    language), kept in the cache folder as data (JSON), authenticated."""
-    from normalizer.cachedir import load_authenticated, store_authenticated, usable_cache_dir, wordfreq_version
-
-    folder = usable_cache_dir()
-    name = f"letters-{lang}-{ORDER}-wordfreq-{wordfreq_version()}-{_MODEL_WORDS}.json"
-    path = folder / name if folder else None
-    found = load_authenticated(path) if path else None
-    if found is not None:
-        try:
-            return LetterModel(json.loads(found))
-        except ValueError:
-            pass
-    counts = _count_letters(lang)
-    if path is not None:
-        store_authenticated(path, json.dumps(counts, ensure_ascii=False).encode())
-    return LetterModel(counts)
-
-
-def _count_letters(lang: str) -> dict[str, int]:
-    import wordfreq
-
-    counts: Counter[str] = Counter()
-    taken = 0
-    letters = _CYRILLIC if lang in LANGUAGES else _LATIN
-    for listed in wordfreq.iter_wordlist(lang):
-        word = listed.translate(APOSTROPHES)
-        if len(word) < 2 or not letters.match(word):
-            continue
-        padded = _START + word + "$"
-        for i in range(ORDER - 1, len(padded)):
-            for size in range(1, ORDER + 1):
-                counts[padded[i - size + 1 : i + 1]] += 1
-        taken += 1
-        if taken >= _MODEL_WORDS:
-            break
-    return dict(counts)
 
 
 def readings(latin: str, lang: str, limit: int = READINGS) -> tuple[tuple[str, float], ...]:
@@ -383,7 +281,7 @@ def guess(spellings: Mapping[str, int], prefer: str = "") -> Guess | None:
         return None
     best: tuple[float, tuple[str, ...], str, int] | None = None
     for lang in LANGUAGES:
-        for words in _candidates(split.values(), lang):
+        for words in sorted(_candidates(split.values(), lang)):  # ties to the first: е before ё, as word lists write it
             explained = 0
             score = (PREFERRED if lang == prefer else 0.0) + sum(map(_prior, words))
             for spelling, count in spellings.items():
@@ -444,7 +342,7 @@ def fits(native: str, lang: str) -> bool:
 
 
 def is_cyrillic(word: str) -> bool:
-    return bool(_CYRILLIC.match(word.lower().translate(APOSTROPHES)))
+    return bool(CYRILLIC.match(word.lower().translate(APOSTROPHES)))
 
 
 def given_fit(form: str, lang: str, latin: str) -> float:

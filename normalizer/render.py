@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from normalizer import __version__
 from normalizer.batch import Session
@@ -16,6 +17,9 @@ from normalizer.findings import Finding
 from normalizer.markup import markup_for
 from normalizer.tuning import Tuning
 from normalizer.walk import DEFAULT_SUFFIXES
+
+if TYPE_CHECKING:
+    from normalizer.consistency import Inconsistency
 
 
 def settings_report(path: Path, session: Session, read_text: bool = True) -> str:
@@ -71,9 +75,12 @@ _CLOSEST = re.compile(r"closest: '[^']*' \(([0-9.]+)\)")
 CLOSE = 70  # score from which a refused candidate is shown beside the findings of the HTML report
 
 
-def review_page(findings: Sequence[Finding], session: Session, stdin: str | None) -> str:
-    """The HTML review page: each file with findings, read again for the sentences, and the names
-    left alone although an entry came close (explain's near misses)."""
+def review_page(
+    findings: Sequence[Finding], session: Session, stdin: str | None, inconsistent: Sequence[Inconsistency] = ()
+) -> str:
+    """The HTML review page: each file with findings, read again for the sentences, the names
+    left alone although an entry came close (explain's near misses), and the unlisted names
+    written in several ways."""
     from normalizer.html_report import Article, Refused, render
 
     by_path: dict[str, list[Finding]] = {}
@@ -94,4 +101,4 @@ def review_page(findings: Sequence[Finding], session: Session, stdin: str | None
                 if (close := _CLOSEST.match(skip.reason)) and float(close.group(1)) >= CLOSE
             ]
         articles.append(Article(path, text, tuple(found), tuple(refused)))
-    return render(articles, __version__)
+    return render(articles, __version__, inconsistent=inconsistent)

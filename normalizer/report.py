@@ -113,14 +113,14 @@ def summary_line(path: str, findings: Sequence[Finding], left: Sequence[Finding]
 # --- GitHub Actions workflow commands -------------------------------------------------------
 
 
-def _escape_data(value: str) -> str:
+def escape_data(value: str) -> str:
     """Escape a workflow command's message (GitHub's `escapeData`)."""
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _escape_property(value: str) -> str:
+def escape_property(value: str) -> str:
     """Escape a workflow command's property value (GitHub's `escapeProperty`)."""
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def _one_line(text: str) -> bool:
@@ -139,8 +139,8 @@ def github_annotation(f: Finding) -> str:
     else:
         command = "warning"
         message = f"{f.found} -> {f.replacement} [{f.entry}, score {f.score:g}]"
-    properties = ",".join(f"{key}={_escape_property(value)}" for key, value in props)
-    return f"::{command} {properties}::{_escape_data(message)}"
+    properties = ",".join(f"{key}={escape_property(value)}" for key, value in props)
+    return f"::{command} {properties}::{escape_data(message)}"
 
 
 def github_annotations(findings: Sequence[Finding]) -> str:
@@ -343,8 +343,8 @@ def rdjson_report(findings: Sequence[Finding], text_of: Callable[[str], str]) ->
     diagnostics = []
     for f in findings:
         text = text_of(f.path)
-        start = _rd_position(text, f.start)
-        end = _rd_position(text, f.end)
+        start = rd_position(text, f.start)
+        end = rd_position(text, f.end)
         where = {"start": start, "end": end}
         diagnostic: dict[str, object] = {
             "message": _rd_message(f),
@@ -359,7 +359,7 @@ def rdjson_report(findings: Sequence[Finding], text_of: Callable[[str], str]) ->
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
 
-def _rd_position(text: str, offset: int) -> dict[str, int]:
+def rd_position(text: str, offset: int) -> dict[str, int]:
     line_start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
     line = text.count("\n", 0, offset) + text.count("\r", 0, offset) - text.count("\r\n", 0, offset) + 1
     return {"line": line, "column": len(text[line_start:offset].encode("utf-8")) + 1}

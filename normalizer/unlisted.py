@@ -5,13 +5,15 @@ capitalized but not ALL CAPS, not a frequent word of the prose language, not a g
 protected, likelier the romanisation of a Ukrainian or Russian word than a word of the prose
 language (`native.transliterated`: 'Gleitbomben' is German, 'Tjotkino' is not), unless a given
 name stands before it, and the matcher finds no entry for it, alone or with the words around it
-(*Rada* of *Werchowna Rada*). Such words joined by a space or a
-hyphen are one name (a place of two words: *Zelenyi Hai*; a short word after a name belongs to
-it even if it is a word of the language: *Hai*), unless the last one is also written alone in the text: then the words
-before it are a given name the tables do not know. A given name right before a name makes it a
-person's surname; a preposition or a noun for places before it makes it a place
-(`data/context.yaml`). A prose ending after a name (the German genitive *-s*) is kept apart when
-the name is also written without it.
+(*Rada* of *Werchowna Rada*). Such words joined by a space or a hyphen are one name (a place of
+two words: *Zelenyi Hai*; a short word after a name belongs to it even if it is a word of the
+language: *Hai*), unless the last one is also written alone in the text: then the words before it
+are a given name the tables do not know. A name followed by a rare capitalized word that looks
+like the prose language is the given name of a person of another origin (*Hakeem Jeffries*) and
+not taken, except in a language that capitalizes its nouns (`data/unlisted.yaml`). A given name
+right before a name makes it a person's surname; a preposition or a noun for places before it
+makes it a place (`data/context.yaml`). A prose ending after a name (the German genitive *-s*) is
+kept apart when the name is also written without it.
 """
 
 from __future__ import annotations
@@ -20,8 +22,12 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import yaml
 
 from normalizer.index import PARTICLES
+from normalizer.lexicon import DATA_DIR
 from normalizer.native import transliterated
 from normalizer.resolve import Resolver
 from normalizer.rewrite import line_starts
@@ -91,6 +97,8 @@ def _in(text: str, words: Sequence[Word], resolver: Resolver, reader: _Reader, p
     alone = {fold(words[run[0]].text) for run in runs if len(run) == 1}
     mentions: list[Mention] = []
     for run in runs:
+        if reader.foreign_follows(words, run[-1] + 1, covered):
+            continue
         first = run[0]
         given = _given(text, words, first, resolver)
         if len(run) > 1 and fold(words[run[-1]].text) in alone and words[run[-2]].joiner in _SPACES:
@@ -145,6 +153,24 @@ class _Reader:
             return False
         return after_given or transliterated(word, self.language) > ROMANISED
 
+    def foreign_follows(self, words: Sequence[Word], i: int, covered: set[int]) -> bool:
+        """Whether word `i`, right after a name (a space between), is a rare capitalized word that
+        looks like the prose language: then the name is the first part of a name of another
+        origin ('Hakeem Jeffries'). Not in a language that capitalizes its nouns."""
+        if (
+            self.language in _capitalized_nouns()
+            or i >= len(words)
+            or i in covered
+            or words[i - 1].joiner not in _SPACES
+        ):
+            return False
+        word = words[i].text
+        if not word[:1].isupper() or word.isupper() or not _latin(word) or self.given(word):
+            return False
+        if self.matcher.frequencies.zipf(word) >= COMMON or self.listed(word, 1):
+            return False
+        return not self.name_word(word, False)
+
     def short_part(self, word: str) -> bool:
         """A short capitalized word after a name is part of it, even a word of the language
         ('Zelenyi Hai', 'Babyn Yar', 'Kryvyi Rih')."""
@@ -173,6 +199,12 @@ class _Reader:
             if len(before) >= count and (phrase in self.resolver.place_slot or phrase in self.resolver.place_nouns):
                 return "place"
         return ""
+
+
+@lru_cache(maxsize=1)
+def _capitalized_nouns() -> frozenset[str]:
+    raw = yaml.safe_load((DATA_DIR / "unlisted.yaml").read_text(encoding="utf-8"))
+    return frozenset(str(lang) for lang in raw["capitalized_nouns"])
 
 
 def _latin(word: str) -> bool:

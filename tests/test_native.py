@@ -112,3 +112,14 @@ def test_romanisations_are_not_german_words(word: str) -> None:
 @pytest.mark.parametrize("word", ["Gleitbomben", "Umspannwerk", "Hilfstransporte", "Falschmeldungen"])
 def test_german_compounds_are_german_words(word: str) -> None:
     assert native.transliterated(word, "de") < -0.5
+
+
+def test_the_guess_does_not_depend_on_the_order_of_its_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the candidates are a set, whose order changes with the hash seed; ё written e ties with е
+    candidates = native._candidates
+    found = []
+    for backwards in (False, True):
+        monkeypatch.setattr(native, "_candidates", lambda s, lang, b=backwards: sorted(candidates(s, lang), reverse=b))
+        found.append(native.guess({"Chernyi": 1}))
+    assert found[0] == found[1]
+    assert found[0] is not None and found[0].native == "Черный"  # е, as the word lists write it

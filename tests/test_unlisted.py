@@ -81,3 +81,23 @@ def test_a_long_text_read_in_batches_gives_what_one_batch_gives(monkeypatch: pyt
     monkeypatch.setattr(unlisted, "BATCH", 10)  # a batch of every line or two
     assert normalizer("de").unlisted(text) == whole
     assert len(whole) == 18
+
+
+def test_a_name_going_on_in_the_prose_language_is_of_another_origin() -> None:
+    # 'Hakeem' reads like a romanisation, but the rare English-looking word after it makes it the
+    # given name of a person of another origin; a frequent word after a name says nothing
+    text = "Speaker Hakeem Jeffries met Oksana Tkachuk. Tkachuk Said the talks went well."
+    assert spelled(text, "en") == [("Tkachuk", "Oksana", "person"), ("Tkachuk", "", "")]
+
+
+def test_in_german_a_capitalized_noun_after_a_name_says_nothing() -> None:
+    text = "Am Montag warf Tkatschuk Drohnenangriffe vor, sagte Oksana Tkatschuk."
+    assert [s for s, _, _ in spelled(text)] == ["Tkatschuk", "Tkatschuk"]
+
+
+def test_the_languages_that_capitalize_nouns_are_prose_languages() -> None:
+    from normalizer.conventions import shipped_names
+    from normalizer.unlisted import _capitalized_nouns
+
+    assert _capitalized_nouns() and _capitalized_nouns() <= set(shipped_names())
+    assert "en" not in _capitalized_nouns()

@@ -22,7 +22,7 @@ from normalizer.cli.runs import (
 )
 from normalizer.findings import Finding
 from normalizer.render import review_page, texts
-from normalizer.report import github_annotations, json_report, rdjson_report, run_summary, sarif_report, text_line
+from normalizer.report import github_annotation, json_report, rdjson_report, run_summary, sarif_report, text_line
 
 
 @click.command()
@@ -73,16 +73,17 @@ def check(paths: tuple[Path, ...], fmt: str, flags: Flags, run: Run, debug: bool
                     click.echo("\n".join(lines))
         across = consistency.finish()  # across the folder (printed after the files)
         stdin = got.source.content if got is not None else None
+        text_of = texts(session, stdin)
         if fmt == "html":
-            click.echo(review_page(findings, session, stdin), nl=False)
+            click.echo(review_page(findings, session, stdin, consistency.found), nl=False)
         elif fmt == "rdjson":
-            click.echo(rdjson_report(findings, texts(session, stdin)))
+            click.echo(consistency.rdjson(rdjson_report(findings, text_of), text_of))
         elif fmt == "json":
             click.echo(consistency.json(json_report(findings, files_seen)))
-        elif fmt == "github" and findings:
-            click.echo(github_annotations(findings))
+        elif fmt == "github" and (findings or consistency.found):
+            click.echo("\n".join([*map(github_annotation, findings), *consistency.github()]))
         elif fmt == "sarif":
-            click.echo(sarif_report(findings, __version__))
+            click.echo(consistency.sarif(sarif_report(findings, __version__), text_of))
         elif stdin_only(paths):
             for finding in findings:
                 click.echo(text_line(finding))

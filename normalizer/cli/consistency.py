@@ -57,6 +57,7 @@ class Consistency:
         self.session = session
         self.config = config
         self.found: list[Inconsistency] = []
+        self.across: list[Inconsistency] = []  # of them, found across the folder (no fix writes these)
         self._pooled: dict[str, list[Mention]] = {}  # prose language → mentions, for the folder
 
     @property
@@ -84,7 +85,27 @@ class Consistency:
             if touched(self.session.changed, f)
         ]
         self.found.extend(found)
+        self.across = found
         return found
+
+    def fixable(self, found: Inconsistency) -> bool:
+        """Whether `fix --consistency-fix` writes `found` the suggested way (found in one article)."""
+        return bool(found.suggestion) and found not in self.across
+
+    def sarif(self, log: str, text_of: Callable[[str], str]) -> str:
+        from normalizer.consistency_report import with_sarif
+
+        return with_sarif(log, self.found, self.fixable, text_of)
+
+    def rdjson(self, report: str, text_of: Callable[[str], str]) -> str:
+        from normalizer.consistency_report import with_rdjson
+
+        return with_rdjson(report, self.found, self.fixable, text_of)
+
+    def github(self) -> list[str]:
+        from normalizer.consistency_report import github_annotations
+
+        return github_annotations(self.found)
 
     def json(self, report: str) -> str:
         """The JSON report with the inconsistencies found, when the setting is on."""

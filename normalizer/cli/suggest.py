@@ -17,12 +17,13 @@ from normalizer.cli.options import Flags, Run, engine_options, walk_options
 from normalizer.cli.runs import collect_files, first_config, report_problem, results, run_on_files
 from normalizer.config import Config
 from normalizer.errors import NormalizerError
-from normalizer.files import display, read
+from normalizer.files import display, read, read_bytes
 from normalizer.report import counted
 
 if TYPE_CHECKING:  # imported when the command runs
     from normalizer.house import House
     from normalizer.suggest import Proposal
+    from normalizer.suggest_state import State
     from normalizer.unlisted import Mention
 
 
@@ -41,6 +42,12 @@ def suggest_options(func: F) -> F:
         ),
         click.option("--limit", type=click.IntRange(1), default=None, help="Propose at most this many names."),
         click.option(
+            "--state",
+            type=click.Path(path_type=Path, dir_okay=False),
+            default=None,
+            help="Keep the names found in each text in this file: a later run reads only the texts changed since.",
+        ),
+        click.option(
             "--format",
             "fmt",
             type=click.Choice(["yaml", "json", "tsv"]),
@@ -54,13 +61,61 @@ def suggest_options(func: F) -> F:
     return func
 
 
+def load_state(path: Path | None, session: Session) -> State | None:
+    """The state of `--state PATH` (None without the option)."""
+    if path is None:
+        return None
+    if session.changed is not None:  # the names of changed lines only are no text's names
+        raise click.UsageError("--state cannot be combined with --diff-base or --changed-lines")
+    from normalizer.cache import code_digest
+    from normalizer.cachedir import wordfreq_version
+    from normalizer.suggest_state import State
+
+    return State(path, f"{code_digest()}:{wordfreq_version()}")
+
+
+def remembered(
+    files: Sequence[Path], state: State, session: Session, results: Callable[[list[Path]], Iterator[FileResult]]
+) -> Iterator[FileResult]:
+    """The names of `files` in their order: a text the state has (by its bytes and settings) from
+    there, the others from `results` of them, and kept in the state."""
+    keys: dict[Path, str] = {}
+    known: dict[Path, FileResult] = {}
+    for path in files:
+        config = session.configs.for_path(path)
+        try:
+            data = read_bytes(path, max_size=config.max_file_size)
+        except NormalizerError:
+            continue  # reported when it is read for its names
+        keys[path] = state.key(data, config)
+        found = state.get(keys[path], display(path))
+        if found is not None:
+            known[path] = FileResult(display(path), unlisted=found[1], language=found[0])
+    fresh = results([path for path in files if path not in known])
+    for path in files:
+        if path in known:
+            yield known.pop(path)
+            continue
+        result = next(fresh)
+        if path in keys and not (result.error or result.notice):
+            state.put(keys[path], result.language, result.unlisted)
+        yield result
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @suggest_options
 @engine_options
 @walk_options
 def suggest(
-    paths: tuple[Path, ...], min_count: int, limit: int | None, fmt: str, flags: Flags, run: Run, debug: bool
+    paths: tuple[Path, ...],
+    min_count: int,
+    limit: int | None,
+    state: Path | None,
+    fmt: str,
+    flags: Flags,
+    run: Run,
+    debug: bool,
 ) -> None:
     """Propose convention entries for the names that the texts in PATH (files and folders)
     mention and the convention does not list, most mentioned first.
@@ -72,15 +127,21 @@ def suggest(
 
     def body(session: Session) -> int:
         files, failed = collect_files(paths, session.configs, run.quiet)
+        kept = load_state(state, session)
+
+        def read(chosen: list[Path]) -> Iterator[FileResult]:
+            return results(chosen, "unlisted", session, run.jobs, run.quiet)
 
         def unlisted() -> Iterator[FileResult]:
             nonlocal failed
-            for result in results(files, "unlisted", session, run.jobs, run.quiet):
+            for result in read(files) if kept is None else remembered(files, kept, session, read):
                 failed += report_problem(result, run.quiet)
                 yield result
 
         config = first_config(session, paths)
         output = propose(files, unlisted(), session, config, min_count=min_count, limit=limit, fmt=fmt)
+        if kept is not None:
+            kept.save(session.settings_files())
         click.echo(output, nl=False)
         return 2 if failed else 0
 
