@@ -20,6 +20,7 @@ import click
 
 from normalizer import __version__, cli_consistency, cli_suggest
 from normalizer.batch import STDIN_LABEL, FileResult, Mode, Normalized, Session, default_jobs, run, unified_diff
+from normalizer.codes import CODES
 from normalizer.config import Config, Configs
 from normalizer.conventions import Convention, load_conventions, load_file, resolve_name, shipped_names
 from normalizer.errors import NormalizerError, quote
@@ -543,7 +544,7 @@ def _html(findings: Sequence[Finding], session: Session, stdin: str | None) -> s
         if normalizer is not None:
             _, skips = normalizer.explain(text)
             refused = [
-                Refused(text.count("\n", 0, skip.start) + 1, skip.found, skip.reason)
+                Refused(text.count("\n", 0, skip.start) + 1, skip.found, skip.reason, skip.code)
                 for skip in skips
                 if (close := _CLOSEST.match(skip.reason)) and float(close.group(1)) >= CLOSE
             ]
@@ -719,24 +720,41 @@ def explain(
         rows: list[tuple[int, str]] = []
         for f in findings:
             if f.replacement is None:
-                rows.append((f.start, f"{f.found}: ambiguous, left as is ({f.detail}; score {f.score:g})"))
+                why = f"ambiguous, left as is ({f.detail}; score {f.score:g})"
             else:
                 extra = f"; {f.detail}" if f.detail else ""
-                rows.append(
-                    (
-                        f.start,
-                        f"{f.found}: -> {f.replacement} (entry {f.entry}, rule {f.rule}, score {f.score:g}{extra})",
-                    )
-                )
+                why = f"-> {f.replacement} (entry {f.entry}, rule {f.rule}, score {f.score:g}{extra}{_data(f.key)})"
+            rows.append((f.start, f"{f.found}: {_code(f.code)} {why}"))
         covered = [(f.start, f.end) for f in findings]
         for skip in skips:
             if not any(a <= skip.start < b for a, b in covered):
-                rows.append((skip.start, f"{skip.found}: unchanged ({skip.reason})"))
+                why = f"unchanged ({skip.reason}{_data(skip.why.key)})"
+                rows.append((skip.start, f"{skip.found}: {_code(skip.code)} {why}"))
         for _, row in sorted(rows):
             click.echo(row)
         return 0
 
     run_guarded(debug, body)
+
+
+def _code(code: str) -> str:
+    return f"[{code} {CODES[code].name}]"
+
+
+def _data(key: str) -> str:
+    return f"; data {key}" if key else ""
+
+
+@main.command()
+@click.argument("code", required=False)
+def rules(code: str | None) -> None:
+    """List the codes of the rules and refusals (or explain one CODE), as explain and the reports give them."""
+    if code is not None and code.upper() not in CODES:
+        click.echo(f"normalizer: error: no code {code!r}; `normalizer rules` lists them", err=True)
+        sys.exit(2)
+    for one in [CODES[code.upper()]] if code else CODES.values():
+        data = f"  (data: {one.data})" if one.data else ""
+        click.echo(f"{one.code}  {one.name}: {one.summary} Example: {one.example}{data}")
 
 
 STARTER_CONFIG = """\
