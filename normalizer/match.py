@@ -10,7 +10,6 @@ guards against other names built on the same stem (*Jermakow*, *Peskowa*, *Kiewe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -21,6 +20,7 @@ from normalizer.index import PARTICLES, Form, Lookup, block_keys, word_count
 from normalizer.lexicon import Frequencies, GivenNames, Inflection
 from normalizer.phonetic import cologne, skeleton
 from normalizer.sounds import block_key, difference, sound_key
+from normalizer.stems import Stem, Stemmer
 from normalizer.textfold import fold
 
 
@@ -93,14 +93,6 @@ class Outcome:
     blocked: Why | None = None  # why fuzzy matching was not tried at all
 
 
-class _Stem(NamedTuple):  # a tuple: a run makes hundreds of thousands of them
-    text: str
-    kept: str
-    dropped: str
-    restored_a: bool = False  # the dropped ending replaced a final -a ('Kuleby' → 'Kuleba')
-    key: str = ""  # the data entry of the dropped ending ('inflection.leaked.after_a=y')
-
-
 class Matcher:
     """Matches spans of one prose language against one index."""
 
@@ -113,52 +105,11 @@ class Matcher:
         self.inflection = inflection
         self.names = names
         self._memo: dict[tuple[str, int], Outcome] = {}
-        self._leaked = (  # every ending that `stems` may take off as a leaked case ending
-            *inflection.leaked_after_a,
-            *inflection.leaked_after_other,
-            *inflection.leaked_after_o,
-            *inflection.full_feminine,
-            *inflection.leaked_adjectival,
-        )
+        self.stemmer = Stemmer(inflection)
 
     def forget(self) -> None:
         """Drop the remembered outcomes."""
         self._memo.clear()
-
-    def stems(self, span: str, leaked: bool = True) -> list[_Stem]:
-        """The span itself, then without a kept ending, then (with `leaked`) without leaked case
-        endings."""
-        out = [_Stem(span, "", "")]
-        for ending in self.inflection.kept:
-            if len(span) > len(ending) + 3 and span[-len(ending) :].lower() == ending:
-                out.append(_Stem(span[: -len(ending)], span[-len(ending) :], ""))
-        # a leaked case ending is taken off the word as written, never after a kept ending:
-        # 'Chersones' is another place, not 'Cherson' + e + s
-        for base in out[:1] if leaked else ():
-            lower = base.text.lower()
-            inflection = self.inflection
-            out.extend(_replaced(base, lower, inflection.leaked_after_a, ("a",), 3, "after_a", restored_a=True))
-            for ending in inflection.leaked_after_other:
-                if lower.endswith(ending) and len(lower) - len(ending) >= 4:
-                    stem = base.text[: -len(ending)]
-                    if self._may_leak(stem.lower(), ending):
-                        key = data_key("inflection.leaked.after_other", ending)
-                        out.append(_Stem(stem, base.kept, base.text[-len(ending) :], key=key))
-            out.extend(_replaced(base, lower, inflection.leaked_after_o, ("o",), 3, "after_o"))
-            out.extend(_replaced(base, lower, inflection.full_feminine, ("a",), 3, "full_feminine"))
-            out.extend(
-                _replaced(base, lower, inflection.leaked_adjectival, inflection.adjectival_name_ends, 4, "adjectival")
-            )
-        return out
-
-    def _may_leak(self, name: str, ending: str) -> bool:
-        """Whether `ending` may be a leaked case ending after `name` (which ends otherwise than -a)."""
-        return ending in self.inflection.leaked_after_other and not self._not_after(name, ending)
-
-    def _not_after(self, name: str, ending: str) -> str:
-        """The key of the end of `name` after which `ending` is no leaked ending ('' if none)."""
-        end = next((e for e in self.inflection.leaked_not_after.get(ending, ()) if name.endswith(e)), "")
-        return data_key("inflection.leaked.not_after." + ending, end) if end else ""
 
     def match(self, span: str, words: int) -> Outcome:
         """Candidates for `span` (`words` words long); remembered, since names repeat."""
@@ -177,8 +128,8 @@ class Matcher:
             return Outcome((), (), _protected(fold(span)))
         # a word of its own is not a name with a leaked case ending ('Lücke' is not 'Luck' + e);
         # its frequency is looked up only for a word that ends like one
-        leaked = span.lower().endswith(self._leaked) and self._zipf(span) < self.settings.zipf_known
-        stems = self.stems(span, leaked=leaked)
+        leaked = span.lower().endswith(self.stemmer.leaked) and self._zipf(span) < self.settings.zipf_known
+        stems = self.stemmer.stems(span, leaked=leaked)
         for stem in stems:
             found = self._exact(stem, words)
             if found:
@@ -202,7 +153,7 @@ class Matcher:
             candidates = self._sounded_stems(stems, span, words)
         return Outcome(tuple(candidates), tuple(misses), blocked if not candidates and not misses else None)
 
-    def _sounded_stems(self, stems: list[_Stem], span: str, words: int) -> list[Candidate]:
+    def _sounded_stems(self, stems: list[Stem], span: str, words: int) -> list[Candidate]:
         """A leaked case ending after a spelling that sounds exactly like the name ('Hladkovym':
         Гладковым read the Ukrainian way): the sound keys of stem and name must be equal, not
         only close."""
@@ -225,7 +176,7 @@ class Matcher:
                     out.append(Candidate(form, "phonetic", score, stem.text, "", stem.dropped, code, stem.key))
         return out
 
-    def _fits(self, stem: _Stem, form: Form, words: int) -> bool:
+    def _fits(self, stem: Stem, form: Form, words: int) -> bool:
         if form.part != "name" or form.words != words:
             return False
         if stem.dropped.lower() in self.inflection.not_after_place and self.index.entry(form.entry).kind == "place":
@@ -237,7 +188,7 @@ class Matcher:
             and stem.dropped.lower() not in self.inflection.feminine_leaked
         )
 
-    def _exact(self, stem: _Stem, words: int) -> list[Candidate]:
+    def _exact(self, stem: Stem, words: int) -> list[Candidate]:
         index = self.index
         out: list[Candidate] = []
         seen: set[int] = set()
@@ -273,7 +224,7 @@ class Matcher:
             return codes.COMMON.because(f"common word (Zipf frequency {zipf:.1f})")
         return None
 
-    def _fuzzy(self, stem: _Stem, span: str, words: int) -> tuple[list[Candidate], list[Miss]]:
+    def _fuzzy(self, stem: Stem, span: str, words: int) -> tuple[list[Candidate], list[Miss]]:
         settings = self.settings
         query = fold(stem.text)
         shape = skeleton(query)
@@ -354,9 +305,9 @@ class Matcher:
         inflection = self.inflection
         if query.startswith(target) and len(query) > len(target):
             extra = query[len(target) :]
-            if not self._may_leak(target, extra):
+            if not self.stemmer.may_leak(target, extra):
                 return codes.OTHER_WORD.because(
-                    f"'{form.text}' + '{extra}' is a different name or word", self._not_after(target, extra)
+                    f"'{form.text}' + '{extra}' is a different name or word", self.stemmer.not_after(target, extra)
                 )
         if (
             target.startswith(query)
@@ -386,7 +337,7 @@ class Matcher:
         return None
 
 
-def _listed(form: Form, rule: Rule, stem: _Stem) -> Candidate:
+def _listed(form: Form, rule: Rule, stem: Stem) -> Candidate:
     """A listed or generated spelling of `form`, maybe after a leaked ending was dropped."""
     code = codes.LEAKED if stem.dropped else codes.VARIANT if rule == "variant" else codes.FOLDED
     if rule == "exact" and not stem.dropped:
@@ -401,28 +352,6 @@ def _protected(folded: str) -> Why:
 _VOWELS = frozenset("aeiou")
 # what a shortened adjectival surname may lack: 'Zelensky' for 'Zelenskyy', 'Drapaty' for 'Drapatyj'
 _SOFT_ENDINGS = frozenset({"y", "i", "j"})
-
-
-def _replaced(
-    base: _Stem,
-    lower: str,
-    endings: tuple[str, ...],
-    ends: tuple[str, ...],
-    rest: int,
-    group: str,
-    restored_a: bool = False,
-) -> list[_Stem]:
-    """`base` with a leaked ending (of the `group` of leaked endings) replaced by each of the name
-    `ends` it may stand for."""
-    out = []
-    for ending in endings:
-        if lower.endswith(ending) and len(lower) - len(ending) >= rest:
-            head, dropped = base.text[: -len(ending)], base.text[-len(ending) :]
-            key = data_key("inflection.leaked." + group, ending)
-            for end in ends:
-                text = head + (end.upper() if base.text.isupper() else end)
-                out.append(_Stem(text, base.kept, dropped, restored_a, key))
-    return out
 
 
 def _word_by_word(text: str, form: str, floor: float = 60.0) -> bool:
