@@ -36,8 +36,7 @@ _LIST_TOKENS = re.compile(r"[\w’'-]+|[,.;:!?()«»„“”\"]")
 class Around:
     """The context checks of one prose language."""
 
-    def __init__(self, index: Lookup, matcher: Matcher, names: GivenNames, context: Context):
-        self.index = index
+    def __init__(self, matcher: Matcher, names: GivenNames, context: Context):
         self.matcher = matcher
         self.names = names
         self.context = context
@@ -46,6 +45,11 @@ class Around:
             "person": ("named_after", context.named_after),
             "place": ("place_named_after", context.place_named_after),
         }
+
+    @property
+    def index(self) -> Lookup:
+        """The matcher's index (`Normalizer.use_index` may swap it for a stored one)."""
+        return self.matcher.index
 
     def rare_name(self, word: str) -> bool:
         """A capitalized word that is not a word of the prose language: a name."""

@@ -68,7 +68,7 @@ class Resolver:
         self.matcher = matcher
         self.names = names
         self.patronymic_endings = context.patronymic_endings
-        self.around = Around(index, matcher, names, context)
+        self.around = Around(matcher, names, context)
 
     def resolve(self, text: str, words: Iterable[Word], *, explain: bool = False) -> tuple[list[Decision], list[Skip]]:
         """The decisions for the words of `text`; with `explain`, also the name-like words left alone."""
