@@ -14,10 +14,11 @@ from collections.abc import Iterable
 from normalizer import codes
 from normalizer.codes import Why, data_key
 from normalizer.index import PARTICLES, Lookup
-from normalizer.lexicon import Context, GivenNames
+from normalizer.lexicon import Context, Frequencies, GivenNames
 from normalizer.match import Candidate, Matcher, Outcome, undoubled
 from normalizer.scan import Word
 from normalizer.textfold import fold
+from normalizer.tuning import Tuning
 
 SPACES = (" ", "\u00a0")
 # what may stand between a given name and a surname: a space, or a line break inside a paragraph
@@ -36,9 +37,11 @@ _LIST_TOKENS = re.compile(r"[\w’'-]+|[,.;:!?()«»„“”\"]")
 class Around:
     """The context checks of one prose language."""
 
-    def __init__(self, matcher: Matcher, names: GivenNames, context: Context):
+    def __init__(self, matcher: Matcher, names: GivenNames, context: Context, frequencies: Frequencies, tuning: Tuning):
         self.matcher = matcher
         self.names = names
+        self.frequencies = frequencies
+        self.tuning = tuning
         self.context = context
         # words after a name that make it the name of something else, by the kind of the entry
         self.named_after = {
@@ -56,7 +59,7 @@ class Around:
         return (
             word.lower() not in PARTICLES
             and not word.isupper()
-            and self.matcher.frequencies.zipf(word) < self.matcher.settings.zipf_known
+            and self.frequencies.zipf(word) < self.tuning.zipf_known
         )
 
     def other_given(self, text: str, words: list[Word], i: int, taken: int, loose: bool) -> str:
@@ -187,8 +190,8 @@ class Around:
     def _compound_of_words(self, word: str) -> bool:
         """'Gegenoffensive', 'Drohnenangriffe': a rare word that ends in a word of the language
         (of four letters or more) is a compound of the language, not a foreign name."""
-        zipf = self.matcher.frequencies.zipf
-        known = self.matcher.settings.zipf_known
+        zipf = self.frequencies.zipf
+        known = self.tuning.zipf_known
         return any(zipf(word[i:]) >= known for i in range(1, len(word) - 3))
 
     def compound_name(self, words: list[Word], last: int) -> bool:
@@ -200,7 +203,7 @@ class Around:
         nxt = words[last + 1]
         if not nxt.capitalized:
             return False
-        rare = self.matcher.frequencies.zipf(nxt.text) < self.matcher.settings.zipf_known
+        rare = self.frequencies.zipf(nxt.text) < self.tuning.zipf_known
         return rare or bool(self.matcher.match(nxt.text, 1).candidates)
 
     def genitive(self, text: str, words: list[Word], i: int) -> Outcome | None:

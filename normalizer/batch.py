@@ -18,22 +18,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from normalizer import language
+from normalizer.atomic import remove_stray_temporary_files, remove_temporary_files, write_atomic
 from normalizer.cache import load_normalizer
-from normalizer.config import Config, Configs
+from normalizer.config import Config
+from normalizer.configs import Configs
 from normalizer.conventions import shipped_names
 from normalizer.engine import Normalizer
 from normalizer.errors import InputError, NormalizerError, SkippedFileError
-from normalizer.files import (
-    Text,
-    display,
-    read,
-    remove_stray_temporary_files,
-    remove_temporary_files,
-    shown,
-    write_atomic,
-)
+from normalizer.files import Text, display, read, shown
 from normalizer.findings import Finding
 from normalizer.rewrite import apply, changes, pieces
+from normalizer.tuning import Tuning
 
 if TYPE_CHECKING:
     from normalizer.changed import ChangedLines
@@ -151,15 +146,12 @@ class Session:
         return self._normalizer(names, config) if names else None
 
     def _normalizer(self, names: tuple[str, ...], config: Config) -> Normalizer:
-        settings = (config.threshold, config.fuzzy, tuple(sorted(config.ignore)))
-        key = (names, *settings)
+        tuning = Tuning().with_threshold(config.threshold, config.fuzzy)
+        choice = (tuning.cache_key(), tuple(sorted(config.ignore)))
+        key = (names, *choice)
         if key not in self._built:
             self._built[key] = load_normalizer(
-                names,
-                settings,
-                lambda convention: Normalizer(
-                    convention, threshold=config.threshold, fuzzy=config.fuzzy, allow=config.ignore
-                ),
+                names, choice, lambda convention: Normalizer(convention, tuning, allow=config.ignore)
             )
             gc.freeze()  # the normalizer lives as long as the run: the collector need not look at it again
         return self._built[key]

@@ -2,9 +2,10 @@
 
 The cache lives in the user cache folder ($NORMALIZER_CACHE_DIR, else $XDG_CACHE_HOME/normalizer,
 else ~/.cache/normalizer), one file per key: a hash of the tool version, the loaded convention,
-the settings and the shipped data tables. A stale key is simply never read again; a file that
-cannot be read back (truncated, from another Python) is rebuilt and replaced. Writes go to a
-temporary file that is renamed into place, so concurrent runs never see half a file.
+what else the normalizer is built with (its tuning, the allow-list) and the shipped data tables.
+A stale key is simply never read again; a file that cannot be read back (truncated, from
+another Python) is rebuilt and replaced. Writes go to a temporary file that is renamed into
+place, so concurrent runs never see half a file.
 NORMALIZER_NO_CACHE=1 turns the cache off.
 
 Nothing read back from the folder can run code. Whatever others could have written there (a
@@ -64,11 +65,11 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def key(convention: Convention, settings: tuple[object, ...]) -> str:
+def key(convention: Convention, choice: tuple[object, ...]) -> str:
     from normalizer import __version__
 
     digest = hashlib.sha256()
-    for part in (__version__, wordfreq_version(), _code_digest(), repr(settings)):
+    for part in (__version__, wordfreq_version(), _code_digest(), repr(choice)):
         digest.update(part.encode())
     # repr, not pickle: a frozenset pickles in an order that changes from run to run
     stable = (convention.name, convention.language, convention.entries, sorted(convention.protect))
@@ -77,13 +78,14 @@ def key(convention: Convention, settings: tuple[object, ...]) -> str:
 
 
 def cached(
-    convention: Convention, settings: tuple[object, ...], build: Callable[[], Normalizer], known_key: str = ""
+    convention: Convention, choice: tuple[object, ...], build: Callable[[], Normalizer], known_key: str = ""
 ) -> Normalizer:
-    """The normalizer for `convention` and `settings`, from the cache or built (and stored)."""
+    """The normalizer for `convention` and `choice` (what else it is built with: the tuning's
+    `cache_key`, the allow-list), from the cache or built (and stored)."""
     folder = usable_cache_dir()
     if folder is None:
         return build()
-    path = folder / f"{known_key or key(convention, settings)}.pickle"
+    path = folder / f"{known_key or key(convention, choice)}.pickle"
     found = load_pickle(path)
     if isinstance(found, Normalizer):
         return found
@@ -139,9 +141,9 @@ def _compile(normalizer: Normalizer, path: Path) -> None:
 
 
 def load_normalizer(
-    names: Sequence[str], settings: tuple[object, ...], build: Callable[[Convention], Normalizer]
+    names: Sequence[str], choice: tuple[object, ...], build: Callable[[Convention], Normalizer]
 ) -> Normalizer:
-    """The normalizer for the conventions `names` (shipped names or paths) and `settings`.
+    """The normalizer for the conventions `names` (shipped names or paths) and `choice`.
 
     A run that built or found it leaves a manifest: the files the conventions were read from
     (with `extends`), their digests and the key of the normalizer. While the files are
@@ -150,13 +152,13 @@ def load_normalizer(
     folder = usable_cache_dir()
     if folder is None:
         return build(load_conventions(list(names)))
-    manifest = folder / f"conventions-{_manifest_key(names, settings)}.json"
+    manifest = folder / f"conventions-{_manifest_key(names, choice)}.json"
     found = _from_manifest(manifest)
     if found is not None:
         return found
     convention = load_conventions(list(names))
-    normalizer_key = key(convention, settings)
-    normalizer = cached(convention, settings, lambda: build(convention), normalizer_key)
+    normalizer_key = key(convention, choice)
+    normalizer = cached(convention, choice, lambda: build(convention), normalizer_key)
     sources = [str(Path(source).resolve()) for source in convention.sources]
     with contextlib.suppress(OSError):
         record = {"key": normalizer_key, "sources": [[path, _file_digest(path)] for path in sources]}
@@ -164,9 +166,9 @@ def load_normalizer(
     return normalizer
 
 
-def _manifest_key(names: Sequence[str], settings: tuple[object, ...]) -> str:
+def _manifest_key(names: Sequence[str], choice: tuple[object, ...]) -> str:
     digest = hashlib.sha256()
-    for part in (_code_digest(), wordfreq_version(), repr(settings), os.getcwd(), *names):
+    for part in (_code_digest(), wordfreq_version(), repr(choice), os.getcwd(), *names):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()[:32]
 

@@ -1,8 +1,6 @@
-"""Find and merge settings: `[tool.normalizer]` in pyproject.toml or `.normalizer.yaml`.
-
-Each file is governed by the nearest configuration file above it (like ruff), whatever the
-order of the paths on the command line; `--config FILE` makes one file govern every path and
-`--isolated` none. The command-line flags go on top of whichever file governs.
+"""The settings of a file (`Config`) and reading one configuration file: `[tool.normalizer]` in
+pyproject.toml or `.normalizer.yaml`, each value checked (a wrong one names the file and line).
+Which file governs which path is `normalizer.configs`.
 
     # .normalizer.yaml                     # pyproject.toml
     conventions: [de, house.yaml]          [tool.normalizer]
@@ -39,9 +37,8 @@ import yaml
 from normalizer.errors import ConfigError, quote
 from normalizer.files import DEFAULT_MAX_FILE_SIZE, UTF8, check_encoding, parse_size
 from normalizer.markup import PROSE_KEYS
+from normalizer.tuning import THRESHOLD_RANGE
 
-CONFIG_NAMES = (".normalizer.yaml", ".normalizer.yml", "pyproject.toml")
-THRESHOLD_RANGE = (50.0, 100.0)
 _PER_PATH_KEYS = {
     "paths",
     "conventions",
@@ -143,68 +140,6 @@ class Config:
                     consistency=table.consistency,
                 )
         return config
-
-
-class Configs:
-    """The settings of each file of a run: the configuration file that governs it (the nearest
-    one above it, or the one given by `--config`, or none with `--isolated`), its `per-path`
-    tables, then the command-line flags."""
-
-    def __init__(self, flags: dict[str, Any] | None = None, *, path: Path | None = None, isolated: bool = False):
-        self._flags = {k: v for k, v in (flags or {}).items() if v not in (None, (), [], frozenset())}
-        self._fixed = Config() if isolated else (load(path) if path is not None else None)
-        self._found: dict[Path, Path | None] = {}  # folder -> its nearest config file
-        self._loaded: dict[Path, Config] = {}
-        self._language_flag = "language" in self._flags
-
-    @classmethod
-    def of(cls, config: Config) -> Configs:
-        """Every file governed by `config` (a library user's settings)."""
-        configs = cls()
-        configs._fixed = config
-        return configs
-
-    def governing(self, path: Path | None) -> Config:
-        """The configuration file's settings for `path` (None: the current folder), no flags."""
-        if self._fixed is not None:
-            return self._fixed
-        start = (path if path is not None else Path.cwd()).absolute()
-        while not start.exists() and start != start.parent:
-            start = start.parent
-        folder = start if start.is_dir() else start.parent
-        if folder not in self._found:
-            self._found[folder] = find(folder)
-        found = self._found[folder]
-        if found is None:
-            return Config()
-        if found not in self._loaded:
-            self._loaded[found] = load(found)
-        return self._loaded[found]
-
-    def for_path(self, path: Path | None) -> Config:
-        """The settings of `path`: its configuration, the matching `per-path` tables, the flags."""
-        base = self.governing(path)
-        if path is not None:
-            base = base.for_file(path)
-        return base.override(**self._flags)
-
-    def files_read(self) -> set[Path]:
-        """The configuration files this run has read (resolved)."""
-        read = {p.resolve() for p in self._loaded}
-        if self._fixed is not None and self._fixed.source:
-            read.add(Path(self._fixed.source).resolve())
-        return read
-
-
-def find(start: Path) -> Path | None:
-    """The nearest config file in `start` (a file's folder) or above it."""
-    folder = start if start.is_dir() else start.parent
-    for candidate in (folder.resolve(), *folder.resolve().parents):
-        for name in CONFIG_NAMES:
-            path = candidate / name
-            if path.is_file() and (name != "pyproject.toml" or _has_tool_section(path)):
-                return path
-    return None
 
 
 def load(path: Path) -> Config:
@@ -394,7 +329,7 @@ def _yaml(text: str, label: str) -> dict[str, Any]:
     return raw
 
 
-def _load_toml(text: str) -> dict[str, Any]:
+def load_toml(text: str) -> dict[str, Any]:
     import tomllib
 
     data: dict[str, Any] = tomllib.loads(text)
@@ -403,17 +338,10 @@ def _load_toml(text: str) -> dict[str, Any]:
 
 def _toml_section(text: str, label: str) -> dict[str, Any]:
     try:
-        data = _load_toml(text)
+        data = load_toml(text)
     except ValueError as exc:
         raise ConfigError(label, f"invalid TOML: {exc}") from None
     section = data.get("tool", {}).get("normalizer", {})
     if not isinstance(section, dict):
         raise ConfigError(label, "[tool.normalizer] must be a table")
     return section
-
-
-def _has_tool_section(path: Path) -> bool:
-    try:
-        return "normalizer" in _load_toml(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, ValueError):
-        return False

@@ -27,10 +27,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from normalizer import codes, native
-from normalizer.findings import Finding
+from normalizer.findings import UNPLACED, Finding
 from normalizer.house import House
 from normalizer.lexicon import GivenNames, given_names
-from normalizer.resolve import Decision
 from normalizer.rewrite import to_findings
 from normalizer.textfold import apply_case, fold
 from normalizer.unlisted import Mention
@@ -177,7 +176,8 @@ def edits(text: str, found: Inconsistency, path: str = "-") -> list[Finding]:
     if not found.suggestion:
         return []
     decisions = [
-        Decision(
+        Finding(
+            *UNPLACED,
             m.start,
             m.end,
             m.spelling,

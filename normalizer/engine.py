@@ -16,10 +16,13 @@ from normalizer.findings import Finding
 from normalizer.house import House, house_of
 from normalizer.index import PARTICLES, Lookup, build_index
 from normalizer.lexicon import Frequencies, context, given_names, inflection
-from normalizer.match import Matcher, Settings
-from normalizer.resolve import Decision, Resolver, Skip
+from normalizer.match import Matcher
+from normalizer.phonetic import skeleton_rules
+from normalizer.resolve import Resolver, Skip
 from normalizer.rewrite import apply, to_findings
 from normalizer.scan import iter_words, phrase_pattern, words
+from normalizer.sounds import rules as sound_rules
+from normalizer.tuning import Tuning
 
 if TYPE_CHECKING:
     from normalizer.unlisted import Mention
@@ -43,46 +46,44 @@ class Normalizer:
     def __init__(
         self,
         convention: Convention,
-        settings: Settings | None = None,
+        tuning: Tuning | None = None,
         *,
         threshold: float | None = None,
         fuzzy: bool = True,
         allow: Iterable[str] = (),
     ):
-        """`allow`: spellings accepted as they are (a project's allow-list), like `protect`."""
-        settings = settings or Settings()
+        """`tuning`: the engine's thresholds, with the user's `threshold` and `fuzzy` on top
+        (`Tuning.with_threshold`). `allow`: spellings accepted as they are (a project's
+        allow-list), like `protect`."""
+        tuning = (tuning or Tuning()).with_threshold(threshold, fuzzy)
         allowed = frozenset(allow)
         if allowed:
             convention = replace(convention, protect=convention.protect | allowed)
-        if threshold is not None:
-            # phonetic agreement is worth the same number of points at any threshold
-            bonus = settings.fuzzy_min - settings.phonetic_min
-            settings = replace(settings, fuzzy_min=threshold, phonetic_min=threshold - bonus)
-        if not fuzzy:
-            settings = replace(settings, fuzzy=False)
         self.language = convention.language
         self.sources = convention.sources  # the files the convention was read from
         self.unsafe_fixes = bool(convention.unsafe_fixes)  # the convention's default for `fix`
-        self.settings = settings
-        names = given_names()
-        frequencies = Frequencies(convention.language)
-        self.index: Lookup = build_index(convention, names, frequencies)
-        matcher = Matcher(self.index, settings, frequencies, inflection(convention.language), names)
-        where = context(convention.language)
-        self._phrases = phrase_pattern(where.phrases)
-        self._resolver = Resolver(self.index, matcher, names, where)
+        self.tuning = tuning
+        self._names = given_names()
+        self._frequencies = Frequencies(convention.language)
+        self._inflection = inflection(convention.language)
+        self._context = context(convention.language)
+        self._phrases = phrase_pattern((*self._context.phrases, *(p for e in convention.entries for p in e.fixed)))
         self.house: House = house_of(convention)
-
-    def warm(self) -> None:
-        """Load now the tables that are otherwise read at the first lookup (the word
-        frequencies, the skeleton rules): forked worker processes then share them."""
-        self._resolver.matcher.match("Warm", 1)
-        self._resolver.matcher.forget()
+        self.use_index(build_index(convention, self._names, self._frequencies, tuning))
 
     def use_index(self, index: Lookup) -> None:
-        """Answer the lookups from `index`: the same index in another form (a `StoredIndex`)."""
-        self.index = self._resolver.index = self._resolver.matcher.index = index
-        self._resolver.matcher.forget()
+        """Answer the lookups from `index`: the one built from the convention, or the same index
+        in another form (a `StoredIndex`). The matcher and the resolver are made for it."""
+        self.index = index
+        matcher = Matcher(index, self.tuning, self._frequencies, self._inflection, self._names)
+        self._resolver = Resolver(index, matcher, self._names, self._context, self._frequencies, self.tuning)
+
+    def warm(self) -> None:
+        """Load now the tables that matching otherwise reads at the first lookup (the word
+        frequencies, the skeleton and sound rules): forked worker processes then share them."""
+        self._frequencies.load()
+        skeleton_rules()
+        sound_rules()
 
     def findings(self, text: str, path: str = "-", protected: Sequence[tuple[int, int]] = ()) -> list[Finding]:
         """What does not follow the convention; `protected` spans (markup, code) are never touched.
@@ -90,7 +91,7 @@ class Normalizer:
         The words are found, decided on and turned into findings as they come, so that a long
         text needs no list of all its words or decisions."""
         words = iter_words(text, self._phrases, PARTICLES, protected)
-        decisions = (d for d in self._resolver.walk(text, words) if isinstance(d, Decision))
+        decisions = (d for d in self._resolver.walk(text, words) if isinstance(d, Finding))
         return to_findings(text, decisions, path)
 
     def unlisted(self, text: str, path: str = "-", protected: Sequence[tuple[int, int]] = ()) -> list[Mention]:

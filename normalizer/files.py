@@ -1,13 +1,8 @@
-"""Finding, reading and writing texts: folder walks, encodings, byte-exact round trips,
-atomic rewrites.
+"""Reading texts: encodings, byte-exact round trips, the paths as they are printed.
 
 Texts are UTF-8, with or without a BOM, unless another encoding is chosen (`--encoding
-latin-1`): any codec that keeps ASCII as it is; a text is written back in its own encoding.
-Line endings are whatever the file has (they are never translated). A rewrite goes to a
-temporary file in the same folder, is flushed to disk and then renamed over the original,
-keeping its permission bits and (as far as allowed) its owner and extended attributes, so a file
-is always either its old or its new content. A file with more than one hard link keeps them: once
-the temporary copy is complete and synced, the new content is written into the file itself.
+latin-1`): any codec that keeps ASCII as it is; a text is written back in its own encoding
+(`normalizer.atomic`). Line endings are whatever the file has (they are never translated).
 
 Only regular files are read (a symbolic link is followed to one): FIFOs, devices and sockets are
 skipped, checked before they are opened, and so is a file over the size limit.
@@ -17,25 +12,16 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import errno
-import fnmatch
 import hashlib
 import os
 import re
-import secrets
-import signal
 import stat
-import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import BinaryIO
 
 from normalizer.errors import InputError, SkippedFileError, escape, quote
-
-if TYPE_CHECKING:
-    import pathspec
 
 BOM = "\ufeff"
 UTF8 = "utf-8"
@@ -177,7 +163,7 @@ def read_bytes(path: Path, label: str = "", max_size: int = 0) -> bytes:
     is refused before it is opened (and opened without blocking, so that one swapped in
     meanwhile cannot block either), with SkippedFileError, as is a file over the limit."""
     label = label or display(path)
-    with _opened(path, label, max_size) as (handle, status):
+    with opened(path, label, max_size) as (handle, status):
         data = handle.read(status.st_size + 1)  # one buffer of the right size
         if len(data) > status.st_size:  # it grew since: the rest, within the limit
             data += handle.read(max_size + 1 - len(data)) if max_size else handle.read()
@@ -187,7 +173,7 @@ def read_bytes(path: Path, label: str = "", max_size: int = 0) -> bytes:
 
 
 @contextlib.contextmanager
-def _opened(path: Path, label: str, max_size: int = 0) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+def opened(path: Path, label: str, max_size: int = 0) -> Iterator[tuple[BinaryIO, os.stat_result]]:
     """`path` open for reading, and its status, as `read_bytes` reads it; an error while it is
     read is reported as InputError."""
     try:
@@ -220,368 +206,4 @@ def read(path: Path, encoding: str = UTF8, max_size: int = DEFAULT_MAX_FILE_SIZE
     data = read_bytes(path, label, max_size)
     if b"\x00" in data[:8192]:
         raise SkippedFileError(label, "looks like a binary file")
-    return replace(decode(data, label, encoding), digest=_digest(data))
-
-
-def _keep_owner(path: str, status: os.stat_result) -> None:
-    """Give the new file the old one's owner and group, as far as this user may."""
-    for uid in (status.st_uid, -1):
-        try:
-            os.chown(path, uid, status.st_gid)
-            return
-        except OSError:
-            continue
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-_BLOCK = 1 << 20  # bytes read at a time when a file is compared or copied
-
-
-def _unchanged(path: Path, label: str, expected: str, written: Path) -> bool:
-    """Whether `path` still holds the bytes read (digest `expected`): True to go ahead, False
-    when it holds what was `written` to the temporary file already (another run wrote the same
-    fix meanwhile: the file is right); any other change since it was read is an error."""
-    digest = hashlib.sha256()
-    same = True
-    with _opened(path, label) as (current, _), open(written, "rb") as new:
-        while block := current.read(_BLOCK):
-            digest.update(block)
-            same = same and new.read(len(block)) == block
-        same = same and not new.read(1)
-    if digest.hexdigest() == expected:
-        return True
-    if same:
-        return False
-    raise InputError(label, "changed since it was read; not overwritten (run again)")
-
-
-TMP_SUFFIX = ".normalizer-tmp"
-_IN_FLIGHT: set[Path] = set()  # the temporary files this process is writing
-# in the names of this run's temporary files; worker processes forked by the run share it
-_RUN = secrets.token_hex(4)
-# `.NAME.<run: 8 hex><random: 12 hex>-<pid of the writer>.normalizer-tmp` (without `-<pid>`
-# before pids were part of the name)
-_TMP_NAME = re.compile(r"\..+\.[0-9a-f]{20}(?:-(?P<pid>[0-9]+))?" + re.escape(TMP_SUFFIX), re.DOTALL)
-STALE_AFTER = 3600.0  # seconds: a temporary file this old is left over, whoever wrote it
-_SWEPT: set[Path] = set()  # the folders whose stale temporary files this process removed
-
-
-def _temporary_name(path: Path) -> Path:
-    return path.parent / f".{path.name}.{_RUN}{secrets.token_hex(6)}-{os.getpid()}{TMP_SUFFIX}"
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid() or os.name == "nt":  # on Windows, os.kill would end the process
-        return True
-    try:
-        os.kill(pid, 0)
-    except (ProcessLookupError, OverflowError, ValueError):  # no such process (or no such pid at all)
-        return False
-    except OSError:  # EPERM: another user's process
-        return True
-    return True
-
-
-def remove_stale_temporary_files(folder: Path) -> list[Path]:
-    """Remove the temporary files that earlier runs left in `folder` when they were killed
-    outright (SIGKILL, power loss): files of this module's naming pattern, regular files of
-    this user, that are older than STALE_AFTER or whose writer's process (the pid in the name)
-    is gone. Nothing else is ever removed. Returns what was removed."""
-    removed: list[Path] = []
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return removed
-    now = time.time()
-    uid = os.getuid() if hasattr(os, "getuid") else None
-    for name in names:
-        match = _TMP_NAME.fullmatch(name)
-        if not match:
-            continue
-        path = folder / name
-        if path in _IN_FLIGHT:
-            continue
-        try:
-            status = os.lstat(path)
-        except OSError:
-            continue
-        if not stat.S_ISREG(status.st_mode) or (uid is not None and status.st_uid != uid):
-            continue
-        age = now - status.st_mtime
-        pid = match["pid"]
-        writer_gone = pid is not None and not _alive(int(pid))
-        if age > STALE_AFTER or writer_gone:
-            with contextlib.suppress(OSError):
-                os.unlink(path)
-                removed.append(path)
-    return removed
-
-
-def _sweep_once(folder: Path) -> None:
-    """Remove stale temporary files from `folder`, once per process."""
-    if folder not in _SWEPT:
-        _SWEPT.add(folder)
-        remove_stale_temporary_files(folder)
-
-
-def remove_temporary_files() -> None:
-    """Remove the temporary files this process is writing: for a signal handler that ends the
-    process at once, without unwinding `write_atomic`."""
-    for tmp in list(_IN_FLIGHT):
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-
-
-def remove_stray_temporary_files(paths: Iterable[Path]) -> None:
-    """Remove the temporary files that this run (this process or its workers) left next to
-    `paths`: a worker killed outright (SIGKILL) cannot remove its own. Other runs' files stay."""
-    for folder in {path.parent for path in paths}:
-        with contextlib.suppress(OSError):
-            for stray in folder.glob(f".*.{_RUN}*{TMP_SUFFIX}"):
-                with contextlib.suppress(OSError):
-                    stray.unlink()
-
-
-def _copy_xattrs(source: Path, target: Path) -> None:
-    """Copy the extended attributes (ACLs among them) of `source` to `target`, as far as this
-    user may; never an error."""
-    if not hasattr(os, "listxattr"):
-        return
-    try:
-        names = os.listxattr(source)
-    except OSError:
-        return
-    for name in names:
-        with contextlib.suppress(OSError):
-            os.setxattr(target, name, os.getxattr(source, name))
-
-
-def _write_in_place(path: Path, source: Path) -> None:
-    """Write the bytes of the file `source` into the file `path` itself (its inode, so its hard
-    links stay), with Ctrl-C and SIGTERM held back until it is written and synced."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    masked = hasattr(signal, "pthread_sigmask")
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held) if masked else set()
-    try:
-        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-        try:
-            status = os.fstat(fd)
-            if not stat.S_ISREG(status.st_mode):
-                raise OSError(0, "not a regular file any more")
-            size = os.stat(source).st_size
-            if size > status.st_size and hasattr(os, "posix_fallocate"):
-                try:  # a full disk shows here, before a byte is changed
-                    os.posix_fallocate(fd, 0, size)
-                except OSError as exc:
-                    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                        raise
-            with open(source, "rb") as new:
-                while block := new.read(_BLOCK):
-                    view = memoryview(block)
-                    while view:
-                        view = view[os.write(fd, view) :]
-            os.ftruncate(fd, size)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    finally:
-        if masked:
-            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def write_atomic(path: Path, data: bytes | Iterable[bytes], expected: str = "") -> None:
-    """Replace `path` with `data` (bytes, or pieces of them written as they come) atomically,
-    keeping the file's permission bits, owner and extended attributes (as far as allowed).
-    With `expected` (the digest of the bytes that were read), a file that has changed since is
-    not overwritten: someone else's newer text wins over a fix of the old one. A file that holds
-    `data` by then (written by an overlapping run) is left as it is, and that is no error.
-
-    A symbolic link is kept and its target rewritten, if the target lies in the link's folder
-    or below it; a link that leads elsewhere is refused. A file with more than one hard link
-    keeps its links: the new content goes to a temporary copy first, which is synced, and is
-    then written into the file itself (the copy is removed once that is synced too).
-    Temporary files that killed runs left in the folder are removed first.
-    """
-    label = display(path)
-    if path.is_symlink():
-        target = path.resolve()
-        if not target.is_relative_to(path.parent.resolve()):
-            raise InputError(label, f"is a symbolic link to {shown(target)}, outside its folder: not rewritten")
-        path = target
-    try:
-        status = path.stat()
-        mode = stat.S_IMODE(status.st_mode)
-    except OSError as exc:
-        raise InputError(label, f"cannot stat: {exc.strerror or exc}") from None
-    if not stat.S_ISREG(status.st_mode):
-        raise InputError(label, "not a regular file: not rewritten")
-    _sweep_once(path.parent)
-    # The temporary file's name is chosen before it exists, so that an interruption at any
-    # moment (even right after it was created) knows what to remove.
-    tmp = _temporary_name(path)
-    _IN_FLIGHT.add(tmp)
-    try:
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except OSError as exc:
-            if isinstance(exc, FileExistsError):
-                raise
-            raise InputError(label, f"cannot write in {shown(path.parent)}: {exc.strerror or exc}") from None
-        with os.fdopen(fd, "wb") as handle:
-            for block in [data] if isinstance(data, bytes) else data:
-                handle.write(block)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _keep_owner(str(tmp), status)
-        _copy_xattrs(path, tmp)
-        os.chmod(tmp, mode)
-        if expected and not _unchanged(path, label, expected, tmp):
-            os.unlink(tmp)  # it already holds `data`: nothing to do
-            return
-        if status.st_nlink > 1:
-            _write_in_place(path, tmp)  # the synced copy stays until the file is synced too
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        else:
-            os.replace(tmp, path)
-    except BaseException as exc:
-        if not isinstance(exc, FileExistsError):  # never remove a file this run did not create
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise InputError(label, f"cannot write: {exc.strerror or exc}") from None
-        raise
-    finally:
-        _IN_FLIGHT.discard(tmp)
-
-
-DEFAULT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
-DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache")
-
-
-@dataclass(frozen=True, slots=True)
-class Collected:
-    """The files to process, in a stable order, and notices about what was skipped."""
-
-    files: tuple[Path, ...]
-    notices: tuple[str, ...]
-    errors: tuple[str, ...] = ()  # folders that could not be read: their files were not processed
-
-
-@dataclass(frozen=True, slots=True)
-class Selection:
-    """Which files a folder walk takes: include globs (default: the text suffixes), exclude
-    globs (default: version-control and tool folders) and extra excludes. Globs match the path
-    relative to `base` (the folder of the configuration that set them) when the file is inside
-    it, else relative to the folder walked, and each part of that path. With `force_exclude`,
-    files named on the command line are excluded too (pre-commit names every file)."""
-
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    extend_exclude: tuple[str, ...] = ()
-    gitignore: bool = True
-    force_exclude: bool = False
-    base: str = ""
-
-    def excluded(self, relative: str) -> bool:
-        """The path, or one of its parts, matches an exclude glob."""
-        glob = _globs((self.exclude or DEFAULT_EXCLUDE) + self.extend_exclude)
-        return any(glob.match(part) for part in (relative, *relative.split("/")))
-
-    def included(self, relative: str) -> bool:
-        name = relative.rsplit("/", 1)[-1]
-        if self.include:
-            glob = _globs(self.include)
-            return bool(glob.match(relative) or glob.match(name))
-        return name.lower().endswith(DEFAULT_SUFFIXES)
-
-    def relative(self, path: Path, root: Path) -> str:
-        """`path` as the globs see it."""
-        if self.base:
-            with contextlib.suppress(ValueError):
-                return Path(os.path.abspath(path)).relative_to(self.base).as_posix()
-        with contextlib.suppress(ValueError):
-            return path.relative_to(root).as_posix()
-        return path.as_posix()
-
-
-@lru_cache(maxsize=16)
-def _globs(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for several globs, with fnmatch's meaning (compiled once, not per path)."""
-    return re.compile("|".join(map(fnmatch.translate, patterns)) if patterns else "(?!)")
-
-
-def collect(paths: list[Path], selection: Selection | Callable[[Path], Selection]) -> Collected:
-    """Expand folders (recursively, honouring .gitignore files and the selection); files given
-    by name are taken unless the selection forces its excludes on them. `selection` may be a
-    function of the folder (the settings that govern it). Symbolic links to folders are not
-    followed."""
-    select = selection if callable(selection) else (lambda folder: selection)
-    files: list[Path] = []
-    notices: list[str] = []
-    errors: list[str] = []
-    seen: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            found = _walk(path, select, notices, errors)
-        else:
-            own = select(path.parent)  # a missing file is reported when it is read
-            found = [] if own.force_exclude and own.excluded(own.relative(path, Path.cwd())) else [path]
-        for item in found:
-            key = Path(os.path.abspath(item))
-            if key not in seen:
-                seen.add(key)
-                files.append(item)
-    return Collected(tuple(files), tuple(notices), tuple(errors))
-
-
-def _walk(root: Path, select: Callable[[Path], Selection], notices: list[str], errors: list[str]) -> list[Path]:
-    found: list[Path] = []
-    ignores: list[tuple[Path, pathspec.PathSpec[Any]]] = []
-    for folder, dirs, names in os.walk(root, followlinks=False, onerror=lambda e: errors.append(_walk_error(e))):
-        here = Path(folder)
-        selection = select(here)
-        if selection.gitignore and (here / ".gitignore").is_file():
-            ignores.append((here, _gitignore(here / ".gitignore")))
-        kept = []
-        for name in sorted(dirs):
-            path = here / name
-            if path.is_symlink():
-                notices.append(f"{shown(path)}: symbolic link to a folder, not followed")
-            elif not selection.excluded(selection.relative(path, root)) and not _ignored(path, ignores, folder=True):
-                kept.append(name)
-        dirs[:] = kept
-        for name in sorted(names):
-            path = here / name
-            rel = selection.relative(path, root)
-            if selection.included(rel) and not selection.excluded(rel) and not _ignored(path, ignores):
-                found.append(path)
-    return found
-
-
-def _walk_error(error: OSError) -> str:
-    return f"{shown(error.filename)}: cannot read folder: {error.strerror or error}"
-
-
-def _gitignore(path: Path) -> pathspec.PathSpec[Any]:
-    import pathspec  # imported here: runs on stdin or single files need no folder walk
-
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        lines = []
-    return pathspec.GitIgnoreSpec.from_lines(lines)
-
-
-def _ignored(path: Path, ignores: list[tuple[Path, pathspec.PathSpec[Any]]], folder: bool = False) -> bool:
-    for base, spec in ignores:
-        try:
-            relative = path.relative_to(base).as_posix()
-        except ValueError:
-            continue
-        if spec.match_file(relative + ("/" if folder else "")):
-            return True
-    return False
+    return replace(decode(data, label, encoding), digest=hashlib.sha256(data).hexdigest())

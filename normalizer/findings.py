@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -10,6 +11,10 @@ Rule = Literal["exact", "folded", "variant", "fuzzy", "phonetic", "ambiguous", "
 # one (fuzzy or phonetic evidence alone, for a single word) only with --unsafe-fixes
 Applicability = Literal["safe", "unsafe"]
 SAFE_RULES = frozenset({"exact", "folded", "variant"})
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what ends a line for `Finding.line` (and every line count)
+# the path, line and column of a decision of the resolver: a finding at offsets of its text, which
+# `rewrite.to_findings` places in the file
+UNPLACED: tuple[str, int, int] = ("-", 0, 0)
 
 
 def applicability(rule: Rule, found: str, known_word: bool) -> Applicability:

@@ -7,9 +7,10 @@ import html.entities
 import re
 from html.parser import HTMLParser
 
+from normalizer.findings import LINE_BREAK
+
 Zone = tuple[int, int]
 
-_EOL = re.compile(r"\r\n?|\n")
 RAW_ELEMENTS = frozenset({"script", "style", "code", "pre", "textarea"})
 _EDITABLE_ATTRIBUTES = frozenset({"alt", "title"})
 _LEGACY_REFS = sorted((name for name in html.entities.html5 if not name.endswith(";")), key=len, reverse=True)
@@ -23,7 +24,7 @@ class Lines:
     """Line starts and ends (before the line break) by the CommonMark line breaks \\r\\n, \\r, \\n."""
 
     def __init__(self, text: str):
-        breaks = list(_EOL.finditer(text))
+        breaks = list(LINE_BREAK.finditer(text))
         self.starts = [0, *(m.end() for m in breaks)]
         self.ends = [*(m.start() for m in breaks), len(text)]
         self.text = text

@@ -20,10 +20,11 @@ from typing import Literal, NamedTuple, Protocol
 
 from normalizer import translit
 from normalizer.conventions import Convention, Entry
-from normalizer.lexicon import MIN_ZIPF, Frequencies, GivenNames, given_names
+from normalizer.lexicon import Frequencies, GivenNames, given_names
 from normalizer.phonetic import cologne, skeleton
 from normalizer.sounds import block_key
 from normalizer.textfold import fold, fold_bare
+from normalizer.tuning import Tuning
 
 Part = Literal["name", "given"]
 VIA_RUSSIAN = "generated:via-russian"  # the origin of spellings back from Russian ('Merts')
@@ -178,12 +179,13 @@ def build_index(
     convention: Convention,
     names: GivenNames | None = None,
     frequencies: Frequencies | None = None,
-    common_zipf: float = 3.0,
+    tuning: Tuning | None = None,
 ) -> Index:
     """Collect the forms of every entry. Explicit spellings win over generated ones; a generated
     spelling that is a common word of the prose language ('Luck' for Luzk) is left out."""
     names = names or given_names()
     frequencies = frequencies or Frequencies(convention.language)
+    tuning = tuning or Tuning()
     index = Index(convention, protected=frozenset(fold(w) for w in convention.protect))
     explicit: dict[str, int] = {}
     spelled: set[tuple[str, int, Part]] = set()  # (case-folded spelling, entry, part) added so far
@@ -218,7 +220,7 @@ def build_index(
                     continue
             # a spelling that a namesake lists ('Klychko', an alias of one Klitschko brother) is
             # kept for this entry too: the given name before it decides between them
-            if owner is None and _common(form, frequencies, common_zipf):
+            if owner is None and _common(form, frequencies, tuning):
                 index.common_variants.append((form.text, form.entry))
                 if index.entry(form.entry).kind == "person" and index.splits[form.entry].given:
                     # kept for the full name only ('Markus Zeder'; 'die Zeder' is a cedar)
@@ -240,15 +242,17 @@ def _via_russian(split: Split, number: int) -> list[Form]:
     ]
 
 
-def _common(form: Form, frequencies: Frequencies, common_zipf: float) -> bool:
-    """A generated spelling that is a common word: a plain one from Zipf `common_zipf` + 1
-    ('Luck' in English), one that becomes a word only by folding from `common_zipf` ('Lucʹk',
-    an ISO 9 spelling of Luzk, in German). Names in the news such as 'Kiev' stay. A spelling of
-    a Latin-alphabet name back from Russian is left out if it is a word at all ('Zeder')."""
+def _common(form: Form, frequencies: Frequencies, tuning: Tuning) -> bool:
+    """A generated spelling that is a common word: a plain one from `tuning.common_plain_zipf`
+    ('Luck' in English), one that becomes a word only by folding from `common_folded_zipf`
+    ('Lucʹk', an ISO 9 spelling of Luzk, in German). Names in the news such as 'Kiev' stay. A
+    spelling of a Latin-alphabet name back from Russian is left out if it is a word at all
+    ('Zeder'): if the frequency table knows it."""
+    zipf = frequencies.zipf(form.folded)
     if form.origin.startswith(VIA_RUSSIAN):
-        return frequencies.zipf(form.folded) >= MIN_ZIPF  # the table's floor: a word at all
+        return zipf > 0
     plain = form.text.casefold() == form.folded
-    return frequencies.zipf(form.folded) >= (common_zipf + 1 if plain else common_zipf)
+    return zipf >= (tuning.common_plain_zipf if plain else tuning.common_folded_zipf)
 
 
 def _has_cyrillic(text: str) -> bool:

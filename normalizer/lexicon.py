@@ -95,9 +95,12 @@ class Frequencies:
         self.lang = lang
         raw = _yaml("common_words.yaml")
         self.common = frozenset(fold(w) for w in _by_lang(raw.get("common"), lang))
-        self.names = frozenset(fold(w) for w in _by_lang(raw.get("names"), lang))
         self._cache: dict[str, float] = {}
         self._seen: dict[str, float] = {}  # the word as asked → its frequency (words repeat)
+
+    def load(self) -> None:
+        """Read the frequency table now rather than at the first word looked up."""
+        _zipf_table(self.lang)
 
     def zipf(self, word: str) -> float:
         found = self._seen.get(word)
@@ -111,15 +114,13 @@ class Frequencies:
         key = fold(word)
         if key in self.common:
             return COMMON
-        if key in self.names:
-            return 0.0
         lower = unicodedata.normalize("NFC", word).casefold()  # as wordfreq keys its table: 'ß' → 'ss'
         if lower not in self._cache:
             self._cache[lower] = _wordfreq_zipf(lower, self.lang)
         return self._cache[lower]
 
     def __getstate__(self) -> dict[str, object]:
-        return {"lang": self.lang, "common": self.common, "names": self.names, "_cache": {}, "_seen": {}}
+        return {"lang": self.lang, "common": self.common, "_cache": {}, "_seen": {}}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
@@ -133,7 +134,9 @@ def _wordfreq_zipf(word: str, lang: str) -> float:
     return _zipf_table(lang).get(word, 0.0)
 
 
-MIN_ZIPF = 2.5  # Settings.zipf_known, the lowest frequency that any rule looks at
+# the floor of the frequency table: rarer words count as 0; every frequency bar of the engine
+# (`normalizer.tuning.Tuning`) lies at or above it, which the tuning checks
+MIN_ZIPF = 2.5
 
 
 @lru_cache(maxsize=4)

@@ -4,7 +4,7 @@ the schema (which loading does)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from normalizer.conventions import Convention
 from normalizer.engine import Normalizer
@@ -88,6 +88,24 @@ def lint(convention: Convention) -> Iterator[str]:
             got = normalizer.fix(example.text).text
             if got != example.expected:
                 yield f"{example.where}: example gives '{got}', expected '{example.expected}'"
+    yield from _unneeded(convention)
+
+
+def _unneeded(convention: Convention) -> Iterator[str]:
+    """Protected words and fixed phrases that nothing would change without them: each is only
+    worth keeping where the engine would otherwise rewrite it."""
+    if not convention.protect and not any(entry.fixed for entry in convention.entries):
+        return
+    entries = tuple(replace(entry, fixed=()) for entry in convention.entries)
+    bare = Normalizer(replace(convention, entries=entries, protect=frozenset()))
+    where = convention.sources[-1] if convention.sources else convention.name
+    for word in sorted(convention.protect):
+        if bare.fix(word).text == word:
+            yield f"{where}: protected word '{word}' would not change without 'protect'"
+    for entry in convention.entries:
+        for phrase in entry.fixed:
+            if bare.fix(phrase).text == phrase:
+                yield f"{entry.origin}: fixed phrase '{phrase}' would not change without 'fixed'"
 
 
 @dataclass(frozen=True, slots=True)

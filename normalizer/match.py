@@ -22,34 +22,7 @@ from normalizer.phonetic import cologne, skeleton
 from normalizer.sounds import block_key, difference, sound_key
 from normalizer.stems import Stem, Stemmer
 from normalizer.textfold import fold
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """Thresholds of the matcher (scores are rapidfuzz ratios, 0–100)."""
-
-    fuzzy: bool = True
-    fuzzy_min: float = 88.0  # a fuzzy match without phonetic agreement
-    phonetic_min: float = 72.0  # a match whose phonetic keys agree
-    min_length: int = 4  # shortest folded word that is matched fuzzily
-    short_length: int = (
-        5  # words up to this long need `short_phonetic_min`, or `known_fuzzy_min` without phonetic agreement
-    )
-    short_phonetic_min: float = 80.0
-    plain_floor: float = 60.0  # the plain folded spellings must agree at least this much
-    # A word at least this frequent in the prose language (wordfreq counts names in the news too)
-    # is a word of its own: it may only be a close misspelling that sounds the same, never a
-    # looser transliteration guess ('Rute' is not 'Rutte', 'Meeres' is not 'Merz').
-    zipf_known: float = 2.5
-    known_phonetic_min: float = 85.0  # on the folded spelling, phonetic keys agreeing
-    known_fuzzy_min: float = 95.0
-    known_min_length: int = 6
-    zipf_block: float = 4.2  # words at least this frequent are never fuzzy-matched
-    ambiguity_margin: float = 3.0
-    # Every fuzzy match must be explainable by romanisation (normalizer.sounds); one that is
-    # needs this many points less, since the sound keys are stronger evidence than the score.
-    explained_bonus: float = 16.0
-
+from normalizer.tuning import Tuning
 
 _MEMO_SIZE = 200_000
 RANK: dict[Rule, int] = {"exact": 3, "folded": 3, "variant": 3, "phonetic": 2, "fuzzy": 1, "ambiguous": 0}
@@ -97,10 +70,10 @@ class Matcher:
     """Matches spans of one prose language against one index."""
 
     def __init__(
-        self, index: Lookup, settings: Settings, frequencies: Frequencies, inflection: Inflection, names: GivenNames
+        self, index: Lookup, tuning: Tuning, frequencies: Frequencies, inflection: Inflection, names: GivenNames
     ):
         self.index = index
-        self.settings = settings
+        self.tuning = tuning
         self.frequencies = frequencies
         self.inflection = inflection
         self.names = names
@@ -128,13 +101,13 @@ class Matcher:
             return Outcome((), (), _protected(fold(span)))
         # a word of its own is not a name with a leaked case ending ('Lücke' is not 'Luck' + e);
         # its frequency is looked up only for a word that ends like one
-        leaked = span.lower().endswith(self.stemmer.leaked) and self._zipf(span) < self.settings.zipf_known
+        leaked = span.lower().endswith(self.stemmer.leaked) and self._zipf(span) < self.tuning.zipf_known
         stems = self.stemmer.stems(span, leaked=leaked)
         for stem in stems:
             found = self._exact(stem, words)
             if found:
                 return Outcome(tuple(found), ())
-        if not self.settings.fuzzy:
+        if not self.tuning.fuzzy:
             return Outcome((), (), codes.FUZZY_OFF.because("fuzzy matching is off"))
         candidates: list[Candidate] = []
         misses: list[Miss] = []
@@ -168,7 +141,7 @@ class Matcher:
                 score = fuzz.ratio(query, form.folded)
                 if (
                     sound_key(form.text) == key
-                    and score >= self.settings.phonetic_min
+                    and score >= self.tuning.phonetic_min
                     and self._fits(stem, form, words)
                     and not self._refuse(stem.text, query, skeleton(query), form)
                 ):
@@ -215,24 +188,24 @@ class Matcher:
 
     def _gate(self, text: str, span: str) -> Why | None:
         folded = fold(text)
-        if len(folded) < self.settings.min_length:
-            return codes.TOO_SHORT.because(f"shorter than {self.settings.min_length} letters")
+        if len(folded) < self.tuning.min_length:
+            return codes.TOO_SHORT.because(f"shorter than {self.tuning.min_length} letters")
         if self.index.is_protected(folded):
             return _protected(folded)
         zipf = self._zipf(text, span)
-        if zipf >= self.settings.zipf_block:
+        if zipf >= self.tuning.zipf_block:
             return codes.COMMON.because(f"common word (Zipf frequency {zipf:.1f})")
         return None
 
     def _fuzzy(self, stem: Stem, span: str, words: int) -> tuple[list[Candidate], list[Miss]]:
-        settings = self.settings
+        tuning = self.tuning
         query = fold(stem.text)
         shape = skeleton(query)
         keys = {cologne(query), cologne(shape)}
         zipf = self._zipf(stem.text, span)
-        known = zipf >= settings.zipf_known
+        known = zipf >= tuning.zipf_known
         block, choices = self.index.fuzzy_block(words, block_keys(query, shape))
-        cutoff = min(settings.phonetic_min, settings.fuzzy_min) - 12
+        cutoff = min(tuning.phonetic_min, tuning.fuzzy_min) - tuning.search_slack
         found: list[Candidate] = []
         missed: list[Miss] = []
         for _, shape_score, position in process.extract(
@@ -244,9 +217,9 @@ class Matcher:
             reason = self._refuse(stem.text, query, shape, form)
             if known:
                 score = plain
-                need = settings.known_phonetic_min if phonetic else settings.known_fuzzy_min
-                if not reason and phonetic and len(query) < settings.known_min_length:
-                    need = settings.known_fuzzy_min
+                need = tuning.known_phonetic_min if phonetic else tuning.known_fuzzy_min
+                if not reason and phonetic and len(query) < tuning.known_min_length:
+                    need = tuning.known_fuzzy_min
                 if not reason and words == 1 and query != form.folded and undoubled(query) == undoubled(form.folded):
                     # in a word of the language a doubled letter is part of the word (the vowel
                     # before it is short): 'Kutter' is a word, not the name 'Kuter' misspelt
@@ -255,12 +228,12 @@ class Matcher:
                     )
             else:
                 score = max(shape_score, plain)
-                need = settings.phonetic_min if phonetic else settings.fuzzy_min
-                if len(query) <= settings.short_length:
-                    need = max(need, settings.short_phonetic_min if phonetic else settings.known_fuzzy_min)
+                need = tuning.phonetic_min if phonetic else tuning.fuzzy_min
+                if len(query) <= tuning.short_length:
+                    need = max(need, tuning.short_phonetic_min if phonetic else tuning.known_fuzzy_min)
                 if not reason:
-                    need -= settings.explained_bonus  # the sound keys agree (normalizer.sounds)
-                if not reason and plain < settings.plain_floor:
+                    need -= tuning.explained_bonus  # the sound keys agree (normalizer.sounds)
+                if not reason and plain < tuning.plain_floor:
                     reason = codes.SPELLING_DIFFERS.because(
                         f"the spellings differ too much ({plain:.0f} before evening out romanisations)"
                     )
@@ -291,7 +264,7 @@ class Matcher:
                 # a listed spelling with more words than the name itself ('Kyiv Kiew' for 'Kyjiw')
                 # is matched only as written, never approximately
                 reason = codes.WORD_COUNT.because(f"'{form.text}' has a different number of words than '{name}'")
-            elif not _word_by_word(text, form.text):
+            elif not _word_by_word(text, form.text, self.tuning.word_floor):
                 reason = codes.WORD_BY_WORD.because(f"the words do not match those of '{form.text}' one by one")
         if not reason and not _same_onset(shape, form.skeleton):
             reason = codes.ONSET.because(f"begins differently from '{form.text}'")
@@ -354,7 +327,7 @@ _VOWELS = frozenset("aeiou")
 _SOFT_ENDINGS = frozenset({"y", "i", "j"})
 
 
-def _word_by_word(text: str, form: str, floor: float = 60.0) -> bool:
+def _word_by_word(text: str, form: str, floor: float) -> bool:
     """Several words match several words only pairwise: 'Kyjiw Kyjiw' is not 'Kyiv Kiew'."""
     ours, theirs = text.replace("-", " ").split(), form.replace("-", " ").split()
     return len(ours) == len(theirs) and all(

@@ -60,7 +60,7 @@ def cologne(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _skeleton_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+def skeleton_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     raw = yaml.safe_load((Path(__file__).parent / "data" / "skeleton.yaml").read_text(encoding="utf-8"))
     return tuple((re.compile(str(a)), str(b)) for a, b in raw["rules"])
 
@@ -69,6 +69,6 @@ def _skeleton_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
 def skeleton(word: str) -> str:
     """A folded word with romanisation differences evened out (data/skeleton.yaml), doubled
     letters collapsed: 'sholts' and 'scholz' both give 'šols'."""
-    for pattern, new in _skeleton_rules():
+    for pattern, new in skeleton_rules():
         word = pattern.sub(new, word)
     return "".join(c for i, c in enumerate(word) if i == 0 or c != word[i - 1])

@@ -14,11 +14,15 @@ import json
 import os
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from normalizer.codes import AMBIGUOUS, CODES
 from normalizer.errors import escape
-from normalizer.findings import Finding
+from normalizer.findings import LINE_BREAK, Finding
+
+if TYPE_CHECKING:
+    from normalizer.resolve import Skip
 
 JSON_VERSION = 1
 
@@ -37,6 +41,33 @@ def left_line(f: Finding) -> str:
     if f.replacement is None:
         return f"{text_line(f)}, left as is"
     return f"{text_line(f)}: an unsafe fix, left as is (--unsafe-fixes applies it)"
+
+
+def explain_lines(findings: Sequence[Finding], skips: Sequence[Skip]) -> list[str]:
+    """What `explain` says of each name-like word, in the order of the text: the entry and rule
+    that apply, or why it is left unchanged."""
+    rows: list[tuple[int, str]] = []
+    for f in findings:
+        if f.replacement is None:
+            why = f"ambiguous, left as is ({f.detail}; score {f.score:g})"
+        else:
+            extra = f"; {f.detail}" if f.detail else ""
+            why = f"-> {f.replacement} (entry {f.entry}, rule {f.rule}, score {f.score:g}{extra}{_data(f.key)})"
+        rows.append((f.start, f"{f.found}: {_code(f.code)} {why}"))
+    covered = [(f.start, f.end) for f in findings]
+    for skip in skips:
+        if not any(a <= skip.start < b for a, b in covered):
+            why = f"unchanged ({skip.reason}{_data(skip.why.key)})"
+            rows.append((skip.start, f"{skip.found}: {_code(skip.code)} {why}"))
+    return [row for _, row in sorted(rows)]
+
+
+def _code(code: str) -> str:
+    return f"[{code} {CODES[code].name}]"
+
+
+def _data(key: str) -> str:
+    return f"; data {key}" if key else ""
 
 
 def as_dict(f: Finding) -> dict[str, object]:
@@ -163,12 +194,9 @@ def artifact_uri(path: str) -> str:
     return quote(slashed, safe="/")
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the line ends of `normalizer.rewrite.line_starts`
-
-
 def sarif_region(f: Finding) -> dict[str, int]:
     """The finding's region: 1-based lines and columns, columns in code points, end exclusive."""
-    pieces = _LINE_BREAK.split(f.found)
+    pieces = LINE_BREAK.split(f.found)
     end_line = f.line + len(pieces) - 1
     end_column = f.column + len(f.found) if len(pieces) == 1 else len(pieces[-1]) + 1
     return {"startLine": f.line, "startColumn": f.column, "endLine": end_line, "endColumn": end_column}

@@ -1,5 +1,6 @@
 """Turn matches into decisions: longest span first, given names with their surnames,
-ambiguity reported instead of guessed.
+ambiguity reported instead of guessed. A decision is a `Finding` at offsets of the text
+(`findings.UNPLACED`); `rewrite.to_findings` gives it its line and column.
 
 Walking the words left to right, each position tries the longest window of joined words
 first (multi-word and hyphenated names), then shorter ones. A person's given name is changed
@@ -18,30 +19,14 @@ from rapidfuzz import fuzz
 from normalizer import codes
 from normalizer.around import NAMED_AFTER_REACH, NEAR, SPACES, Around, Introduced, next_to, sentence_start
 from normalizer.codes import Why
-from normalizer.findings import Applicability, Rule, applicability
+from normalizer.findings import UNPLACED, Finding, Rule, applicability
 from normalizer.index import PARTICLES, Lookup, word_count
-from normalizer.lexicon import Context, GivenNames
+from normalizer.lexicon import Context, Frequencies, GivenNames
 from normalizer.match import Candidate, Matcher, Outcome
 from normalizer.phonetic import cologne
 from normalizer.scan import Word
 from normalizer.textfold import apply_case, fold
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """What to do with one span: replace it, or (replacement None) report it as ambiguous."""
-
-    start: int
-    end: int
-    found: str
-    replacement: str | None
-    entry: str
-    rule: Rule
-    score: float
-    detail: str = ""
-    applicability: Applicability = "safe"
-    code: str = codes.AMBIGUOUS.code  # the rule (normalizer.codes)
-    key: str = ""  # the data entry that decided it
+from normalizer.tuning import Tuning
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,25 +48,35 @@ class Skip:
 
 
 class Resolver:
-    def __init__(self, index: Lookup, matcher: Matcher, names: GivenNames, context: Context):
+    def __init__(
+        self,
+        index: Lookup,
+        matcher: Matcher,
+        names: GivenNames,
+        context: Context,
+        frequencies: Frequencies,
+        tuning: Tuning,
+    ):
         self.index = index
         self.matcher = matcher
         self.names = names
+        self.frequencies = frequencies
+        self.tuning = tuning
         self.patronymic_endings = context.patronymic_endings
-        self.around = Around(matcher, names, context)
+        self.around = Around(matcher, names, context, frequencies, tuning)
 
-    def resolve(self, text: str, words: Iterable[Word], *, explain: bool = False) -> tuple[list[Decision], list[Skip]]:
+    def resolve(self, text: str, words: Iterable[Word], *, explain: bool = False) -> tuple[list[Finding], list[Skip]]:
         """The decisions for the words of `text`; with `explain`, also the name-like words left alone."""
-        decisions: list[Decision] = []
+        decisions: list[Finding] = []
         skips: list[Skip] = []
         for result in self.walk(text, words, explain=explain):
-            if isinstance(result, Decision):
+            if isinstance(result, Finding):
                 decisions.append(result)
             else:
                 skips.append(result)
         return decisions, skips
 
-    def walk(self, text: str, words: Iterable[Word], *, explain: bool = False) -> Iterator[Decision | Skip]:
+    def walk(self, text: str, words: Iterable[Word], *, explain: bool = False) -> Iterator[Finding | Skip]:
         """The decisions and skips for the words of `text` (in text order), as the words come:
         a decision looks at most `reach` words before and after its first word, so only a
         window of the words is kept."""
@@ -127,7 +122,7 @@ class Resolver:
                     yield result
                     while i + step < len(window) and window[i + step].start < result.end:
                         step += 1  # a given name written after the surname belongs to it
-                    if isinstance(result, Decision) or step > size:
+                    if isinstance(result, Finding) or step > size:
                         taken = i + step - 1
                 break
             i += step
@@ -153,7 +148,7 @@ class Resolver:
 
     def _decide(
         self, text: str, words: list[Word], i: int, size: int, outcome: Outcome, taken: int, others: Introduced
-    ) -> Decision | Skip | None:
+    ) -> Finding | Skip | None:
         start, end = words[i].start, words[i + size - 1].end
         found = text[start:end]
         best: dict[int, Candidate] = {}
@@ -185,14 +180,11 @@ class Resolver:
         if why := self._left_alone(text, words, i, size, top, taken, others):
             return Skip(start, end, found, why)
         rivals = [c for c in ranked[1:] if self._replacement(found, c) != self._replacement(found, top)]
-        if (
-            rivals
-            and rivals[0].rank[0] == top.rank[0]
-            and top.score - rivals[0].score <= self.matcher.settings.ambiguity_margin
-        ):
+        if rivals and rivals[0].rank[0] == top.rank[0] and top.score - rivals[0].score <= self.tuning.ambiguity_margin:
             names = " / ".join(self.index.entry(c.entry).canonical for c in (top, *rivals[:2]))
             detail = f"ambiguous between {names}"
-            return Decision(start, end, found, None, names, "ambiguous", top.score, detail, code=codes.AMBIGUOUS.code)
+            code = codes.AMBIGUOUS.code
+            return Finding(*UNPLACED, start, end, found, None, names, "ambiguous", top.score, detail, "safe", code)
         replacement = self._replacement(found, top)
         if replacement[:1].islower() and found[:1].isupper() and sentence_start(text, start):
             replacement = replacement[0].upper() + replacement[1:]  # 'Von der Leyen sagte'
@@ -299,14 +291,15 @@ class Resolver:
         rule: Rule,
         score: float,
         code: str,
-    ) -> Decision | None:
+    ) -> Finding | None:
         if replacement == found:
             return None
         detail = cand.form.origin if cand.form.generated else ""
         if cand.dropped:
             detail = (detail + "; " if detail else "") + f"dropped ending '{cand.dropped}'"
-        known = self.matcher.frequencies.zipf(found) >= self.matcher.settings.zipf_known
-        return Decision(
+        known = self.frequencies.zipf(found) >= self.tuning.zipf_known
+        return Finding(
+            *UNPLACED,
             start,
             end,
             found,
@@ -388,9 +381,9 @@ class Resolver:
         key = cologne(folded)
         for form in forms:
             score = float(fuzz.ratio(folded, form.folded))
-            if form.key == key and score >= 60:
+            if form.key == key and score >= self.tuning.given_phonetic_min:
                 verdict: tuple[Rule, float] = ("phonetic", score)
-            elif score >= 80:
+            elif score >= self.tuning.given_fuzzy_min:
                 verdict = ("fuzzy", score)
             else:
                 continue

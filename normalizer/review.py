@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from normalizer.atomic import write_atomic
 from normalizer.batch import Session
 from normalizer.errors import InputError, SkippedFileError, escape
-from normalizer.files import display, read, write_atomic
+from normalizer.files import display, read
 from normalizer.findings import Finding
 from normalizer.rewrite import apply, line_starts
 

@@ -11,20 +11,16 @@ reports what `fix` changes, no more. (Composed, `Odesá` is one word, the matche
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import TypeVar, cast
 
-from normalizer.findings import Finding
-from normalizer.resolve import Decision
-
-_LINE_END = re.compile(r"\r\n|\r|\n")
+from normalizer.findings import LINE_BREAK, Finding
 
 
 def line_starts(text: str) -> list[int]:
     """Offsets where lines begin (\\n, \\r\\n and lone \\r all end a line)."""
-    return [0, *(m.end() for m in _LINE_END.finditer(text))]
+    return [0, *(m.end() for m in LINE_BREAK.finditer(text))]
 
 
 def attached_mark(text: str, end: int) -> bool:
@@ -35,11 +31,12 @@ def attached_mark(text: str, end: int) -> bool:
 _MARKS = {"Mn", "Mc", "Me"}
 
 
-def to_findings(text: str, decisions: Iterable[Decision], path: str) -> list[Finding]:
-    """Findings with line and column, for decisions in text order (except a name followed by a
-    combining mark: left alone). Lines are counted between one decision and the next, so that a
-    long text needs no table of its line starts. A text names the same few people and places
-    again and again: findings share equal strings and scores instead of holding copies."""
+def to_findings(text: str, decisions: Iterable[Finding], path: str) -> list[Finding]:
+    """Findings with path, line and column, for decisions (`UNPLACED` findings) in text order
+    (except a name followed by a combining mark: left alone). Lines are counted between one
+    decision and the next, so that a long text needs no table of its line starts. A text names
+    the same few people and places again and again: findings share equal strings and scores
+    instead of holding copies."""
     out: list[Finding] = []
     line, position, line_start = 1, 0, 0
     shared: dict[object, object] = {}

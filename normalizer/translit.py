@@ -127,6 +127,13 @@ def _table(raw: dict[str, object], path: Path) -> Table:
     )
 
 
+def source_languages() -> tuple[str, ...]:
+    """The languages of native names that the shipped tables romanise, from their file names
+    (`uk-national-2010.yaml`: uk) so that nothing is loaded; each table's `source_lang` is the
+    prefix of its file name (tests/test_translit.py checks it)."""
+    return tuple(sorted({path.name.split("-", 1)[0] for path in TABLE_DIR.glob("*.yaml")}))
+
+
 @lru_cache(maxsize=1)
 def tables() -> tuple[Table, ...]:
     """All shipped tables, sorted by system name."""

@@ -141,7 +141,7 @@ class _Reader:
             return False
         if self.resolver.index.is_protected(fold(word)) or self.given(word):
             return False
-        if self.matcher.frequencies.zipf(word) >= COMMON:
+        if self.resolver.frequencies.zipf(word) >= COMMON:
             return False
         return after_given or transliterated(word, self.language) > ROMANISED
 
@@ -154,7 +154,7 @@ class _Reader:
         return self.resolver.names.group(word) is not None or self.resolver.index.is_given(fold(word))
 
     def long_enough(self, word: str) -> bool:
-        return len(fold(word)) >= self.matcher.settings.min_length
+        return len(fold(word)) >= self.resolver.tuning.min_length
 
     def patronymic(self, word: str) -> bool:
         return fold(word).endswith(self.resolver.patronymic_endings) and len(word) > 6

@@ -27,7 +27,7 @@ entries:
     source_lang: uk
     kind: place
     aliases: [Kyiv]
-protect: [März]
+protect: [Witkov]  # another surname, close to Witkoff
 """
 
 

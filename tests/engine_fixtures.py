@@ -49,7 +49,7 @@ GERMAN = Convention(
         person("Oleg Gorelow", "Олег Горелов", "ru"),
         person("Marija Bila", "Марія Біла", "uk"),
     ),
-    protect=frozenset({"trumpf"}),
+    protect=frozenset({"sejm"}),  # the Polish parliament, not the river Seim
 )
 
 ENGLISH = Convention(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from normalizer import config
+from normalizer import config, configs
 from normalizer.errors import ConfigError
 
 
@@ -18,7 +18,7 @@ def test_yaml_config_is_found_upward_and_paths_are_relative_to_it(tmp_path: Path
     (tmp_path / "house.yaml").write_text("convention: house\nlanguage: de\nentries: []\n", encoding="utf-8")
     deep = tmp_path / "a" / "b"
     deep.mkdir(parents=True)
-    found = config.Configs().governing(deep / "article.md")
+    found = configs.Configs().governing(deep / "article.md")
     assert found.conventions == ("de", str((tmp_path / "house.yaml").resolve()))
     assert found.language == "de"
     assert found.exclude == ("archive/**",)
@@ -31,7 +31,7 @@ def test_pyproject_section(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "x"\n\n[tool.normalizer]\nconventions = ["en"]\nfuzzy = false\n', encoding="utf-8"
     )
-    found = config.Configs().governing(tmp_path)
+    found = configs.Configs().governing(tmp_path)
     assert found.conventions == ("en",)
     assert found.fuzzy is False
 
@@ -41,7 +41,7 @@ def test_pyproject_without_the_section_is_passed_over(tmp_path: Path) -> None:
     inner = tmp_path / "inner"
     inner.mkdir()
     (inner / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
-    assert config.Configs().governing(inner).language == "en"
+    assert configs.Configs().governing(inner).language == "en"
 
 
 def test_flags_override_the_file() -> None:
@@ -72,4 +72,4 @@ def test_bad_configuration_names_the_file(tmp_path: Path, text: str, message: st
 
 
 def test_no_configuration_gives_defaults(tmp_path: Path) -> None:
-    assert config.find(tmp_path / "x.md") is None or config.find(tmp_path / "x.md") != tmp_path
+    assert configs.find(tmp_path / "x.md") is None or configs.find(tmp_path / "x.md") != tmp_path

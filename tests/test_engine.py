@@ -61,7 +61,7 @@ def test_variants_become_the_house_spelling(text: str, expected: str) -> None:
         "Er fuhr nach Kiel.",
         "Die Kieler Woche.",
         "Sand und Sandalen",
-        "Das ist ein Trumpf.",  # protected
+        "Das ist ein Trumpf.",
         "Ein Kiewer Gericht",  # adjective
         "Gunther sagte nichts.",  # a given name alone
         "Der Kanal t.me/V_Zelenskiy_official und @yermak_office",
@@ -464,3 +464,15 @@ def test_a_spelling_listed_by_one_namesake_is_matched_for_the_other_too() -> Non
     assert normalizer.fix("Vitaliy Klychko sagte.").text == "Witali Klitschko sagte."
     assert normalizer.fix("Volodymyr Klychko sagte.").text == "Wladimir Klitschko sagte."
     assert normalizer.fix("Klychko sagte.").text == "Klitschko sagte."
+
+
+def test_warm_loads_the_tables_without_matching_a_word() -> None:
+    from normalizer import lexicon, phonetic, sounds
+
+    built = Normalizer(GERMAN)
+    loaders = (lexicon._zipf_table, phonetic.skeleton_rules, sounds.rules)
+    for loader in loaders:
+        loader.cache_clear()
+    built.warm()
+    assert [loader.cache_info().currsize for loader in loaders] == [1, 1, 1]
+    assert built._resolver.matcher._memo == {}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from normalizer.files import Selection, collect
+from normalizer.walk import Selection, collect
 
 
 def tree(root: Path, *names: str) -> None:

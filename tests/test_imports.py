@@ -9,18 +9,37 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "normalizer"
 
 
+def module_name(path: Path) -> str:
+    """'batch', 'cli' (a package), 'cli.check'; the package itself is '__init__'."""
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    if parts[-1] == "__init__" and len(parts) > 1:
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
 def imports() -> dict[str, set[str]]:
-    modules = {path.stem for path in PACKAGE.glob("*.py")}
+    paths = sorted(PACKAGE.rglob("*.py"))
+    modules = {module_name(path) for path in paths}
+
+    def known(dotted: str) -> str | None:
+        """The module of the package that `normalizer.<dotted>` names (its longest known prefix)."""
+        parts = dotted.split(".")
+        return next((m for n in range(len(parts), 0, -1) if (m := ".".join(parts[:n])) in modules), None)
+
     graph: dict[str, set[str]] = {}
-    for path in PACKAGE.glob("*.py"):
+    for path in paths:
         found: set[str] = set()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("normalizer"):
-                names = [a.name for a in node.names] if node.module == "normalizer" else [node.module.split(".")[1]]
-                found.update(name for name in names if name in modules)
+                inside = node.module.removeprefix("normalizer").removeprefix(".")
+                for alias in node.names:
+                    target = known(f"{inside}.{alias.name}".lstrip(".")) or known(inside)
+                    found.update([target] if target else [])
             elif isinstance(node, ast.Import):
-                found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("normalizer."))
-        graph[path.stem] = found - {path.stem}
+                for alias in node.names:
+                    if alias.name.startswith("normalizer.") and (target := known(alias.name.split(".", 1)[1])):
+                        found.add(target)
+        graph[module_name(path)] = found - {module_name(path)}
     return graph
 
 

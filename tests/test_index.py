@@ -58,7 +58,7 @@ def test_blocking_finds_what_an_exhaustive_search_finds(monkeypatch: pytest.Monk
 
     def outcome(query: str) -> dict[int, tuple[int, float]]:
         """The best rank of each entry found: what the resolver decides by."""
-        found = Matcher(index, matcher.settings, matcher.frequencies, matcher.inflection, matcher.names).match(query, 1)
+        found = Matcher(index, matcher.tuning, matcher.frequencies, matcher.inflection, matcher.names).match(query, 1)
         best: dict[int, tuple[int, float]] = {}
         for candidate in found.candidates:
             best[candidate.entry] = max(best.get(candidate.entry, (0, 0.0)), candidate.rank)

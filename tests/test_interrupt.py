@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from normalizer import Normalizer, load_conventions
-from normalizer.files import write_atomic
+from normalizer.atomic import write_atomic
 
 from .processes import alive, descendants
 

@@ -23,10 +23,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+import normalizer.atomic
 import normalizer.batch
-import normalizer.cli
+import normalizer.cli.runs
 import normalizer.errors
 import normalizer.files
+import normalizer.walk
 from normalizer.cli import main
 
 VARIANTS = "Andrey Ermak traf Steven Wittkoff in Kyiv."
@@ -508,14 +510,14 @@ def test_file_that_vanishes_before_it_is_read(tmp_path: Path, monkeypatch: pytes
 
 def test_file_removed_after_the_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     a, b, c = three_files(tmp_path)
-    real_collect = normalizer.cli.collect
+    real_collect = normalizer.cli.runs.collect
 
-    def collect_then_remove(paths: list[Path], selection: normalizer.files.Selection) -> normalizer.files.Collected:
+    def collect_then_remove(paths: list[Path], selection: normalizer.walk.Selection) -> normalizer.walk.Collected:
         found = real_collect(paths, selection)
         b.unlink()
         return found
 
-    monkeypatch.setattr(normalizer.cli, "collect", collect_then_remove)
+    monkeypatch.setattr(normalizer.cli.runs, "collect", collect_then_remove)
     result = fix(tmp_path)
     assert result.exit_code == 2
     assert error_lines(result.stderr) == [f"normalizer: error: {b}: no such file"]
@@ -602,12 +604,12 @@ def test_stale_check_tells_the_same_fix_from_a_conflicting_change(tmp_path: Path
     path.write_bytes(b"Kyiv\n")
     read = normalizer.files.read(path)
     path.write_bytes(b"Kiew\n")  # what this run is about to write
-    normalizer.files.write_atomic(path, b"Kiew\n", expected=read.digest)
+    normalizer.atomic.write_atomic(path, b"Kiew\n", expected=read.digest)
     assert path.read_bytes() == b"Kiew\n"
     for other in (b"Kiew!\n", b"Kiew"):  # anything else (a prefix of it too)
         path.write_bytes(other)
         with pytest.raises(normalizer.files.InputError, match="changed since it was read"):
-            normalizer.files.write_atomic(path, [b"Ki", b"ew\n"], expected=read.digest)  # in pieces
+            normalizer.atomic.write_atomic(path, [b"Ki", b"ew\n"], expected=read.digest)  # in pieces
         assert path.read_bytes() == other
     assert temp_files(tmp_path) == []
 

@@ -31,6 +31,15 @@ def test_every_table_has_published_examples() -> None:
     assert len(systems) >= 10
 
 
+def test_source_languages_are_those_of_the_tables() -> None:
+    """The file name of a table begins with its source language, which `source_languages` (the
+    choices of `variants --source`) reads without loading the tables."""
+    paths = sorted(translit.TABLE_DIR.glob("*.yaml"))  # the order in which `tables` loads them
+    for path, table in zip(paths, translit.tables(), strict=True):
+        assert path.name.startswith(f"{table.source_lang}-")
+    assert translit.source_languages() == tuple(sorted({t.source_lang for t in translit.tables()}))
+
+
 @pytest.mark.parametrize(("system", "cyrillic", "latin"), examples())
 def test_table_reproduces_published_example(system: str, cyrillic: str, latin: str) -> None:
     (table,) = [t for t in translit.tables() if t.system == system]

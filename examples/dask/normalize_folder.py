@@ -22,9 +22,9 @@ from normalizer.batch import Session, process
 from normalizer.cache import load_normalizer
 from normalizer.config import Config
 from normalizer.engine import Normalizer
-from normalizer.files import Selection, collect
 from normalizer.findings import Finding
 from normalizer.report import run_summary, text_line
+from normalizer.walk import Selection, collect
 
 
 def build(conventions: Sequence[str]) -> Normalizer:

@@ -326,7 +326,7 @@ def test_quiet_fix_prints_nothing_but_errors(tmp_path: Path) -> None:
 
 
 def test_reading_stdin_from_a_terminal_is_announced(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("normalizer.cli._stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("normalizer.cli.runs.stdin_is_terminal", lambda: True)
     result = CliRunner().invoke(main, ["fix", "--lang", "de"], input="Kyiv\n")
     assert "reading the text from stdin" in result.stderr
     assert result.stdout == "Kiew\n"

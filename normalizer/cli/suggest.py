@@ -1,19 +1,20 @@
-"""The options and the output of the `suggest` command: convention entries for the names an
-archive mentions and the convention does not list (normalizer.suggest), as YAML to paste, JSON
-or TSV."""
+"""`normalizer suggest`, its options and its output: convention entries for the names an archive
+mentions and the convention does not list (normalizer.suggest), as YAML to paste, JSON or TSV."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from normalizer.batch import FileResult, Session
+from normalizer.cli.options import Flags, Run, engine_options, walk_options
+from normalizer.cli.runs import collect_files, first_config, report_problem, results, run_on_files
 from normalizer.config import Config
 from normalizer.errors import NormalizerError
 from normalizer.files import display, read
@@ -51,6 +52,39 @@ def suggest_options(func: F) -> F:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@suggest_options
+@engine_options
+@walk_options
+def suggest(
+    paths: tuple[Path, ...], min_count: int, limit: int | None, fmt: str, flags: Flags, run: Run, debug: bool
+) -> None:
+    """Propose convention entries for the names that the texts in PATH (files and folders)
+    mention and the convention does not list, most mentioned first.
+
+    Each proposal has the house spelling of the likeliest native spelling, the native
+    spelling, its language and kind, the spellings seen (with counts) as aliases, and
+    examples from the texts that `conventions lint` checks.
+    """
+
+    def body(session: Session) -> int:
+        files, failed = collect_files(paths, session.configs, run.quiet)
+
+        def unlisted() -> Iterator[FileResult]:
+            nonlocal failed
+            for result in results(files, "unlisted", session, run.jobs, run.quiet):
+                failed += report_problem(result, run.quiet)
+                yield result
+
+        config = first_config(session, paths)
+        output = propose(files, unlisted(), session, config, min_count=min_count, limit=limit, fmt=fmt)
+        click.echo(output, nl=False)
+        return 2 if failed else 0
+
+    run_on_files(paths, flags, run, debug, body)
 
 
 def propose(

@@ -1,0 +1,297 @@
+"""Reading a convention file's YAML: composed into nodes with the safe loader, so that every
+error names the file, line and column of the offending node; YAML aliases (`*ref`) are refused,
+which rules out alias bombs. `Reader` walks the nodes and builds the values of
+`convention_model`."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import yaml
+
+from normalizer.convention_model import KINDS, SOURCE_LANGS, Convention, Entry, Example
+from normalizer.errors import ConventionError, escape, quote
+from normalizer.scan import PHRASE_MAX
+from normalizer.textfold import fold
+
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+# libyaml's safe loader when PyYAML was built with it (the wheels are), else the pure-Python one
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TOP_KEYS = {"convention", "version", "language", "description", "extends", "entries", "protect", "unsafe-fixes"}
+_ENTRY_KEYS = {"canonical", "native", "native_other", "source_lang", "kind", "aliases", "examples", "fuzzy", "fixed"}
+
+
+def compose(text: str, label: str) -> yaml.Node | None:
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+                raise ConventionError(label, "YAML aliases (*name) are not allowed", line, col)
+        return yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = escape(exc.problem or exc.context or "invalid YAML")
+        if mark is None:
+            raise ConventionError(label, f"invalid YAML: {problem}") from None
+        raise ConventionError(label, f"invalid YAML: {problem}", mark.line + 1, mark.column + 1) from None
+    except yaml.YAMLError as exc:
+        position = getattr(exc, "position", None)
+        if isinstance(position, int):  # a character YAML does not accept (a reader error)
+            line = text.count("\n", 0, position) + 1
+            col = position - (text.rfind("\n", 0, position) + 1) + 1
+            reason = escape(str(getattr(exc, "reason", "unacceptable character")))
+            raise ConventionError(label, f"invalid YAML: {reason}", line, col) from None
+        first = escape(str(exc).splitlines()[0]) if str(exc) else "invalid YAML"
+        raise ConventionError(label, f"invalid YAML: {first}") from None
+
+
+class Reader:
+    """Walks the composed node tree and builds values, raising located errors."""
+
+    def __init__(self, label: str):
+        self.label = label
+
+    def fail(self, node: yaml.Node | None, message: str) -> ConventionError:
+        if node is None:
+            return ConventionError(self.label, message)
+        mark = node.start_mark
+        return ConventionError(self.label, message, mark.line + 1, mark.column + 1)
+
+    def mapping(self, node: yaml.Node, what: str, allowed: set[str]) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} must be a mapping")
+        out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            key = self.scalar(key_node, "a key")
+            if key not in allowed:
+                raise self.fail(key_node, f"unknown key {quote(key)} in {what} (allowed: {', '.join(sorted(allowed))})")
+            if key in out:
+                raise self.fail(key_node, f"duplicate key {quote(key)} in {what}")
+            out[key] = (key_node, value_node)
+        return out
+
+    def scalar(self, node: yaml.Node, what: str) -> str:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+            kind = (
+                "a list"
+                if isinstance(node, yaml.SequenceNode)
+                else "a mapping"
+                if isinstance(node, yaml.MappingNode)
+                else "not a string"
+            )
+            if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:str":
+                tag = escape(node.tag.rsplit(":", 1)[-1])
+                kind = f"{'an' if tag[:1] in 'aeiou' else 'a'} {tag}"
+            raise self.fail(node, f"{what} must be a string, not {kind}")
+        return str(node.value)
+
+    def text(self, node: yaml.Node, what: str) -> str:
+        value = self.scalar(node, what).strip()
+        if not value:
+            raise self.fail(node, f"{what} must not be empty")
+        if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c != "\u200d" for c in value):
+            # a line break or an escape sequence would be written into every fixed text
+            raise self.fail(node, f"{what} contains a control character: {quote(value)}")
+        return value
+
+    def name(self, node: yaml.Node, what: str) -> str:
+        """A spelling of a name: no space at either end, and a capital at the start (or, after
+        a particle, at the start of a later part: 'von der Leyen', 'al-Assad')."""
+        value = self.text(node, what)
+        if self.scalar(node, what) != value:
+            raise self.fail(node, f"{what} {quote(self.scalar(node, what))} has white space at its start or end")
+        parts = re.split(r"[\s\-\u2011'’]+", value)
+        if not parts[0][:1].isupper() and not any(part[:1].isupper() for part in parts[1:]):
+            raise self.fail(node, f"{what} {quote(value)} must start with a capital letter")
+        return value
+
+    def check_script(self, node: yaml.Node, value: str, what: str) -> None:
+        """A native spelling is written in Cyrillic (the script of every source language)."""
+        foreign = [c for c in value if c.isalpha() and not unicodedata.name(c, "").startswith("CYRILLIC")]
+        if foreign:
+            raise self.fail(
+                node, f"{what} {quote(value)} must be written in Cyrillic (found {quote(''.join(foreign[:5]))})"
+            )
+
+    def strings(self, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node]]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, f"{what} must be a list of strings")
+        return [(self.text(item, f"each item of {what}"), item) for item in node.value]
+
+    def convention(self, root: yaml.Node | None) -> tuple[Convention, list[tuple[str, yaml.Node]]]:
+        """The convention the file defines, and the conventions it extends (as written, with
+        their nodes), which the caller loads."""
+        if root is None:
+            raise self.fail(None, "empty file: expected a mapping with 'convention', 'language' and 'entries'")
+        if isinstance(root, yaml.MappingNode) and not any(
+            isinstance(k, yaml.ScalarNode) and k.value == "convention" for k, _ in root.value
+        ):
+            # quote nothing of a file that is not a convention (it may be any file: /etc/shadow)
+            raise self.fail(root, "missing required key 'convention'")
+        top = self.mapping(root, "the convention", _TOP_KEYS)
+        for required in ("convention", "language"):
+            if required not in top:
+                raise self.fail(root, f"missing required key '{required}'")
+        if "entries" not in top and "extends" not in top:
+            raise self.fail(root, "missing required key 'entries'")
+        if "version" in top:
+            _key_node, node = top["version"]
+            if not (isinstance(node, yaml.ScalarNode) and node.value == "1"):
+                raise self.fail(node, "unsupported version (this tool reads version 1)")
+        name = self.text(top["convention"][1], "'convention'")
+        language = self.text(top["language"][1], "'language'")
+        if not _LANGUAGE_TAG.fullmatch(language):
+            message = f"'language' must be a language code such as de or en, not {quote(language)}"
+            raise self.fail(top["language"][1], message)
+        description = self.scalar(top["description"][1], "'description'") if "description" in top else ""
+        extends: list[tuple[str, yaml.Node]] = []
+        if "extends" in top:
+            node = top["extends"][1]
+            extends = (
+                self.strings(node, "'extends'")
+                if isinstance(node, yaml.SequenceNode)
+                else [(self.text(node, "'extends'"), node)]
+            )
+        entries = self.entries(top["entries"][1]) if "entries" in top else []
+        protect = (
+            frozenset(p for p, _ in self.strings(top["protect"][1], "'protect'")) if "protect" in top else frozenset()
+        )
+        unsafe_fixes = None
+        if "unsafe-fixes" in top:
+            node = top["unsafe-fixes"][1]
+            if not (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool"):
+                raise self.fail(node, "'unsafe-fixes' must be true or false")
+            unsafe_fixes = node.value.lower() in ("true", "yes", "on")
+        own = Convention(name, language, description, tuple(entries), protect, (self.label,), unsafe_fixes)
+        return own, extends
+
+    def entries(self, node: yaml.Node) -> list[Entry]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, "'entries' must be a list")
+        entries = [self.entry(item) for item in node.value]
+        self.check_collisions(node, entries)
+        return entries
+
+    def entry(self, node: yaml.Node) -> Entry:
+        fields = self.mapping(node, "an entry", _ENTRY_KEYS)
+        for required in ("canonical", "kind"):
+            if required not in fields:
+                raise self.fail(node, f"entry is missing required key '{required}'")
+        canonical = self.name(fields["canonical"][1], "'canonical'")
+        kind_node = fields["kind"][1]
+        kind = self.text(kind_node, "'kind'")
+        if kind not in KINDS:
+            raise self.fail(kind_node, f"'kind' must be one of {', '.join(KINDS)}, not {quote(kind)}")
+        native = self.text(fields["native"][1], "'native'") if "native" in fields else None
+        source_lang = None
+        if "source_lang" in fields:
+            lang_node = fields["source_lang"][1]
+            source_lang = self.text(lang_node, "'source_lang'")
+            if source_lang not in SOURCE_LANGS:
+                raise self.fail(
+                    lang_node, f"'source_lang' must be one of {', '.join(SOURCE_LANGS)}, not {quote(source_lang)}"
+                )
+        if native is not None and source_lang is None:
+            raise self.fail(fields["native"][0], "'native' needs 'source_lang' (uk, ru or be)")
+        if native is not None:
+            self.check_script(fields["native"][1], native, "'native'")
+        native_other: list[str] = []
+        if "native_other" in fields:
+            if native is None:
+                raise self.fail(fields["native_other"][0], "'native_other' needs 'native'")
+            for other, other_node in self.strings(fields["native_other"][1], "'native_other'"):
+                self.check_script(other_node, other, "'native_other'")
+                native_other.append(other)
+        aliases: list[str] = []
+        if "aliases" in fields:
+            for alias, alias_node in self.strings(fields["aliases"][1], "'aliases'"):
+                self.name(alias_node, "an alias")
+                if fold(alias) == fold(canonical) and alias == canonical:
+                    raise self.fail(alias_node, f"alias {quote(alias)} repeats the canonical spelling")
+                aliases.append(alias)
+        fuzzy = True
+        if "fuzzy" in fields:
+            fuzzy_node = fields["fuzzy"][1]
+            if not (isinstance(fuzzy_node, yaml.ScalarNode) and fuzzy_node.tag == "tag:yaml.org,2002:bool"):
+                raise self.fail(fuzzy_node, "'fuzzy' must be true or false")
+            fuzzy = fuzzy_node.value.lower() in ("true", "yes", "on")
+        fixed: list[str] = []
+        for phrase, phrase_node in self.strings(fields["fixed"][1], "'fixed'") if "fixed" in fields else ():
+            if len(phrase) > PHRASE_MAX:
+                raise self.fail(phrase_node, f"a fixed phrase is longer than {PHRASE_MAX} characters")
+            fixed.append(phrase)
+        examples = tuple(self.examples(fields["examples"][1])) if "examples" in fields else ()
+        line = node.start_mark.line + 1
+        return Entry(
+            canonical=canonical,
+            kind=kind,
+            native=native,
+            source_lang=source_lang,
+            aliases=tuple(aliases),
+            examples=examples,
+            fuzzy=fuzzy,
+            origin=f"{self.label}:{line}",
+            native_other=tuple(native_other),
+            fixed=tuple(fixed),
+        )
+
+    def examples(self, node: yaml.Node) -> Iterable[Example]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, "'examples' must be a list of {in: ..., out: ...} pairs")
+        for item in node.value:
+            pair = self.mapping(item, "an example", {"in", "out"})
+            if "in" not in pair or "out" not in pair:
+                raise self.fail(item, "an example needs both 'in' and 'out'")
+            yield Example(
+                self.scalar(pair["in"][1], "'in'"),
+                self.scalar(pair["out"][1], "'out'"),
+                item.start_mark.line + 1,
+                self.label,
+            )
+
+    def check_collisions(self, node: yaml.SequenceNode, entries: list[Entry]) -> None:
+        canonical_of: dict[str, int] = {}
+        for i, entry in enumerate(entries):
+            key = entry.canonical.casefold()
+            if key in canonical_of:
+                raise self.fail(
+                    node.value[i],
+                    f"canonical {quote(entry.canonical)} is defined twice "
+                    f"(also at line {_line(node.value[canonical_of[key]])})",
+                )
+            canonical_of[key] = i
+        alias_of: dict[str, int] = {}
+        for i, entry in enumerate(entries):
+            alias_nodes = _alias_nodes(node.value[i])
+            for alias, alias_node in zip(entry.aliases, alias_nodes, strict=True):
+                key = alias.casefold()
+                owner = canonical_of.get(key)
+                if owner is not None and owner != i:
+                    raise self.fail(
+                        alias_node,
+                        f"alias {quote(alias)} equals the canonical of another entry "
+                        f"({quote(entries[owner].canonical)})",
+                    )
+                claimed = alias_of.get(key)
+                if claimed is not None and claimed != i:
+                    raise self.fail(
+                        alias_node,
+                        f"alias {quote(alias)} is claimed by two entries "
+                        f"({quote(entries[claimed].canonical)} and {quote(entry.canonical)})",
+                    )
+                alias_of[key] = i
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _alias_nodes(entry_node: yaml.Node) -> list[yaml.Node]:
+    assert isinstance(entry_node, yaml.MappingNode)
+    for key_node, value_node in entry_node.value:
+        if key_node.value == "aliases" and isinstance(value_node, yaml.SequenceNode):
+            return list(value_node.value)
+    return []
