@@ -24,8 +24,6 @@ SPACES = (" ", "\u00a0")
 # what may stand between a given name and a surname: a space, or a line break inside a paragraph
 # ('Steven\nWittkoff' is one name: both words change, or neither)
 _NAME_GAPS = frozenset({*SPACES, "\n", "\r\n"})
-NAMED_AFTER_REACH = 4  # capitalized words after a name that may still belong to what is named after it
-NEAR = 400  # words before and after a word that count as its text for the genitive rule (an article)
 _OPENERS = " \t\u00a0\"'„“”‚‘’«»‹›([{"
 _SENTENCE_ENDS = ".!?…:\n\r"
 _WORDS_BEFORE = re.compile(r"((?:\w+[ \u00a0]+){1,2})\Z")
@@ -82,7 +80,7 @@ class Around:
         a word among the next capitalized words joined to the name makes it another name; a
         person's name so spelled names that thing later in the text too ('der Schriftzug Tinkoff')."""
         group, things = self.named_after.get(kind, ("", frozenset()))
-        for nxt in range(last + 1, min(last + 1 + NAMED_AFTER_REACH, len(words))):
+        for nxt in range(last + 1, min(last + 1 + self.tuning.named_after_reach, len(words))):
             if not words[nxt - 1].joiner or not words[nxt].capitalized:
                 break
             if (folded := fold(words[nxt].text)) in things:
@@ -98,7 +96,7 @@ class Around:
 
     def company_before(self, text: str, start: int) -> Why | None:
         """The noun for a company right before `start` ('des Rüstungskonzerns', 'the carmaker')."""
-        before = _WORDS_BEFORE.search(text, max(0, start - 40), start)
+        before = _WORDS_BEFORE.search(text, max(0, start - self.tuning.look_back), start)
         if before is None:
             return None
         word = before.group(1).split()[-1]
@@ -112,7 +110,7 @@ class Around:
 
     def place_slot(self, text: str, start: int) -> Why | None:
         """The preposition before `start` that makes the next name a place ('bei', 'near')."""
-        slot = phrase_before(text, start, self.context.place_slot)
+        slot = phrase_before(text, start, self.context.place_slot, self.tuning.look_back)
         if not slot:
             return None
         reason = f"after '{slot}': the name of a place, not of the person"
@@ -121,13 +119,13 @@ class Around:
     def list_of_places(self, text: str, start: int) -> Why | None:
         """The place noun or preposition before a list of names that the word at `start` closes
         ('bei den Dörfern Udatschne, Kotlyne und Shevchenko', 'near the villages of A, B and C')."""
-        before = text[max(0, start - 300) : start]
+        before = text[max(0, start - self.tuning.list_look_back) : start]
         conjunction = _CONJUNCTION_END.search(before)
         if conjunction is None:
             return None
         tokens: list[str] = _LIST_TOKENS.findall(before[: conjunction.start()])
         names = 0
-        for i in range(len(tokens) - 1, max(-1, len(tokens) - 16), -1):
+        for i in range(len(tokens) - 1, max(-1, len(tokens) - self.tuning.list_tokens), -1):
             token = tokens[i]
             if token == ",":
                 continue
@@ -156,7 +154,7 @@ class Around:
         """'Odessa, Texas': the place is followed by ', ' and a region outside the coverage."""
         if text[end : end + 2] != ", ":
             return None
-        rest = text[end + 2 : end + 40]
+        rest = text[end + 2 : end + 2 + self.tuning.namesake_reach]
         for region in self.context.elsewhere:
             if rest.startswith(region) and not rest[len(region) : len(region) + 1].isalpha():
                 reason = "a namesake elsewhere (followed by a US state or other region)"
@@ -189,10 +187,10 @@ class Around:
 
     def _compound_of_words(self, word: str) -> bool:
         """'Gegenoffensive', 'Drohnenangriffe': a rare word that ends in a word of the language
-        (of four letters or more) is a compound of the language, not a foreign name."""
+        (of `compound_tail_min_length` letters or more) is a compound of the language, not a foreign name."""
         zipf = self.frequencies.zipf
         known = self.tuning.zipf_known
-        return any(zipf(word[i:]) >= known for i in range(1, len(word) - 3))
+        return any(zipf(word[i:]) >= known for i in range(1, len(word) - self.tuning.compound_tail_min_length + 1))
 
     def compound_name(self, words: list[Word], last: int) -> bool:
         """'Orekhovo-Zuyevo': hyphenated to a capitalized word that is not a common word, or
@@ -213,9 +211,9 @@ class Around:
         man's name only there, and only when the text around it names him too and no woman of that
         name."""
         word = words[i]
-        if len(word.text) < 5 or word.text[-1] not in "aA":
+        if len(word.text) < self.tuning.genitive_min_length or word.text[-1] not in "aA":
             return None
-        slot = phrase_before(text, word.start, self.context.genitive_slot)
+        slot = phrase_before(text, word.start, self.context.genitive_slot, self.tuning.look_back)
         if not slot:
             return None
         if self.names.group(word.text) is not None or not self.rare_name(word.text):
@@ -235,17 +233,23 @@ class Around:
         return Outcome(tuple(Candidate(c.form, c.rule, c.score, stem, "", word.text[-1], code, key) for c in found), ())
 
     def _named_elsewhere(self, words: list[Word], i: int, entry: int) -> bool:
-        """Whether another word near word `i` (within `NEAR` words) matches the surname of `entry`."""
+        """Whether another word near word `i` (within `near_words` words) matches the surname of `entry`."""
         match = self.matcher.match
         return any(
             j != i and words[j].capitalized and any(c.entry == entry for c in match(words[j].text, 1).candidates)
-            for j in _near(words, i)
+            for j in self._near(words, i)
         )
 
     def _woman_named(self, text: str, words: list[Word], i: int) -> bool:
         """Whether the text near word `i` writes it after a given name ('Aischat Kadyrowa')."""
         key = fold(words[i].text)
-        return any(fold(words[j].text) == key and self.other_given(text, words, j, -1, True) for j in _near(words, i))
+        return any(
+            fold(words[j].text) == key and self.other_given(text, words, j, -1, True) for j in self._near(words, i)
+        )
+
+    def _near(self, words: list[Word], i: int) -> range:
+        near = self.tuning.near_words
+        return range(max(0, i - near), min(len(words), i + near + 1))
 
 
 class Introduced:
@@ -271,9 +275,10 @@ class Introduced:
         return next((self.reasons[k] for k in keys if k in self.reasons), None)
 
 
-def phrase_before(text: str, start: int, phrases: frozenset[str]) -> str:
-    """The one or two words right before `start` if they are one of the (lowercase) `phrases`."""
-    before = _WORDS_BEFORE.search(text, max(0, start - 40), start)
+def phrase_before(text: str, start: int, phrases: frozenset[str], reach: int) -> str:
+    """The one or two words right before `start` (within `reach` characters) if they are one of
+    the (lowercase) `phrases`."""
+    before = _WORDS_BEFORE.search(text, max(0, start - reach), start)
     if before is None:
         return ""
     tail = before.group(1).split()
@@ -295,7 +300,3 @@ def sentence_start(text: str, start: int) -> bool:
 def next_to(text: str, a: Word, b: Word) -> bool:
     """Whether word `b` follows word `a` with only a space or one line break between them."""
     return text[a.end : b.start] in _NAME_GAPS
-
-
-def _near(words: list[Word], i: int) -> range:
-    return range(max(0, i - NEAR), min(len(words), i + NEAR + 1))

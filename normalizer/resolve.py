@@ -17,7 +17,7 @@ from itertools import islice
 from rapidfuzz import fuzz
 
 from normalizer import codes
-from normalizer.around import NAMED_AFTER_REACH, NEAR, SPACES, Around, Introduced, next_to, sentence_start
+from normalizer.around import SPACES, Around, Introduced, next_to, sentence_start
 from normalizer.codes import Why
 from normalizer.findings import UNPLACED, Finding, Rule, applicability
 from normalizer.index import PARTICLES, Lookup, word_count
@@ -84,7 +84,7 @@ class Resolver:
         window: list[Word] = []
         # a name and its given name before and after it, what it is named after; the genitive rule
         # looks at the words near it, and at the word before each of those
-        reach = max(2 * self.index.max_words + NAMED_AFTER_REACH, NEAR + 1)
+        reach = max(2 * self.index.max_words + self.tuning.named_after_reach, self.tuning.near_words + 1)
         others = Introduced(text)
         taken = -1  # index (in the window) of the last word already part of a decision
         match = self.matcher.match
@@ -363,7 +363,7 @@ class Resolver:
             word.capitalized
             and next_to(text, word, words[i + 1])
             and fold(word.text).endswith(self.patronymic_endings)
-            and len(word.text) > 6
+            and len(word.text) >= self.tuning.patronymic_min_length
         )
 
     def _same_given(self, spelled: str, entry: int) -> tuple[Rule, float] | None:
