@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from normalizer import native
+from normalizer import codes, native
 from normalizer.findings import UNPLACED, Finding
 from normalizer.house import House
 from normalizer.lexicon import GivenNames, given_names
@@ -187,6 +187,7 @@ def edits(text: str, found: Inconsistency, path: str = "-") -> list[Finding]:
             100.0,
             found.reason,
             "safe",  # asked for by --consistency-fix itself, not held back for --unsafe-fixes
+            codes.CONSISTENCY.code,
         )
         for m in found.mentions
         if m.path == path and m.spelling != found.suggestion and text[m.start : m.end] == m.spelling

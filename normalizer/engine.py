@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from normalizer import codes
 from normalizer.conventions import Convention
 from normalizer.findings import Finding
 from normalizer.house import House, house_of
@@ -114,5 +115,5 @@ class Normalizer:
         decisions, skips = self._resolver.resolve(text, words(text, self._phrases, PARTICLES), explain=True)
         if self._phrases is not None:
             for phrase in self._phrases.finditer(text):
-                skips.append(Skip(*phrase.span(), phrase.group(), "part of a fixed expression"))
+                skips.append(Skip(*phrase.span(), phrase.group(), codes.PHRASE.because("part of a fixed expression")))
         return to_findings(text, decisions, "-"), skips

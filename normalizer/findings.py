@@ -48,6 +48,8 @@ class Finding:
     score: float
     detail: str = ""
     applicability: Applicability = "safe"
+    code: str = ""  # the rule that decided it (normalizer.codes: 'N103')
+    key: str = ""  # the data entry that decided it, where one did ('inflection.leaked.after_a=y')
 
     def __reduce__(self) -> tuple[type[Finding], tuple[object, ...]]:
         """Pickled as the constructor's arguments: `--jobs` sends every finding from a worker to

@@ -33,6 +33,7 @@ class Refused:
     line: int
     found: str
     reason: str
+    code: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,13 +128,14 @@ def _article(article: Article, number: int) -> str:
             f'<tr data-class="{kind}" data-rule="{_e(f.rule)}" data-entry="{_e(f.entry)}">'
             f'<th scope="row"><a href="{_e(_href(f.path))}">{_e(where)}</a></th>'
             f'<td class="sentence">{_e(before)}{change}{_e(after)}</td>'
-            f"<td>{_e(f.entry)}</td><td>{_e(f.rule)}</td><td>{f.score:g}</td>"
+            f"<td>{_e(f.entry)}</td><td>{_e(f.code)} {_e(f.rule)}</td><td>{f.score:g}</td>"
             f'<td><span class="badge {kind}">{_e(verdict)}</span></td></tr>'
         )
     refused = ""
     if article.refused:
         items = "".join(
-            f"<li><strong>{_e(r.found)}</strong> (line {r.line}): {_e(r.reason)}</li>" for r in article.refused
+            f"<li><strong>{_e(r.found)}</strong> (line {r.line}): {_e(r.code)} {_e(r.reason)}</li>"
+            for r in article.refused
         )
         refused = (
             f"<details><summary>Left alone although close ({len(article.refused)})</summary><ul>{items}</ul></details>"

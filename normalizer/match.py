@@ -10,15 +10,17 @@ guards against other names built on the same stem (*Jermakow*, *Peskowa*, *Kiewe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
+from normalizer import codes
+from normalizer.codes import Why, data_key
 from normalizer.findings import Rule
 from normalizer.index import PARTICLES, Form, Lookup, block_keys, word_count
 from normalizer.lexicon import Frequencies, GivenNames, Inflection
 from normalizer.phonetic import cologne, skeleton
 from normalizer.sounds import block_key, difference, sound_key
+from normalizer.stems import Stem, Stemmer
 from normalizer.textfold import fold
 from normalizer.tuning import Tuning
 
@@ -36,6 +38,8 @@ class Candidate:
     stem: str  # the part of the span that matched the form
     kept: str  # an ending of the prose, kept after the house spelling
     dropped: str  # a leaked source-language ending, dropped
+    code: str  # the rule that found it (normalizer.codes)
+    key: str = ""  # the data entry that decided it ('inflection.leaked.after_a=y')
 
     @property
     def entry(self) -> int:
@@ -52,21 +56,14 @@ class Miss:
 
     form: Form
     score: float
-    reason: str
+    why: Why
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
     candidates: tuple[Candidate, ...]
     misses: tuple[Miss, ...]
-    blocked: str = ""  # why fuzzy matching was not tried at all
-
-
-class _Stem(NamedTuple):  # a tuple: a run makes hundreds of thousands of them
-    text: str
-    kept: str
-    dropped: str
-    restored_a: bool = False  # the dropped ending replaced a final -a ('Kuleby' → 'Kuleba')
+    blocked: Why | None = None  # why fuzzy matching was not tried at all
 
 
 class Matcher:
@@ -81,61 +78,11 @@ class Matcher:
         self.inflection = inflection
         self.names = names
         self._memo: dict[tuple[str, int], Outcome] = {}
-        self._leaked = (  # every ending that `stems` may take off as a leaked case ending
-            *inflection.leaked_after_a,
-            *inflection.leaked_after_other,
-            *inflection.leaked_after_o,
-            *inflection.full_feminine,
-            *inflection.leaked_adjectival,
-        )
+        self.stemmer = Stemmer(inflection)
 
     def forget(self) -> None:
         """Drop the remembered outcomes."""
         self._memo.clear()
-
-    def stems(self, span: str, leaked: bool = True) -> list[_Stem]:
-        """The span itself, then without a kept ending, then (with `leaked`) without leaked case
-        endings."""
-        out = [_Stem(span, "", "")]
-        for ending in self.inflection.kept:
-            if len(span) > len(ending) + 3 and span[-len(ending) :].lower() == ending:
-                out.append(_Stem(span[: -len(ending)], span[-len(ending) :], ""))
-        # a leaked case ending is taken off the word as written, never after a kept ending:
-        # 'Chersones' is another place, not 'Cherson' + e + s
-        for base in out[:1] if leaked else ():
-            lower = base.text.lower()
-            out.extend(self._replaced(base, lower, self.inflection.leaked_after_a, ("a",), 3, restored_a=True))
-            for ending in self.inflection.leaked_after_other:
-                if lower.endswith(ending) and len(lower) - len(ending) >= 4:
-                    stem = base.text[: -len(ending)]
-                    if self._may_leak(stem.lower(), ending):
-                        out.append(_Stem(stem, base.kept, base.text[-len(ending) :]))
-            out.extend(self._replaced(base, lower, self.inflection.leaked_after_o, ("o",), 3))
-            out.extend(self._replaced(base, lower, self.inflection.full_feminine, ("a",), 3))
-            out.extend(
-                self._replaced(base, lower, self.inflection.leaked_adjectival, self.inflection.adjectival_name_ends, 4)
-            )
-        return out
-
-    @staticmethod
-    def _replaced(
-        base: _Stem, lower: str, endings: tuple[str, ...], ends: tuple[str, ...], rest: int, restored_a: bool = False
-    ) -> list[_Stem]:
-        """`base` with a leaked ending replaced by each of the name `ends` it may stand for."""
-        out = []
-        for ending in endings:
-            if lower.endswith(ending) and len(lower) - len(ending) >= rest:
-                head, dropped = base.text[: -len(ending)], base.text[-len(ending) :]
-                for end in ends:
-                    text = head + (end.upper() if base.text.isupper() else end)
-                    out.append(_Stem(text, base.kept, dropped, restored_a))
-        return out
-
-    def _may_leak(self, name: str, ending: str) -> bool:
-        """Whether `ending` may be a leaked case ending after `name` (which ends otherwise than -a)."""
-        return ending in self.inflection.leaked_after_other and not name.endswith(
-            self.inflection.leaked_not_after.get(ending, ())
-        )
 
     def match(self, span: str, words: int) -> Outcome:
         """Candidates for `span` (`words` words long); remembered, since names repeat."""
@@ -149,22 +96,22 @@ class Matcher:
 
     def _match(self, span: str, words: int) -> Outcome:
         if any("\u0400" <= c <= "\u04ff" for c in span):
-            return Outcome((), (), "written in Cyrillic: a quote of the original")
+            return Outcome((), (), codes.CYRILLIC.because("written in Cyrillic: a quote of the original"))
         if self.index.is_protected(fold(span)):
-            return Outcome((), (), "protected word")
+            return Outcome((), (), _protected(fold(span)))
         # a word of its own is not a name with a leaked case ending ('Lücke' is not 'Luck' + e);
         # its frequency is looked up only for a word that ends like one
-        leaked = span.lower().endswith(self._leaked) and self._zipf(span) < self.tuning.zipf_known
-        stems = self.stems(span, leaked=leaked)
+        leaked = span.lower().endswith(self.stemmer.leaked) and self._zipf(span) < self.tuning.zipf_known
+        stems = self.stemmer.stems(span, leaked=leaked)
         for stem in stems:
             found = self._exact(stem, words)
             if found:
                 return Outcome(tuple(found), ())
         if not self.tuning.fuzzy:
-            return Outcome((), (), "fuzzy matching is off")
+            return Outcome((), (), codes.FUZZY_OFF.because("fuzzy matching is off"))
         candidates: list[Candidate] = []
         misses: list[Miss] = []
-        blocked = ""
+        blocked: Why | None = None
         for stem in stems:
             if stem.dropped or (stem.kept and stem.kept.lower() not in self.inflection.fuzzy_kept):
                 continue
@@ -177,9 +124,9 @@ class Matcher:
             misses.extend(missed)
         if not candidates and leaked:  # (without `leaked` no stem has a dropped ending)
             candidates = self._sounded_stems(stems, span, words)
-        return Outcome(tuple(candidates), tuple(misses), blocked if not candidates and not misses else "")
+        return Outcome(tuple(candidates), tuple(misses), blocked if not candidates and not misses else None)
 
-    def _sounded_stems(self, stems: list[_Stem], span: str, words: int) -> list[Candidate]:
+    def _sounded_stems(self, stems: list[Stem], span: str, words: int) -> list[Candidate]:
         """A leaked case ending after a spelling that sounds exactly like the name ('Hladkovym':
         Гладковым read the Ukrainian way): the sound keys of stem and name must be equal, not
         only close."""
@@ -198,10 +145,11 @@ class Matcher:
                     and self._fits(stem, form, words)
                     and not self._refuse(stem.text, query, skeleton(query), form)
                 ):
-                    out.append(Candidate(form, "phonetic", score, stem.text, "", stem.dropped))
+                    code = codes.LEAKED.code
+                    out.append(Candidate(form, "phonetic", score, stem.text, "", stem.dropped, code, stem.key))
         return out
 
-    def _fits(self, stem: _Stem, form: Form, words: int) -> bool:
+    def _fits(self, stem: Stem, form: Form, words: int) -> bool:
         if form.part != "name" or form.words != words:
             return False
         if stem.dropped.lower() in self.inflection.not_after_place and self.index.entry(form.entry).kind == "place":
@@ -213,7 +161,7 @@ class Matcher:
             and stem.dropped.lower() not in self.inflection.feminine_leaked
         )
 
-    def _exact(self, stem: _Stem, words: int) -> list[Candidate]:
+    def _exact(self, stem: Stem, words: int) -> list[Candidate]:
         index = self.index
         out: list[Candidate] = []
         seen: set[int] = set()
@@ -221,13 +169,13 @@ class Matcher:
             form = index.form(number)
             if self._fits(stem, form, words):
                 rule: Rule = "variant" if form.generated else "exact"
-                out.append(Candidate(form, rule, 100.0, stem.text, stem.kept, stem.dropped))
+                out.append(_listed(form, rule, stem))
                 seen.add(number)
         for number in index.folded_as(fold(stem.text)):
             form = index.form(number)
             if number not in seen and self._fits(stem, form, words):
                 rule = "variant" if form.generated else "folded"
-                out.append(Candidate(form, rule, 100.0, stem.text, stem.kept, stem.dropped))
+                out.append(_listed(form, rule, stem))
         return out
 
     def _given_name(self, text: str) -> bool:
@@ -238,18 +186,18 @@ class Matcher:
         found = [w for text in texts for w in text.replace("-", " ").split() if w not in PARTICLES]
         return max((self.frequencies.zipf(w) for w in found), default=0.0)
 
-    def _gate(self, text: str, span: str) -> str:
+    def _gate(self, text: str, span: str) -> Why | None:
         folded = fold(text)
         if len(folded) < self.tuning.min_length:
-            return f"shorter than {self.tuning.min_length} letters"
+            return codes.TOO_SHORT.because(f"shorter than {self.tuning.min_length} letters")
         if self.index.is_protected(folded):
-            return "protected word"
+            return _protected(folded)
         zipf = self._zipf(text, span)
         if zipf >= self.tuning.zipf_block:
-            return f"common word (Zipf frequency {zipf:.1f})"
-        return ""
+            return codes.COMMON.because(f"common word (Zipf frequency {zipf:.1f})")
+        return None
 
-    def _fuzzy(self, stem: _Stem, span: str, words: int) -> tuple[list[Candidate], list[Miss]]:
+    def _fuzzy(self, stem: Stem, span: str, words: int) -> tuple[list[Candidate], list[Miss]]:
         tuning = self.tuning
         query = fold(stem.text)
         shape = skeleton(query)
@@ -275,7 +223,9 @@ class Matcher:
                 if not reason and words == 1 and query != form.folded and undoubled(query) == undoubled(form.folded):
                     # in a word of the language a doubled letter is part of the word (the vowel
                     # before it is short): 'Kutter' is a word, not the name 'Kuter' misspelt
-                    reason = f"'{stem.text}' is a word of its own; its doubled letter makes it another word"
+                    reason = codes.DOUBLED.because(
+                        f"'{stem.text}' is a word of its own; its doubled letter makes it another word"
+                    )
             else:
                 score = max(shape_score, plain)
                 need = tuning.phonetic_min if phonetic else tuning.fuzzy_min
@@ -284,62 +234,92 @@ class Matcher:
                 if not reason:
                     need -= tuning.explained_bonus  # the sound keys agree (normalizer.sounds)
                 if not reason and plain < tuning.plain_floor:
-                    reason = f"the spellings differ too much ({plain:.0f} before evening out romanisations)"
+                    reason = codes.SPELLING_DIFFERS.because(
+                        f"the spellings differ too much ({plain:.0f} before evening out romanisations)"
+                    )
             if not reason and score < need:
-                reason = f"score {score:.0f} below {need:.0f}" + (" (phonetic keys agree)" if phonetic else "")
+                below = f"score {score:.0f} below {need:.0f}" + (" (phonetic keys agree)" if phonetic else "")
                 if known:
-                    reason += f"; '{stem.text}' is a word of its own (Zipf frequency {zipf:.1f})"
+                    below += f"; '{stem.text}' is a word of its own (Zipf frequency {zipf:.1f})"
+                reason = codes.BELOW.because(below)
             if reason:
                 missed.append(Miss(form, float(score), reason))
                 continue
             rule: Rule = "phonetic" if phonetic else "fuzzy"
-            found.append(Candidate(form, rule, float(score), stem.text, stem.kept, ""))
+            code = codes.MULTIWORD if words > 1 else codes.PHONETIC if phonetic else codes.FUZZY
+            found.append(Candidate(form, rule, float(score), stem.text, stem.kept, "", code.code))
         return found, missed
 
-    def _refuse(self, text: str, query: str, shape: str, form: Form) -> str:
-        """Why `form` must not be taken for this word whatever the score ('' if it may)."""
+    def _refuse(self, text: str, query: str, shape: str, form: Form) -> Why | None:
+        """Why `form` must not be taken for this word whatever the score (None if it may)."""
         entry = self.index.entry(form.entry)
         if not entry.fuzzy:
-            return "entry allows exact matches only"
+            return codes.EXACT_ONLY.because("entry allows exact matches only")
         if entry.kind == "person" and self._given_name(text):
-            return "a given name (changed only together with a matched surname)"
+            return codes.GIVEN_ALONE.because("a given name (changed only together with a matched surname)")
         reason = self._guard(query, form.folded, form) or self._guard(shape, form.skeleton, form)
         if not reason and form.words > 1:
             name = self.index.split(form.entry).surname
             if word_count(name) != form.words:
                 # a listed spelling with more words than the name itself ('Kyiv Kiew' for 'Kyjiw')
                 # is matched only as written, never approximately
-                reason = f"'{form.text}' has a different number of words than '{name}'"
+                reason = codes.WORD_COUNT.because(f"'{form.text}' has a different number of words than '{name}'")
             elif not _word_by_word(text, form.text, self.tuning.word_floor):
-                reason = f"the words do not match those of '{form.text}' one by one"
+                reason = codes.WORD_BY_WORD.because(f"the words do not match those of '{form.text}' one by one")
         if not reason and not _same_onset(shape, form.skeleton):
-            reason = f"begins differently from '{form.text}'"
-        return reason or difference(text, form.text, entry.source_lang or "", entry.kind)
+            reason = codes.ONSET.because(f"begins differently from '{form.text}'")
+        if reason:
+            return reason
+        sounds = difference(text, form.text, entry.source_lang or "", entry.kind)
+        return codes.NOT_ROMANISATION.because(sounds) if sounds else None
 
-    def _guard(self, query: str, target: str, form: Form) -> str:
+    def _guard(self, query: str, target: str, form: Form) -> Why | None:
         """Refuse words that are other names built on the form's stem."""
+        inflection = self.inflection
         if query.startswith(target) and len(query) > len(target):
             extra = query[len(target) :]
-            if not self._may_leak(target, extra):
-                return f"'{form.text}' + '{extra}' is a different name or word"
+            if not self.stemmer.may_leak(target, extra):
+                return codes.OTHER_WORD.because(
+                    f"'{form.text}' + '{extra}' is a different name or word", self.stemmer.not_after(target, extra)
+                )
         if (
             target.startswith(query)
             and len(target) > len(query)
             and target[len(query) :] not in _SOFT_ENDINGS
             and target != query + query[-1:]  # a final double letter written once: 'Kellog', 'Witkof'
         ):
-            return f"a shortened '{form.text}' is a different name or word"
+            return codes.SHORTENED.because(f"a shortened '{form.text}' is a different name or word")
         if self.index.entry(form.entry).kind == "place":
-            for ending in self.inflection.place_derivations:
+            for ending in inflection.place_derivations:
                 if query.endswith(ending) and not target.endswith(ending):
-                    return f"the ending -{ending} makes a word derived from '{form.text}'"
+                    key = data_key("inflection.place_derivations", ending)
+                    return codes.DERIVED.because(f"the ending -{ending} makes a word derived from '{form.text}'", key)
         if self.index.entry(form.entry).kind == "person":
-            for ending in self.inflection.not_masculine:
+            for ending in inflection.not_masculine:
                 if query.endswith(ending) and not target.endswith(ending):
-                    return f"the ending -{ending} does not fit the surname '{form.text}'"
-            if target.endswith(self.inflection.feminine_surnames) and not query.endswith("a"):
-                return f"'{form.text}' is a woman's surname; without its -a it is the man's"
-        return ""
+                    key = data_key("inflection.not_masculine", ending)
+                    return codes.NOT_MASCULINE.because(
+                        f"the ending -{ending} does not fit the surname '{form.text}'", key
+                    )
+            feminine = next((e for e in inflection.feminine_surnames if target.endswith(e)), "")
+            if feminine and not query.endswith("a"):
+                key = data_key("inflection.feminine_surnames", feminine)
+                return codes.FEMININE.because(
+                    f"'{form.text}' is a woman's surname; without its -a it is the man's", key
+                )
+        return None
+
+
+def _listed(form: Form, rule: Rule, stem: Stem) -> Candidate:
+    """A listed or generated spelling of `form`, maybe after a leaked ending was dropped."""
+    code = codes.LEAKED if stem.dropped else codes.VARIANT if rule == "variant" else codes.FOLDED
+    if rule == "exact" and not stem.dropped:
+        code = codes.EXACT
+    return Candidate(form, rule, 100.0, stem.text, stem.kept, stem.dropped, code.code, stem.key)
+
+
+def _protected(folded: str) -> Why:
+    return codes.PROTECTED.because("protected word", data_key("protect", folded))
 
 
 _VOWELS = frozenset("aeiou")

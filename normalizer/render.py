@@ -96,7 +96,7 @@ def review_page(
         if normalizer is not None:
             _, skips = normalizer.explain(text)
             refused = [
-                Refused(text.count("\n", 0, skip.start) + 1, skip.found, skip.reason)
+                Refused(text.count("\n", 0, skip.start) + 1, skip.found, skip.reason, skip.code)
                 for skip in skips
                 if (close := _CLOSEST.match(skip.reason)) and float(close.group(1)) >= CLOSE
             ]

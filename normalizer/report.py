@@ -17,8 +17,9 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from normalizer.codes import AMBIGUOUS, CODES
 from normalizer.errors import escape
-from normalizer.findings import LINE_BREAK, Finding, Rule
+from normalizer.findings import LINE_BREAK, Finding
 
 if TYPE_CHECKING:
     from normalizer.resolve import Skip
@@ -48,20 +49,25 @@ def explain_lines(findings: Sequence[Finding], skips: Sequence[Skip]) -> list[st
     rows: list[tuple[int, str]] = []
     for f in findings:
         if f.replacement is None:
-            rows.append((f.start, f"{f.found}: ambiguous, left as is ({f.detail}; score {f.score:g})"))
+            why = f"ambiguous, left as is ({f.detail}; score {f.score:g})"
         else:
             extra = f"; {f.detail}" if f.detail else ""
-            rows.append(
-                (
-                    f.start,
-                    f"{f.found}: -> {f.replacement} (entry {f.entry}, rule {f.rule}, score {f.score:g}{extra})",
-                )
-            )
+            why = f"-> {f.replacement} (entry {f.entry}, rule {f.rule}, score {f.score:g}{extra}{_data(f.key)})"
+        rows.append((f.start, f"{f.found}: {_code(f.code)} {why}"))
     covered = [(f.start, f.end) for f in findings]
     for skip in skips:
         if not any(a <= skip.start < b for a, b in covered):
-            rows.append((skip.start, f"{skip.found}: unchanged ({skip.reason})"))
+            why = f"unchanged ({skip.reason}{_data(skip.why.key)})"
+            rows.append((skip.start, f"{skip.found}: {_code(skip.code)} {why}"))
     return [row for _, row in sorted(rows)]
+
+
+def _code(code: str) -> str:
+    return f"[{code} {CODES[code].name}]"
+
+
+def _data(key: str) -> str:
+    return f"; data {key}" if key else ""
 
 
 def as_dict(f: Finding) -> dict[str, object]:
@@ -78,6 +84,8 @@ def as_dict(f: Finding) -> dict[str, object]:
         "score": f.score,
         "detail": f.detail,
         "applicability": f.applicability,
+        "code": f.code,
+        "key": f.key,
     }
 
 
@@ -132,7 +140,7 @@ def github_annotation(f: Finding) -> str:
     props = [("file", escape(f.path)), ("line", str(f.line)), ("col", str(f.column))]
     if _one_line(f.found):
         props.append(("endColumn", str(f.column + len(f.found))))
-    props.append(("title", f"normalizer ({f.rule})"))
+    props.append(("title", f"normalizer {f.code} ({CODES[f.code].name})"))
     if f.replacement is None:
         command = "notice"
         message = f"'{f.found}' is ambiguous ({f.entry})"
@@ -154,48 +162,9 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 FINGERPRINT_KEY = "normalizer/v1"
 
-# Every rule a finding can carry, in the order rules are listed in a SARIF log:
-# (short description, full description).
-RULE_DESCRIPTIONS: dict[Rule, tuple[str, str]] = {
-    "exact": (
-        "Name spelled as an alias of a convention entry",
-        "The name matches the canonical spelling or a listed alias of a convention entry "
-        "case-insensitively, but is not spelled the canonical way.",
-    ),
-    "folded": (
-        "Name differs from the convention only in case, diacritics or apostrophes",
-        "The name has the same letters as the canonical spelling or an alias of a convention entry "
-        "after folding case, diacritics and apostrophes (Gunther ~ Günter, L'viv ~ Lviv).",
-    ),
-    "variant": (
-        "Name spelled in another transliteration",
-        "The name is a spelling generated from the entry's native spelling by one of the known "
-        "transliteration systems, or from the Russian reading of a Ukrainian name (Zelensky ~ Selenskyj).",
-    ),
-    "fuzzy": (
-        "Name is a close misspelling of a convention entry",
-        "The name is close to a spelling of a convention entry by string similarity (rapidfuzz "
-        "ratio at or above the threshold) without phonetic agreement, and passed the gates that keep "
-        "ordinary words safe.",
-    ),
-    "phonetic": (
-        "Name sounds like a convention entry but is spelled differently",
-        "The Kölner Phonetik keys of the name and of a spelling of a convention entry agree and "
-        "their string similarity reaches the phonetic threshold (Sholts ~ Scholz).",
-    ),
-    "ambiguous": (
-        "Name could belong to more than one convention entry",
-        "The name matches two or more convention entries equally well; it is reported and left as is.",
-    ),
-}
 
-
-def _rule_id(rule: Rule) -> str:
-    return f"NRM-{rule}"
-
-
-def _level(rule: Rule) -> str:
-    return "note" if rule == "ambiguous" else "warning"
+def _level(code: str) -> str:
+    return "note" if code == AMBIGUOUS.code else "warning"
 
 
 # how `files.display` shows a byte of a file name that is not UTF-8 (on POSIX; Windows names are text)
@@ -245,19 +214,20 @@ def _sarif_message(f: Finding) -> str:
 
 
 def sarif_report(findings: Sequence[Finding], tool_version: str) -> str:
-    """A SARIF 2.1.0 log with one run of `normalizer`, one rule per rule kind used."""
-    used = {f.rule for f in findings}
-    rules: list[Rule] = [rule for rule in RULE_DESCRIPTIONS if rule in used]
-    rule_index = {rule: i for i, rule in enumerate(rules)}
+    """A SARIF 2.1.0 log with one run of `normalizer`, one rule per code used (`normalizer.codes`)."""
+    used = {f.code for f in findings}
+    rules = [code for code in CODES.values() if code.code in used]
+    rule_index = {code.code: i for i, code in enumerate(rules)}
     descriptors = [
         {
-            "id": _rule_id(rule),
-            "name": rule,
-            "shortDescription": {"text": RULE_DESCRIPTIONS[rule][0]},
-            "fullDescription": {"text": RULE_DESCRIPTIONS[rule][1]},
-            "defaultConfiguration": {"level": _level(rule)},
+            "id": code.code,
+            "name": code.name,
+            "shortDescription": {"text": code.summary},
+            "fullDescription": {"text": f"{code.summary} Example: {code.example}"},
+            "defaultConfiguration": {"level": _level(code.code)},
+            "properties": {"data": code.data} if code.data else {},
         }
-        for rule in rules
+        for code in rules
     ]
 
     # the n-th occurrence (in text order) of the same found -> replacement in the same file
@@ -274,9 +244,9 @@ def sarif_report(findings: Sequence[Finding], tool_version: str) -> str:
         uri = artifact_uri(f.path)
         region = sarif_region(f)
         result: dict[str, object] = {
-            "ruleId": _rule_id(f.rule),
-            "ruleIndex": rule_index[f.rule],
-            "level": _level(f.rule),
+            "ruleId": f.code,
+            "ruleIndex": rule_index[f.code],
+            "level": _level(f.code),
             "message": {"text": _sarif_message(f)},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
             "partialFingerprints": {FINGERPRINT_KEY: _fingerprint(uri, f, occurrences[i])},
@@ -295,7 +265,8 @@ def sarif_report(findings: Sequence[Finding], tool_version: str) -> str:
                     ],
                 }
             ]
-        result["properties"] = {"entry": f.entry, "score": f.score, "applicability": f.applicability}
+        properties = {"entry": f.entry, "rule": f.rule, "score": f.score, "applicability": f.applicability}
+        result["properties"] = properties | ({"key": f.key} if f.key else {})
         results.append(result)
 
     log = {
@@ -350,7 +321,7 @@ def rdjson_report(findings: Sequence[Finding], text_of: Callable[[str], str]) ->
             "message": _rd_message(f),
             "location": {"path": f.path, "range": where},
             "severity": "INFO" if f.replacement is None else "WARNING",
-            "code": {"value": f.rule},
+            "code": {"value": f.code},
         }
         if f.replacement is not None:
             diagnostic["suggestions"] = [{"range": where, "text": f.replacement}]

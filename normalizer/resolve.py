@@ -10,17 +10,19 @@ the given-name table or the convention) belongs to another person and is left al
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
 from rapidfuzz import fuzz
 
+from normalizer import codes
+from normalizer.around import SPACES, Around, Introduced, next_to, sentence_start
+from normalizer.codes import Why
 from normalizer.findings import UNPLACED, Finding, Rule, applicability
 from normalizer.index import PARTICLES, Lookup, word_count
 from normalizer.lexicon import Context, Frequencies, GivenNames
-from normalizer.match import Candidate, Matcher, Outcome, undoubled
+from normalizer.match import Candidate, Matcher, Outcome
 from normalizer.phonetic import cologne
 from normalizer.scan import Word
 from normalizer.textfold import apply_case, fold
@@ -34,7 +36,15 @@ class Skip:
     start: int
     end: int
     found: str
-    reason: str
+    why: Why
+
+    @property
+    def reason(self) -> str:
+        return self.why.text
+
+    @property
+    def code(self) -> str:
+        return self.why.code
 
 
 class Resolver:
@@ -52,17 +62,8 @@ class Resolver:
         self.names = names
         self.frequencies = frequencies
         self.tuning = tuning
-        self.elsewhere = context.elsewhere
-        self.place_prefixes = context.place_prefixes
-        # words after a name that make it the name of something else, by the kind of the entry
-        self.named_after = {"person": context.named_after, "place": context.place_named_after}
-        self.place_slot = context.place_slot
         self.patronymic_endings = context.patronymic_endings
-        self.foreign_names_after_place = context.foreign_names_after_place
-        self.place_nouns = context.place_nouns
-        self.company_nouns = context.company_nouns
-        self.compound_nouns = context.compound_nouns
-        self.genitive_slot = context.genitive_slot
+        self.around = Around(matcher, names, context, frequencies, tuning)
 
     def resolve(self, text: str, words: Iterable[Word], *, explain: bool = False) -> tuple[list[Finding], list[Skip]]:
         """The decisions for the words of `text`; with `explain`, also the name-like words left alone."""
@@ -83,8 +84,8 @@ class Resolver:
         window: list[Word] = []
         # a name and its given name before and after it, what it is named after; the genitive rule
         # looks at the words near it, and at the word before each of those
-        reach = max(2 * self.index.max_words + _NAMED_AFTER_REACH, _NEAR + 1)
-        others = _Introduced(text)
+        reach = max(2 * self.index.max_words + self.tuning.named_after_reach, self.tuning.near_words + 1)
+        others = Introduced(text)
         taken = -1  # index (in the window) of the last word already part of a decision
         match = self.matcher.match
         several = self.index.max_words > 1
@@ -108,7 +109,7 @@ class Resolver:
                 span = word.text if size == 1 else text[word.start : window[i + size - 1].end]
                 outcome = match(span, size)
                 if not outcome.candidates and size == 1:
-                    outcome = self._genitive(text, window, i) or outcome
+                    outcome = self.around.genitive(text, window, i) or outcome
                 if not outcome.candidates:
                     if size == 1 and explain:
                         yield Skip(word.start, word.end, word.text, _why_not(outcome))
@@ -126,13 +127,13 @@ class Resolver:
                 break
             i += step
 
-    def _kept(self, span: str, outcome: Outcome) -> str:
+    def _kept(self, span: str, outcome: Outcome) -> Why:
         """Why a span that has candidates is left as it is (for `explain`)."""
         top = max(outcome.candidates, key=lambda c: c.rank)
         canonical = self.index.entry(top.entry).canonical
         if self._replacement(span, top) == span:
-            return f"already in the house spelling (entry {canonical})"
-        return f"left as is (closest entry {canonical}, rule {top.rule}, score {top.score:.0f})"
+            return codes.HOUSE.because(f"already in the house spelling (entry {canonical})")
+        return codes.KEPT.because(f"left as is (closest entry {canonical}, rule {top.rule}, score {top.score:.0f})")
 
     def _longest(self, words: list[Word], i: int) -> int:
         size = 1
@@ -146,7 +147,7 @@ class Resolver:
         return size
 
     def _decide(
-        self, text: str, words: list[Word], i: int, size: int, outcome: Outcome, taken: int, others: _Introduced
+        self, text: str, words: list[Word], i: int, size: int, outcome: Outcome, taken: int, others: Introduced
     ) -> Finding | Skip | None:
         start, end = words[i].start, words[i + size - 1].end
         found = text[start:end]
@@ -158,10 +159,11 @@ class Resolver:
             text, words, i, sorted(best.values(), key=lambda c: c.rank, reverse=True), taken
         )
         if not ranked:
-            return Skip(start, end, found, "a word of the language; a spelling of the name only after the given name")
+            reason = "a word of the language; a spelling of the name only after the given name"
+            return Skip(start, end, found, codes.WORD_WITHOUT_GIVEN.because(reason))
         kind = self.index.entry(ranked[0].entry).kind
-        if thing := self._named_after(words, i + size - 1, self.named_after.get(kind, frozenset())):
-            return _named_thing(Skip(start, end, found, ""), thing, kind, others)
+        if thing := self.around.thing_named(words, i + size - 1, kind, found, others):
+            return Skip(start, end, found, thing)
         given = self._given(text, words, i, ranked, taken)
         if given is None and size == 1 and (seen := self._another_persons(found, ranked, others)):
             return Skip(start, end, found, seen)
@@ -172,57 +174,75 @@ class Resolver:
             # what stands between the given name and the surname (a space, a patronymic) is kept
             new_given = apply_case(text[gstart:gend], canonical_given) + text[gend:start]
             rule = _weaker(cand.rule, grule)
-            return self._emit(text[gstart:end], gstart, end, new_given + surname, cand, rule, min(cand.score, gscore))
+            score = min(cand.score, gscore)
+            return self._emit(text[gstart:end], gstart, end, new_given + surname, cand, rule, score, codes.GIVEN.code)
         top = ranked[0]
-        entry = self.index.entry(top.entry)
-        loose = top.rule in ("fuzzy", "phonetic") or bool(top.dropped)  # not the name as listed or generated
-        if entry.kind == "person":
-            if company := self._company_before(text, start):
-                return Skip(start, end, found, f"after '{company}': a company named after a person")
-            other = self._other_given(text, words, i, taken, loose)
-            if other:
-                reason = f"introduced as '{other} {found}' on line {others.line(start)}: another person"
-                others.add((fold(found), fold(top.stem)), reason)
-                return Skip(start, end, found, f"preceded by '{other}', a given name of another person")
-            if loose and (slot := self._place_slot(text, start)):
-                return Skip(start, end, found, f"after '{slot}': the name of a place, not of the person")
-            if size == 1 and (places := self._list_of_places(text, start)):
-                return Skip(start, end, found, f"in a list of places after '{places}': a place, not the person")
-            if loose and (after := self._name_after(words, i + size - 1, top.entry)):
-                return Skip(start, end, found, f"followed by the name '{after}': a given name, not the surname")
-        elif entry.kind == "place" and (first_name := self._other_given(text, words, i, taken, loose)):
-            # a known given name before any spelling of a place (the actor 'Iwan Kropyvnytskyi'),
-            # any rare capitalized word before a loose one
-            return Skip(start, end, found, f"preceded by '{first_name}', a given name: a person, not the place")
-        elif top.rule not in ("exact", "folded") and self._person_ahead(words, i + size - 1, found):
-            return Skip(start, end, found, "a given name followed by a surname: a person, not the place")
-        elif entry.kind == "place" and self._namesake(text, end):
-            return Skip(start, end, found, "a namesake elsewhere (followed by a US state or other region)")
-        elif entry.kind == "place" and (prefix := self._place_prefix(words, i, taken)):
-            return Skip(start, end, found, f"part of another place name, after '{prefix}'")
-        elif entry.kind == "place" and not top.kept and (foreign := self._foreign_name(words, i + size - 1)):
-            # (a genitive may precede a noun: 'Kiews Bürgermeister', 'Ismajils Getreideterminal')
-            return Skip(start, end, found, f"followed by '{foreign}': part of a name in another language")
-        if entry.kind != "person" and top.rule in ("fuzzy", "phonetic") and self._compound_name(words, i + size - 1):
-            return Skip(start, end, found, "first part of another hyphenated name")
+        if why := self._left_alone(text, words, i, size, top, taken, others):
+            return Skip(start, end, found, why)
         rivals = [c for c in ranked[1:] if self._replacement(found, c) != self._replacement(found, top)]
         if rivals and rivals[0].rank[0] == top.rank[0] and top.score - rivals[0].score <= self.tuning.ambiguity_margin:
             names = " / ".join(self.index.entry(c.entry).canonical for c in (top, *rivals[:2]))
-            why = f"ambiguous between {names}"
-            return Finding(*UNPLACED, start, end, found, None, names, "ambiguous", top.score, why)
+            detail = f"ambiguous between {names}"
+            code = codes.AMBIGUOUS.code
+            return Finding(*UNPLACED, start, end, found, None, names, "ambiguous", top.score, detail, "safe", code)
         replacement = self._replacement(found, top)
-        if replacement[:1].islower() and found[:1].isupper() and _sentence_start(text, start):
+        if replacement[:1].islower() and found[:1].isupper() and sentence_start(text, start):
             replacement = replacement[0].upper() + replacement[1:]  # 'Von der Leyen sagte'
-        given_after = self._given_after(text, words, i + size - 1, top) if entry.kind == "person" else None
+        person = self.index.entry(top.entry).kind == "person"
+        given_after = self._given_after(text, words, i + size - 1, top) if person else None
         if given_after is not None:  # 'Sybiga Andriy Ivanovich': surname first, the given name after it
             gstart, gend, grule, gscore = given_after
             canonical_given = self.index.split(top.entry).given
             new = replacement + text[end:gstart] + apply_case(text[gstart:gend], canonical_given)
             rule = _weaker(top.rule, grule)
-            decided = self._emit(text[start:gend], start, gend, new, top, rule, min(top.score, gscore))
+            decided = self._emit(
+                text[start:gend], start, gend, new, top, rule, min(top.score, gscore), codes.GIVEN.code
+            )
             # unchanged, the given name still belongs to this surname, not to a name after it
-            return decided or Skip(start, gend, text[start:gend], "in the house spelling, the given name after it")
-        return self._emit(found, start, end, replacement, top, top.rule, top.score)
+            house = codes.HOUSE.because("in the house spelling, the given name after it")
+            return decided or Skip(start, gend, text[start:gend], house)
+        return self._emit(found, start, end, replacement, top, top.rule, top.score, top.code)
+
+    def _left_alone(
+        self, text: str, words: list[Word], i: int, size: int, top: Candidate, taken: int, others: Introduced
+    ) -> Why | None:
+        """Why the words around the name make it something else than the entry `top` matched."""
+        start, end = words[i].start, words[i + size - 1].end
+        found = text[start:end]
+        around = self.around
+        entry = self.index.entry(top.entry)
+        loose = top.rule in ("fuzzy", "phonetic") or bool(top.dropped)  # not the name as listed or generated
+        why: Why | None = None
+        if entry.kind == "person":
+            if company := around.company_before(text, start):
+                return company
+            other = around.other_given(text, words, i, taken, loose)
+            if other:
+                reason = f"introduced as '{other} {found}' on line {others.line(start)}: another person"
+                others.add((fold(found), fold(top.stem)), codes.INTRODUCED.because(reason))
+                return codes.OTHER_GIVEN.because(f"preceded by '{other}', a given name of another person")
+            why = (
+                (around.place_slot(text, start) if loose else None)
+                or (around.list_of_places(text, start) if size == 1 else None)
+                or (self._name_after(words, i + size - 1, top.entry) if loose else None)
+            )
+        elif entry.kind == "place" and (first_name := around.other_given(text, words, i, taken, loose)):
+            # a known given name before any spelling of a place (the actor 'Iwan Kropyvnytskyi'),
+            # any rare capitalized word before a loose one
+            why = codes.PERSON_NOT_PLACE.because(f"preceded by '{first_name}', a given name: a person, not the place")
+        elif top.rule not in ("exact", "folded") and around.person_ahead(words, i + size - 1, found):
+            why = codes.PERSON_AHEAD.because("a given name followed by a surname: a person, not the place")
+        elif entry.kind == "place":
+            why = (
+                around.namesake(text, end)
+                or around.place_prefix(words, i, taken)
+                # (a genitive may precede a noun: 'Kiews Bürgermeister', 'Ismajils Getreideterminal')
+                or (around.foreign_name(words, i + size - 1) if not top.kept else None)
+            )
+        fuzzy = top.rule in ("fuzzy", "phonetic")
+        if why is None and entry.kind != "person" and fuzzy and around.compound_name(words, i + size - 1):
+            why = codes.COMPOUND.because("first part of another hyphenated name")
+        return why
 
     def _words_after_given(
         self, text: str, words: list[Word], i: int, ranked: list[Candidate], taken: int
@@ -235,7 +255,7 @@ class Resolver:
         given = self._given(text, words, i, spelled_as_words, taken)
         return [c for c in ranked if not c.form.word or (given is not None and c.entry == given[0].entry)]
 
-    def _another_persons(self, found: str, ranked: list[Candidate], others: _Introduced) -> str:
+    def _another_persons(self, found: str, ranked: list[Candidate], others: Introduced) -> Why | None:
         """Why a surname alone is the person the text introduced with another given name, if it
         is; not when that person has the house spelling, since then the edit is right for both
         ('Nikolai Peskow', then 'laut Peskowa' loses its leaked ending either way)."""
@@ -252,7 +272,7 @@ class Resolver:
             return None
         for count in sorted({len(given.split()), word_count(given)}, reverse=True):
             after = words[last + 1 : last + 1 + count]
-            if len(after) < count or not _next_to(text, words[last], after[0]):
+            if len(after) < count or not next_to(text, words[last], after[0]):
                 continue
             if not all(w.capitalized for w in after) or any(w.joiner not in _INSIDE_GIVEN for w in after[:-1]):
                 continue
@@ -262,7 +282,15 @@ class Resolver:
         return None
 
     def _emit(
-        self, found: str, start: int, end: int, replacement: str, cand: Candidate, rule: Rule, score: float
+        self,
+        found: str,
+        start: int,
+        end: int,
+        replacement: str,
+        cand: Candidate,
+        rule: Rule,
+        score: float,
+        code: str,
     ) -> Finding | None:
         if replacement == found:
             return None
@@ -281,6 +309,8 @@ class Resolver:
             round(score, 1),
             detail,
             applicability(rule, found, known),
+            code,
+            "" if code == codes.GIVEN.code else cand.key,
         )
 
     def _replacement(self, found: str, cand: Candidate) -> str:
@@ -317,7 +347,7 @@ class Resolver:
                 if not (
                     all(w.capitalized and w.joiner in _INSIDE_GIVEN for w in before[:-1])
                     and before[-1].capitalized
-                    and _next_to(text, before[-1], words[last])
+                    and next_to(text, before[-1], words[last])
                 ):
                     continue
                 spelled = text[before[0].start : before[-1].end]
@@ -331,9 +361,9 @@ class Resolver:
         word = words[i]
         return (
             word.capitalized
-            and _next_to(text, word, words[i + 1])
+            and next_to(text, word, words[i + 1])
             and fold(word.text).endswith(self.patronymic_endings)
-            and len(word.text) > 6
+            and len(word.text) >= self.tuning.patronymic_min_length
         )
 
     def _same_given(self, spelled: str, entry: int) -> tuple[Rule, float] | None:
@@ -361,266 +391,26 @@ class Resolver:
                 best = verdict
         return best
 
-    def _compound_name(self, words: list[Word], last: int) -> bool:
-        """'Orekhovo-Zuyevo': hyphenated to a capitalized word that is not a common word, or
-        that is a name of the convention (so that the answer is the same before and after that
-        word is fixed: 'Bilhorod-Dnnsky', then 'Bilhorod-Donezk')."""
-        if last + 1 >= len(words) or words[last].joiner not in ("-", "\u2011"):
-            return False
-        nxt = words[last + 1]
-        if not nxt.capitalized:
-            return False
-        rare = self.frequencies.zipf(nxt.text) < self.tuning.zipf_known
-        return rare or bool(self.matcher.match(nxt.text, 1).candidates)
-
-    def _namesake(self, text: str, end: int) -> bool:
-        """'Odessa, Texas': the place is followed by ', ' and a region outside the coverage."""
-        if text[end : end + 2] != ", ":
-            return False
-        rest = text[end + 2 : end + 40]
-        return any(
-            rest.startswith(region) and not rest[len(region) : len(region) + 1].isalpha() for region in self.elsewhere
-        )
-
-    def _foreign_name(self, words: list[Word], last: int) -> str:
-        """'die Kyiv Pechersk Lavra', 'die Kyiv-Mohyla-Akademie': in a language that never puts a
-        noun after a place name, a rare capitalized word right after it (or hyphenated to it) that
-        is no compound of the language and no name of an entry makes it part of a foreign name."""
-        joined = words[last].joiner in (*_SPACES, "-", "\u2011") if last + 1 < len(words) else False
-        if not (self.foreign_names_after_place and joined):
-            return ""
-        after = words[last + 1]
-        if not (after.capitalized and self._rare_name(after.text)) or self._compound_of_words(after.text):
-            return ""
-        return "" if self.matcher.match(after.text, 1).candidates else after.text
-
-    def _compound_of_words(self, word: str) -> bool:
-        """'Gegenoffensive', 'Drohnenangriffe': a rare word that ends in a word of the language
-        (of four letters or more) is a compound of the language, not a foreign name."""
-        zipf = self.frequencies.zipf
-        known = self.tuning.zipf_known
-        return any(zipf(word[i:]) >= known for i in range(1, len(word) - 3))
-
-    def _place_prefix(self, words: list[Word], i: int, taken: int) -> str:
-        """'Stary Oskol': the word before is an adjective that makes another place name."""
-        if i == 0 or i - 1 <= taken:
-            return ""
-        before = words[i - 1]
-        if before.capitalized and before.joiner and fold(before.text) in self.place_prefixes:
-            return before.text
-        return ""
-
-    def _named_after(self, words: list[Word], last: int, things: frozenset[str]) -> str:
-        """'Tinkoff Bank', 'Sikorsky-Preis', 'Kyiv Independent', 'Kharkiv Human Rights Group':
-        a word among the next capitalized words joined to the name makes it another name."""
-        for nxt in range(last + 1, min(last + 1 + _NAMED_AFTER_REACH, len(words))):
-            if not words[nxt - 1].joiner or not words[nxt].capitalized:
-                break
-            if fold(words[nxt].text) in things:
-                return words[nxt].text
-        return ""
-
-    def _person_ahead(self, words: list[Word], last: int, found: str) -> bool:
-        """'Ismail Yilmaz': a given name right before another capitalized word."""
-        if self.names.group(found) is None or last + 1 >= len(words):
-            return False
-        return words[last].joiner in (" ", "\u00a0") and words[last + 1].capitalized
-
-    def _other_given(self, text: str, words: list[Word], i: int, taken: int, loose: bool) -> str:
-        """The given name of another person right before the surname: a known given name, or,
-        when the surname matched only `loose`ly, any rare capitalized word ('Ljubomyr')."""
-        if i == 0 or i - 1 <= taken:
-            return ""
-        before = words[i - 1]
-        if not (before.capitalized and _next_to(text, before, words[i])):
-            return ""
-        folded = fold(before.text)
-        if self.names.group(before.text) is not None or self.index.is_given(folded):
-            return before.text
-        if loose and self._rare_name(before.text):
-            return before.text
-        return ""
-
-    def _rare_name(self, word: str) -> bool:
-        """A capitalized word that is not a word of the prose language: a name."""
-        return (
-            word.lower() not in PARTICLES
-            and not word.isupper()
-            and self.frequencies.zipf(word) < self.tuning.zipf_known
-        )
-
-    def _place_slot(self, text: str, start: int) -> str:
-        """The preposition before `start` that makes the next name a place ('bei', 'near')."""
-        return _phrase_before(text, start, self.place_slot)
-
-    def _genitive(self, text: str, words: list[Word], i: int) -> Outcome | None:
-        """'Laut Kadyrowa', 'according to Kelloga': after words that govern a genitive, machine
-        translation leaks the Russian genitive -a (по словам Кадырова). After -ow or -in the -a also
-        makes the woman's name, and a name may lose a double letter (Келлог): such a word is the
-        man's name only there, and only when the text around it names him too and no woman of that
-        name."""
-        word = words[i]
-        if len(word.text) < 5 or word.text[-1] not in "aA" or not _phrase_before(text, word.start, self.genitive_slot):
-            return None
-        if self.names.group(word.text) is not None or not self._rare_name(word.text):
-            return None  # 'Laut Marina': a given name or a word of the language
-        stem = word.text[:-1]
-        found = [
-            c
-            for c in self.matcher.match(stem, 1).candidates
-            if not (c.kept or c.dropped)
-            and self.index.entry(c.entry).kind == "person"
-            and (c.rule in ("exact", "folded", "variant") or undoubled(fold(stem)) == undoubled(c.form.folded))
-            and self._named_elsewhere(words, i, c.entry)
-        ]
-        if not found or self._woman_named(text, words, i):
-            return None
-        return Outcome(tuple(Candidate(c.form, c.rule, c.score, stem, "", word.text[-1]) for c in found), ())
-
-    def _named_elsewhere(self, words: list[Word], i: int, entry: int) -> bool:
-        """Whether another word near word `i` (within `_NEAR` words) matches the surname of `entry`."""
-        match = self.matcher.match
-        return any(
-            j != i and words[j].capitalized and any(c.entry == entry for c in match(words[j].text, 1).candidates)
-            for j in _near(words, i)
-        )
-
-    def _woman_named(self, text: str, words: list[Word], i: int) -> bool:
-        """Whether the text near word `i` writes it after a given name ('Aischat Kadyrowa')."""
-        key = fold(words[i].text)
-        return any(fold(words[j].text) == key and self._other_given(text, words, j, -1, True) for j in _near(words, i))
-
-    def _company_before(self, text: str, start: int) -> str:
-        """The noun for a company right before `start` ('des Rüstungskonzerns', 'the carmaker')."""
-        before = _WORDS_BEFORE.search(text, max(0, start - 40), start)
-        if before is None:
-            return ""
-        word = before.group(1).split()[-1]
-        lower = word.lower()
-        if lower in self.company_nouns or (self.compound_nouns and lower.endswith(self.company_nouns)):
-            return word
-        return ""
-
-    def _list_of_places(self, text: str, start: int) -> str:
-        """The place noun or preposition before a list of names that the word at `start` closes
-        ('bei den Dörfern Udatschne, Kotlyne und Shevchenko', 'near the villages of A, B and C')."""
-        before = text[max(0, start - 300) : start]
-        conjunction = _CONJUNCTION_END.search(before)
-        if conjunction is None:
-            return ""
-        tokens: list[str] = _LIST_TOKENS.findall(before[: conjunction.start()])
-        names = 0
-        for i in range(len(tokens) - 1, max(-1, len(tokens) - 16), -1):
-            token = tokens[i]
-            if token == ",":
-                continue
-            pair = f"{tokens[i - 1]} {token}".lower() if i > 0 else ""
-            for phrase in (pair, token.lower()):
-                if names and phrase and (phrase in self.place_nouns or phrase in self.place_slot):
-                    return tokens[i - 1] + " " + token if phrase == pair else token
-            if not token[:1].isupper():
-                return ""
-            names += 1
-        return ""
-
-    def _name_after(self, words: list[Word], last: int, entry: int) -> str:
+    def _name_after(self, words: list[Word], last: int, entry: int) -> Why | None:
         """A rare capitalized word right after the surname that is not this person's given
         name (written after the surname): the word before it was a given name ('Ignaty Dyakonov')."""
-        if last + 1 >= len(words) or words[last].joiner not in _SPACES:
-            return ""
+        if last + 1 >= len(words) or words[last].joiner not in SPACES:
+            return None
         after = words[last + 1]
         if not after.capitalized or self._same_given(after.text, entry):
-            return ""
+            return None
         # a listed name counts as a name however it is spelled: its house spelling may be a frequent
         # word where the variant is rare (Poroschenko, Poroshenko), and fix must decide the same
         # before and after it rewrites the word
         listed = any(c.rule in _LISTED for c in self.matcher.match(after.text, 1).candidates)
-        return after.text if listed or self._rare_name(after.text) else ""
+        if not (listed or self.around.rare_name(after.text)):
+            return None
+        return codes.NAME_AFTER.because(f"followed by the name '{after.text}': a given name, not the surname")
 
 
 _LISTED = frozenset({"exact", "folded", "variant"})  # rules of a listed or generated spelling
-
-
-class _Introduced:
-    """Surnames a text introduced as another person's ('Aaron Ischtschenko') or as the name of a
-    company ('Tinkoff Bank'), by folded spelling: why every later bare mention is that too."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.reasons: dict[str, str] = {}
-        self.offset, self.number = 0, 1  # the line of the last offset looked up, to count on from
-
-    def line(self, start: int) -> int:
-        """The line of offset `start`, counted from the last one looked up."""
-        step = self.text.count("\n", self.offset, start) - self.text.count("\n", start, self.offset)
-        self.offset, self.number = start, self.number + step
-        return self.number
-
-    def add(self, keys: tuple[str, ...], reason: str) -> None:
-        for key in keys:
-            self.reasons.setdefault(key, reason)
-
-    def why(self, keys: Iterable[str]) -> str:
-        return next((self.reasons[k] for k in keys if k in self.reasons), "")
-
-
 _BATCH = 4096  # words read at a time
-_OPENERS = " \t\u00a0\"'„“”‚‘’«»‹›([{"
-_SENTENCE_ENDS = ".!?…:\n\r"
-
-
-def _named_thing(span: Skip, thing: str, kind: str, others: _Introduced) -> Skip:
-    """The span left alone as part of the name of something named after a person or place
-    ('Tinkoff Bank'); a person's name so spelled names that thing later in the text too ('der
-    Schriftzug Tinkoff')."""
-    if kind == "person":
-        others.add((fold(span.found),), f"the text writes '{span.found} {thing}': the name of that")
-    return Skip(span.start, span.end, span.found, f"followed by '{thing}': the name of something named after a {kind}")
-
-
-def _phrase_before(text: str, start: int, phrases: frozenset[str]) -> str:
-    """The one or two words right before `start` if they are one of the (lowercase) `phrases`."""
-    before = _WORDS_BEFORE.search(text, max(0, start - 40), start)
-    if before is None:
-        return ""
-    tail = before.group(1).split()
-    for count in (2, 1):
-        phrase = " ".join(tail[-count:]).lower()
-        if len(tail) >= count and phrase in phrases:
-            return " ".join(tail[-count:])
-    return ""
-
-
-def _sentence_start(text: str, start: int) -> bool:
-    """Whether `start` begins a sentence, a line or the text (opening quotes aside)."""
-    i = start
-    while i > 0 and text[i - 1] in _OPENERS:
-        i -= 1
-    return i == 0 or text[i - 1] in _SENTENCE_ENDS
-
-
-_SPACES = (" ", "\u00a0")
-# what may stand between a given name and a surname: a space, or a line break inside a paragraph
-# ('Steven\nWittkoff' is one name: both words change, or neither)
-_NAME_GAPS = frozenset({*_SPACES, "\n", "\r\n"})
-_NAMED_AFTER_REACH = 4  # capitalized words after a name that may still belong to what is named after it
-_WORDS_BEFORE = re.compile(r"((?:\w+[ \u00a0]+){1,2})\Z")
-# a list that the next name closes ends in a conjunction; its words and commas, read backwards
-_CONJUNCTION_END = re.compile(r"[ \u00a0]+(?:und|and|sowie|oder|or)[ \u00a0]+\Z")
-_LIST_TOKENS = re.compile(r"[\w’'-]+|[,.;:!?()«»„“”\"]")
-_INSIDE_GIVEN = (*_SPACES, "-", "\u2011")  # what joins the words of a given name ('Jean-Noël')
-
-
-_NEAR = 400  # words before and after a word that count as its text for the genitive rule (an article)
-
-
-def _near(words: list[Word], i: int) -> range:
-    return range(max(0, i - _NEAR), min(len(words), i + _NEAR + 1))
-
-
-def _next_to(text: str, a: Word, b: Word) -> bool:
-    """Whether word `b` follows word `a` with only a space or one line break between them."""
-    return text[a.end : b.start] in _NAME_GAPS
+_INSIDE_GIVEN = (*SPACES, "-", "\u2011")  # what joins the words of a given name ('Jean-Noël')
 
 
 def _weaker(a: Rule, b: Rule) -> Rule:
@@ -628,8 +418,8 @@ def _weaker(a: Rule, b: Rule) -> Rule:
     return a if order.index(a) >= order.index(b) else b
 
 
-def _why_not(outcome: Outcome) -> str:
+def _why_not(outcome: Outcome) -> Why:
     if outcome.misses:
         best = max(outcome.misses, key=lambda m: m.score)
-        return f"closest: '{best.form.text}' ({best.score:.0f}): {best.reason}"
-    return outcome.blocked or "no entry is close"
+        return Why(best.why.code, f"closest: '{best.form.text}' ({best.score:.0f}): {best.why.text}", best.why.key)
+    return outcome.blocked or codes.NOTHING_CLOSE.because("no entry is close")

@@ -56,7 +56,20 @@ def to_findings(text: str, decisions: Iterable[Finding], path: str) -> list[Find
         score, detail = _share(shared, d.score), _share(shared, d.detail)
         out.append(
             Finding(
-                path, line, column, d.start, d.end, found, replacement, entry, d.rule, score, detail, d.applicability
+                path,
+                line,
+                column,
+                d.start,
+                d.end,
+                found,
+                replacement,
+                entry,
+                d.rule,
+                score,
+                detail,
+                d.applicability,
+                d.code,
+                _share(shared, d.key),
             )
         )
     return out

@@ -54,13 +54,25 @@ class Tuning:
     # one that becomes a word only by folding ('Lucʹk'), and one written as the word itself
     common_folded_zipf: float = 3.0
     common_plain_zipf: float = 4.0
+    # how far the resolver reads around a name (`around`), in words or characters:
+    near_words: int = 400  # words either side that count as its text for the leaked genitive (an article)
+    named_after_reach: int = 4  # capitalized words after it that may still name a thing after it
+    look_back: int = 40  # characters before it read for the one or two words that govern it
+    namesake_reach: int = 40  # characters after 'Odessa, ' read for a region elsewhere
+    list_look_back: int = 300  # characters before it read for a list of places it closes
+    list_tokens: int = 16  # words and commas of that list read back at most
+    # the shortest word read as a name plus a leaked genitive -a, as a patronymic, and as the word
+    # of the language that a compound ends in
+    genitive_min_length: int = 5
+    patronymic_min_length: int = 7
+    compound_tail_min_length: int = 4
 
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
             if f.name.endswith(("_min", "_floor")) and not 0 <= value <= 100:
                 raise ValueError(f"{f.name} must be a score from 0 to 100, not {value:g}")
-            if f.name.endswith("_length") and value < 1:
+            if type(value) is int and value < 1:  # a length, a count of words or characters
                 raise ValueError(f"{f.name} must be at least 1, not {value}")
             # the frequency table holds no rarer word: a lower bar would silently act as its floor
             if (f.name.endswith("_zipf") or f.name.startswith("zipf_")) and value < MIN_ZIPF:

@@ -194,9 +194,10 @@ class _Reader:
     def place(self, text: str, start: int) -> str:
         """'place' when a preposition or a noun for places stands right before `start`."""
         before = text[max(0, start - 40) : start].split()
+        context = self.resolver.around.context
         for count in (2, 1):
             phrase = " ".join(before[-count:]).lower()
-            if len(before) >= count and (phrase in self.resolver.place_slot or phrase in self.resolver.place_nouns):
+            if len(before) >= count and (phrase in context.place_slot or phrase in context.place_nouns):
                 return "place"
         return ""
 

@@ -38,7 +38,7 @@ def test_suggestions_reproduce_the_fix(tmp_path: Path) -> None:
     assert report["source"] == {"name": "normalizer"}
     first = report["diagnostics"][0]
     assert first["location"]["range"] == {"start": {"line": 1, "column": 10}, "end": {"line": 1, "column": 23}}
-    assert first["code"] == {"value": "exact"} and first["severity"] == "WARNING"
+    assert first["code"] == {"value": "N107"} and first["severity"] == "WARNING"
     multi = next(d for d in report["diagnostics"] if "Steve Witkoff" in d["message"])
     assert multi["location"]["range"]["end"] == {"line": 3, "column": 9}  # a name across a line break
     fixed = CliRunner().invoke(main, ["fix", "--unsafe-fixes", "-c", "de"], input=TEXT.encode("utf-8"))

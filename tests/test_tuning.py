@@ -44,6 +44,7 @@ def test_the_same_tuning_the_same_key() -> None:
         ("fuzzy_min", 101.0, "fuzzy_min must be a score from 0 to 100"),
         ("plain_floor", -1.0, "plain_floor must be a score from 0 to 100"),
         ("min_length", 0, "min_length must be at least 1"),
+        ("near_words", 0, "near_words must be at least 1"),
         ("zipf_known", MIN_ZIPF - 0.5, "zipf_known must be at least"),
         ("common_folded_zipf", 1.0, "the floor of the frequency table"),
         ("explained_bonus", -1.0, "explained_bonus must not be negative"),

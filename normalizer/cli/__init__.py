@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from normalizer import __version__
-from normalizer.cli import check, conventions, explain, fix, init, suggest, variants
+from normalizer.cli import check, conventions, explain, fix, init, rules, suggest, variants
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,5 +27,6 @@ for command in (
     init.init,
     variants.variants,
     conventions.conventions,
+    rules.rules,
 ):
     main.add_command(command)

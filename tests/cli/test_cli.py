@@ -251,7 +251,7 @@ def test_check_json(runner: CliRunner, convention_path: Path, tmp_path: Path) ->
     assert report["version"] == 1
     assert report["summary"] == {"files": 2, "findings": 3, "changes": 3, "ambiguous": 0}
     keys = ["path", "line", "column", "start", "end", "found", "replacement", "entry", "rule", "score", "detail"]
-    keys.append("applicability")
+    keys += ["applicability", "code", "key"]
     for finding in report["findings"]:
         assert list(finding) == keys
     first, second, third = report["findings"]
@@ -268,6 +268,8 @@ def test_check_json(runner: CliRunner, convention_path: Path, tmp_path: Path) ->
         "score": 100.0,
         "detail": "",
         "applicability": "safe",
+        "code": "N107",
+        "key": "",
     }
     assert (second["found"], second["replacement"], second["entry"], second["rule"]) == (
         "Steven Wittkoff",
@@ -309,24 +311,24 @@ def test_explain(runner: CliRunner, convention_path: Path) -> None:
         "Kyiv",
     ]
     by_word = dict(line.split(": ", 1) for line in lines)
-    assert by_word["Andriy Yermak"] == "-> Andrij Jermak (entry Andrij Jermak, rule exact, score 100)"
-    assert by_word["Kyiv"] == "-> Kiew (entry Kiew, rule exact, score 100)"
-    assert by_word["Wittkoff"].startswith("-> Witkoff (entry Steve Witkoff, rule ")
-    assert by_word["Präsidenten"].startswith("unchanged (common word")
-    assert by_word["Witkov"] == "unchanged (protected word)"
-    assert by_word["Im"].startswith("unchanged (")
+    assert by_word["Andriy Yermak"] == "[N107 given-name] -> Andrij Jermak (entry Andrij Jermak, rule exact, score 100)"
+    assert by_word["Kyiv"] == "[N101 exact-alias] -> Kiew (entry Kiew, rule exact, score 100)"
+    assert by_word["Wittkoff"].startswith("[N104 phonetic] -> Witkoff (entry Steve Witkoff, rule ")
+    assert by_word["Präsidenten"].startswith("[R105 common-word] unchanged (common word")
+    assert by_word["Witkov"] == "[R102 protected] unchanged (protected word; data protect=witkov)"
+    assert by_word["Im"].startswith("[R104 too-short] unchanged (")
 
 
 def test_explain_reads_stdin(runner: CliRunner, convention_path: Path) -> None:
     result = runner.invoke(main, ["explain", *conv(convention_path)], input="Gunther Sautter")
     assert result.exit_code == 0
-    assert result.stdout.startswith("Gunther Sautter: -> Günter Sautter (entry Günter Sautter, rule ")
+    assert result.stdout.startswith("Gunther Sautter: [N107 given-name] -> Günter Sautter (entry Günter Sautter, rule ")
 
 
 def test_explain_no_fuzzy_gives_the_reason(runner: CliRunner, convention_path: Path) -> None:
     result = runner.invoke(main, ["explain", "--no-fuzzy", *conv(convention_path), "Der Gesandte Wittkoff kam."])
     assert result.exit_code == 0
-    assert "Wittkoff: unchanged (fuzzy matching is off)" in result.stdout.splitlines()
+    assert "Wittkoff: [R103 fuzzy-off] unchanged (fuzzy matching is off)" in result.stdout.splitlines()
 
 
 # --- conventions ----------------------------------------------------------------------------------

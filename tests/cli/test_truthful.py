@@ -76,9 +76,9 @@ def test_the_shipped_conventions_lint_clean() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Andrij Jermak sagte", "Jermak: unchanged (already in the house spelling (entry Andrij Jermak))"),
-        ("in Kiew", "Kiew: unchanged (already in the house spelling (entry Kiew))"),
-        ("Heute kam er", "Heute: unchanged (common word"),
+        ("Andrij Jermak sagte", "Jermak: [R216 house-spelling] unchanged (already in the house spelling (entry Andrij"),
+        ("in Kiew", "Kiew: [R216 house-spelling] unchanged (already in the house spelling (entry Kiew))"),
+        ("Heute kam er", "Heute: [R105 common-word] unchanged (common word"),
     ],
 )
 def test_explain_speaks_about_every_name_like_word(text: str, expected: str) -> None:
@@ -89,7 +89,7 @@ def test_explain_speaks_about_every_name_like_word(text: str, expected: str) -> 
 
 def test_explain_names_a_fixed_expression() -> None:
     result = CliRunner().invoke(main, ["explain", "-c", "en", "they served chicken Kiev"])
-    assert "chicken Kiev: unchanged (part of a fixed expression)" in result.stdout
+    assert "chicken Kiev: [R218 fixed-expression] unchanged (part of a fixed expression)" in result.stdout
 
 
 def test_explain_without_a_language_says_so() -> None:
