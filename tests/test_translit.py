@@ -107,6 +107,9 @@ def test_russian_readings_use_only_press_tables() -> None:
         ("Steinmeier", "Штайнмайер", {"Shtainmaier"}),
         ("Pistorius", "Писториус", {"Pistorious"}),
         ("von der Leyen", "фон дер Ляйен", {"fon der Lyayen", "fon der Ljajen"}),
+        # German ei after l with the l soft, as the Russian press writes it today
+        ("Schleicher", "Шляйхер", {"Shlyaikher", "Schljaicher"}),
+        ("Kleine", "Кляйне", {"Klyaine", "Kljaine"}),
     ],
 )
 def test_latin_names_spelled_back_from_russian(name: str, cyrillic: str, expected: set[str]) -> None:
