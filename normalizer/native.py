@@ -198,14 +198,15 @@ NO_DOTS = math.log(0.5)  # a Russian ё written е (Воробьев for Вор�
 def forms(native: str, lang: str) -> tuple[tuple[str, str, float], ...]:
     """The native word and the forms it is also written from, each with the language of its
     tables and the log-probability of the detour: a Ukrainian name's Russian readings
-    (Петропавлівка → Петропавловка), a Russian ё written е."""
+    (Петропавлівка → Петропавловка, Зарічне → Зарёчное), a Russian ё written е."""
     found: dict[tuple[str, str], float] = {(native, lang): 0.0}
     if lang == "uk":
         for reading in translit.readings(lang)[0]:
-            for inner in (
-                (False, True) if reading.applies(native) else ()
-            ):  # another word may follow: Сухий Яр → Сухой Яр
-                found.setdefault((reading.word(native, inner), "ru"), RUSSIAN_READING)
+            if not reading.applies(native):
+                continue
+            for inner in (False, True):  # another word may follow: Сухий Яр → Сухой Яр
+                for also in (False, True) if reading.closed_also else (False,):
+                    found.setdefault((reading.word(native, inner, also), "ru"), RUSSIAN_READING)
     for (form, form_lang), cost in list(found.items()):
         if "ё" in form:
             found.setdefault((form.replace("ё", "е"), form_lang), cost + NO_DOTS)

@@ -153,6 +153,9 @@ class Reading:
     replace: tuple[tuple[str, str], ...]
     endings: tuple[tuple[str, str], ...]
     closed: tuple[tuple[str, str], ...] = ()  # letters read otherwise in a closed syllable
+    # another letter written there as often (ё: Вишнівка → Вишнёвка); read only by `native.forms`,
+    # as the matcher's sound key has it already (data/sounds.yaml)
+    closed_also: tuple[tuple[str, str], ...] = ()
     inner_endings: tuple[tuple[str, str], ...] = ()  # endings of a word that another word follows
     ending_required: bool = False  # a reading only of words with one of its `endings`
 
@@ -162,14 +165,16 @@ class Reading:
             part.lower().endswith(ukr) for part in native.replace("-", " ").split() for ukr, _ in self.endings
         )
 
-    def word(self, word: str, inner: bool = False) -> str:
+    def word(self, word: str, inner: bool = False, also: bool = False) -> str:
+        """The Russian reading of one word (`inner`: another word follows; `also`: with the
+        letters of `closed_also` in a closed syllable)."""
         lower = word.lower()
         for ukr, rus in (*self.inner_endings, *self.endings) if inner else self.endings:
             if lower.endswith(ukr):
                 lower = lower[: -len(ukr)] + rus
                 break
         out: list[str] = []
-        in_closed = dict(self.closed)
+        in_closed = dict(self.closed_also if also else self.closed)
         i = 0
         while i < len(lower):
             closed = in_closed.get(lower[i]) if _closed(lower, i) else None
@@ -222,6 +227,7 @@ def readings(source_lang: str = "uk") -> tuple[tuple[Reading, ...], tuple[Table,
             _pairs(r.get("replace")),
             _pairs(r.get("endings")),
             _pairs(r.get("closed")),
+            _pairs(r.get("closed_also")),
             _pairs(r.get("endings_before_another_word")),
             bool(r.get("ending_required", False)),
         )

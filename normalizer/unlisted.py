@@ -10,7 +10,10 @@ two words: *Zelenyi Hai*; a short word after a name belongs to it even if it is 
 language: *Hai*), unless the last one is also written alone in the text: then the words before it
 are a given name the tables do not know. A name followed by a rare capitalized word that looks
 like the prose language is the given name of a person of another origin (*Hakeem Jeffries*) and
-not taken, except in a language that capitalizes its nouns (`data/unlisted.yaml`). A given name
+not taken, except in a language that capitalizes its nouns (`data/unlisted.yaml`). Nor is a word
+before a given name and a surname (a title: *Agronomist Ivan Petrenko*), a word right after a number
+or a word for a large number (a currency: *two million Hryven*), or a spelling written in the text
+only as the first part of a hyphenated compound (*Rada-Sitzung*). A given name
 right before a name makes it a person's surname; a preposition or a noun for places before it
 makes it a place (`data/context.yaml`). A prose ending after a name (the German genitive *-s*) is
 kept apart when the name is also written without it.
@@ -18,11 +21,13 @@ kept apart when the name is also written without it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 import yaml
 
@@ -95,9 +100,17 @@ def _in(text: str, words: Sequence[Word], resolver: Resolver, reader: _Reader, p
             else:
                 runs.append([i])
     alone = {fold(words[run[0]].text) for run in runs if len(run) == 1}
+    in_compound = [reader.compound_part(words, run[-1], covered) for run in runs]
+    compounded = {_spelled(words, r) for r, c in zip(runs, in_compound, strict=True) if c}
+    compounded -= {_spelled(words, r) for r, c in zip(runs, in_compound, strict=True) if not c}
     mentions: list[Mention] = []
     for run in runs:
-        if reader.foreign_follows(words, run[-1] + 1, covered):
+        if (
+            reader.foreign_follows(words, run[-1] + 1, covered)
+            or reader.title_before(words, run[-1] + 1)
+            or reader.counted(text, words[run[0]].start)
+            or _spelled(words, run) in compounded
+        ):
             continue
         first = run[0]
         given = _given(text, words, first, resolver)
@@ -171,6 +184,31 @@ class _Reader:
             return False
         return not self.name_word(word, False)
 
+    def title_before(self, words: Sequence[Word], i: int) -> bool:
+        """Whether a given name and another capitalized word follow a name, a space between each:
+        then it is a title or an occupation before a person's name ('Agronomist Ivan Petrenko')."""
+        return (
+            i + 1 < len(words)
+            and words[i - 1].joiner in _SPACES
+            and words[i].joiner in _SPACES
+            and self.given(words[i].text)
+            and words[i + 1].capitalized
+        )
+
+    def compound_part(self, words: Sequence[Word], last: int, covered: set[int]) -> bool:
+        """Whether a name ends in a hyphen and a prose word that no entry takes: the first part of
+        a compound ('Rada-Beschluss')."""
+        return words[last].joiner in _HYPHENS and last + 1 < len(words) and last + 1 not in covered
+
+    def counted(self, text: str, start: int) -> bool:
+        """Whether a number or a word for a large number stands right before `start`: then the
+        word is a unit or a currency ('300 Hrywnja', 'two million hryvnias'), not a name."""
+        before = text[max(0, start - 30) : start]
+        if not before[-1:].isspace():
+            return False
+        last = before.split()[-1:]
+        return bool(last) and (_NUMBER.fullmatch(last[0]) is not None or last[0].lower() in _quantities(self.language))
+
     def short_part(self, word: str) -> bool:
         """A short capitalized word after a name is part of it, even a word of the language
         ('Zelenyi Hai', 'Babyn Yar', 'Kryvyi Rih')."""
@@ -204,8 +242,24 @@ class _Reader:
 
 @lru_cache(maxsize=1)
 def _capitalized_nouns() -> frozenset[str]:
-    raw = yaml.safe_load((DATA_DIR / "unlisted.yaml").read_text(encoding="utf-8"))
-    return frozenset(str(lang) for lang in raw["capitalized_nouns"])
+    return frozenset(str(lang) for lang in _unlisted_data()["capitalized_nouns"])
+
+
+_NUMBER = re.compile(r"\d[\d.,\u00a0\u202f]*")
+
+
+def _spelled(words: Sequence[Word], run: list[int]) -> str:
+    return fold(" ".join(words[i].text for i in run))
+
+
+@lru_cache(maxsize=1)
+def _unlisted_data() -> Any:
+    return yaml.safe_load((DATA_DIR / "unlisted.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=8)
+def _quantities(language: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in _unlisted_data()["quantities"].get(language, []))
 
 
 def _latin(word: str) -> bool:

@@ -100,3 +100,15 @@ def test_the_fix_is_stable(sentences: list[tuple[str, str]]) -> None:
     once = apply(text, changes)
     assert fixed(once) == once
     assert found(once) == []
+
+
+def test_russian_readings_with_yo_for_a_ukrainian_i_are_one_place() -> None:
+    # Ukrainian і in a closed syllable where Russian writes ё (Журавлівка / Журавлёвка), also in the
+    # Russian -ое of a neuter place name, with ё written е (Лісне / Лесное)
+    text = (
+        "In Zhuravlivka fielen Granaten; die Bewohner von Zhuravlyovka flohen nach Lisne.\n"
+        "In Lesnoye blieb die Schule offen, Shurawliwka war ohne Strom."
+    )
+    assert {(f.native, f.source_lang) for f in found(text)} == {("Журавлівка", "uk"), ("Лісне", "uk")}
+    english = "Shelling hit Zhuravlivka overnight. Residents of Zhuravlyovka left for Lisne; Lesnoye took them in."
+    assert {f.native for f in found(english, "en")} == {"Журавлівка", "Лісне"}

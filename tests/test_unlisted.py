@@ -101,3 +101,35 @@ def test_the_languages_that_capitalize_nouns_are_prose_languages() -> None:
 
     assert _capitalized_nouns() and _capitalized_nouns() <= set(shipped_names())
     assert "en" not in _capitalized_nouns()
+
+
+def test_a_title_before_a_given_name_and_a_surname_is_no_name() -> None:
+    # an occupation the word lists do not know, right before a person's given name and surname
+    text = "Der Traktorist Ivan Kovalchuk sagte, Kowaltschuk habe die Felder verloren."
+    assert spelled(text) == [("Kovalchuk", "Ivan", "person"), ("Kowaltschuk", "", "")]
+    assert spelled("Kolkhoznik Petro Bondarchuk said that Bondarchuk's farm burned.", "en")[0][:2] == (
+        "Bondarchuk",
+        "Petro",
+    )
+
+
+def test_a_name_only_written_as_the_first_part_of_a_compound_is_left_out() -> None:
+    # 'Rada' is a word here, not a name; 'Ostapchuk' is also written alone, so its compound counts
+    text = "Die Rada-Sitzung begann spät. Ostapchuk-Anhänger protestierten, Ostapchuk schwieg."
+    assert [s for s, _, _ in spelled(text)] == ["Ostapchuk", "Ostapchuk"]
+
+
+def test_a_word_after_a_number_is_a_unit_not_a_name() -> None:
+    text = "Das Dorf Kosachivka erhielt 300 Kopijok und zwei Millionen Hrywen von Bondarchuk."
+    assert [s for s, _, _ in spelled(text)] == ["Kosachivka", "Bondarchuk"]
+    english = "Bondarchuk paid 4,500 Kopiyok and several million Hryven to Kosachivka."
+    assert [s for s, _, _ in spelled(english, "en")] == ["Bondarchuk", "Kosachivka"]
+
+
+def test_the_words_for_large_numbers_are_lowercase_words_of_prose_languages() -> None:
+    from normalizer.conventions import shipped_names
+    from normalizer.unlisted import _quantities
+
+    for lang in shipped_names():
+        assert _quantities(lang), lang
+        assert all(w == w.lower() and w.isalpha() for w in _quantities(lang))
