@@ -156,12 +156,25 @@ class Session:
             gc.freeze()  # the normalizer lives as long as the run: the collector need not look at it again
         return self._built[key]
 
-    def settings_files(self) -> set[Path]:
-        """The configuration and convention files this run has read: never rewritten as articles."""
+    def _read_settings(self) -> set[Path]:
         found = self.configs.files_read()
         normalizers = [self._given] if self._given is not None else list(self._built.values())
-        found.update(Path(source).resolve() for n in normalizers for source in n.sources)
+        found.update(Path(source) for n in normalizers for source in n.sources)
         return found
+
+    def settings_files(self) -> set[Path]:
+        """The configuration and convention files this run has read, resolved."""
+        return {path.resolve() for path in self._read_settings()}
+
+    def is_settings_file(self, path: Path) -> bool:
+        """Whether `path` is one of the configuration and convention files this run has read
+        (the same file on disk): never rewritten as an article. Asked for every file of a
+        folder, so told by one stat of each file rather than by resolving the paths."""
+        try:
+            status = os.stat(path)
+        except OSError:
+            return False
+        return any(_same_file(status, other) for other in self._read_settings())
 
     def warm(self) -> None:
         """Load now what the texts will need (before worker processes are forked, so that they
@@ -249,6 +262,13 @@ class Session:
         return load_conventions(config.conventions or (language,))
 
 
+def _same_file(status: os.stat_result, other: Path) -> bool:
+    try:
+        return os.path.samestat(status, os.stat(other))
+    except OSError:
+        return False
+
+
 def touched(changed: ChangedLines | None, found: Inconsistency) -> bool:
     """Whether a name written in several ways is mentioned on a changed line (every line
     counts when the run is not restricted to changed lines)."""
@@ -271,7 +291,7 @@ def process(path: Path, mode: Mode, session: Session) -> FileResult:
     done = session.normalize(source, label, config, unlisted_only=mode == "unlisted")
     if done.notice:
         return FileResult(label, notice=done.notice)
-    if Path(path).resolve() in session.settings_files():
+    if session.is_settings_file(path):
         return FileResult(label, notice=f"{shown(label)}: skipped, a configuration or convention file of this run")
     if mode == "unlisted":
         return FileResult(label, unlisted=done.unlisted, language=done.language)

@@ -64,6 +64,9 @@ class Resolver:
         self.tuning = tuning
         self.patronymic_endings = context.patronymic_endings
         self.around = Around(matcher, names, context, frequencies, tuning)
+        # words that, standing alone (no joiner), are never part of a decision: no candidates and
+        # too short or wrong-ended for the genitive rule; the walk passes them with one lookup
+        self._inert: set[str] = set()
 
     def resolve(self, text: str, words: Iterable[Word], *, explain: bool = False) -> tuple[list[Finding], list[Skip]]:
         """The decisions for the words of `text`; with `explain`, also the name-like words left alone."""
@@ -89,6 +92,7 @@ class Resolver:
         taken = -1  # index (in the window) of the last word already part of a decision
         match = self.matcher.match
         several = self.index.max_words > 1
+        inert = set() if explain else self._inert  # explain gives a reason for every word
         i = 0
         while True:
             if i + reach >= len(window) and (batch := list(islice(source, _BATCH))):
@@ -100,7 +104,7 @@ class Resolver:
             if i >= len(window):
                 return
             word = window[i]
-            if not word.capitalized:
+            if not word.capitalized or (not word.joiner and word.text in inert):
                 i += 1
                 continue
             step = 1
@@ -113,6 +117,10 @@ class Resolver:
                 if not outcome.candidates:
                     if size == 1 and explain:
                         yield Skip(word.start, word.end, word.text, _why_not(outcome))
+                    elif longest == 1 and (
+                        len(span) < self.tuning.genitive_min_length or span[-1] not in "aA"
+                    ):  # see genitive
+                        inert.add(span)
                     continue
                 result = self._decide(text, window, i, size, outcome, taken, others)
                 step = size

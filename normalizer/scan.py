@@ -120,16 +120,34 @@ def iter_words(
     particles: frozenset[str] | None = None,
     protected: Sequence[tuple[int, int]] = (),
 ) -> Iterator[Word]:
-    """`words`, found a chunk of about CHUNK characters at a time."""
+    """`words`, found a chunk of about CHUNK characters at a time.
+
+    A word is yielded once the next one is found (its joiner depends on where that one begins).
+    This loop runs once per capitalized word of every text: it is kept flat, without a call per
+    word, and a Word is made with tuple.__new__ (the named tuple's own __new__ is a Python call)."""
     zones = _union(protected)
-    last: tuple[str, int, int] | None = None  # a word is yielded once the next one is known
+    pattern = _WORD if particles is None else _candidates(particles)
+    make = tuple.__new__
+    last = ""  # the word found last, not yet yielded ('' before the first)
+    last_start = last_end = 0
     for start, end in chunks(text, CHUNK, phrases):
-        for found in _found(text, start, end, phrases, particles, _within(zones, start, end)):
-            if last is not None:
-                yield _word(text, last, found[1])
-            last = found
-    if last is not None:
-        yield _word(text, last, -1)
+        matches, shift = _matches(text, start, end, pattern, phrases, _within(zones, start, end))
+        for match in matches:
+            word = match.group()
+            if particles is not None and word[0].islower() and word not in particles:
+                continue
+            word_start, word_end = match.span()
+            word_start += shift
+            word_end += shift
+            if len(word) > 2 and word[-2] in _APOSTROPHES and word[-1] in "sS":  # possessive 's, kept outside
+                word_end -= 2
+                word = word[:-2]
+            if last:
+                joiner = text[last_end] if word_start == last_end + 1 and text[last_end] in JOINERS else ""
+                yield make(Word, (last, last_start, last_end, joiner, last[0].isupper()))
+            last, last_start, last_end = word, word_start, word_end
+    if last:
+        yield make(Word, (last, last_start, last_end, "", last[0].isupper()))
 
 
 def chunks(text: str, size: int, phrases: re.Pattern[str] | None = None) -> Iterator[tuple[int, int]]:
@@ -185,41 +203,22 @@ def _within(zones: list[tuple[int, int]], start: int, end: int) -> list[tuple[in
     return out
 
 
-def _found(
+def _matches(
     text: str,
     start: int,
     end: int,
+    pattern: re.Pattern[str],
     phrases: re.Pattern[str] | None,
-    particles: frozenset[str] | None,
     protected: list[tuple[int, int]],
-) -> Iterator[tuple[str, int, int]]:
-    """The words of the chunk start..end: text and offsets."""
+) -> tuple[Iterator[re.Match[str]], int]:
+    """The matches of `pattern` in the chunk start..end outside its skipped and protected zones,
+    and what to add to their offsets to make them offsets of the text."""
     zones = skipped_zones(text, phrases, start, end)
     if protected:
         zones = sorted([*zones, *protected])
-    pattern = _WORD if particles is None else _candidates(particles)
     if zones:  # blanked out in a copy of the chunk (same length, so offsets stay valid)
-        matches = pattern.finditer(_mask(text, zones, start, end))
-        shift = start
-    else:
-        matches = pattern.finditer(text, start, end)
-        shift = 0
-    for match in matches:
-        word = match.group()
-        if particles is not None and word[0].islower() and word not in particles:
-            continue
-        word_start, word_end = match.start() + shift, match.end() + shift
-        if len(word) > 2 and word[-2] in "'’ʼ" and word[-1] in "sS":  # possessive 's, kept outside
-            word_end -= 2
-            word = word[:-2]
-        yield word, word_start, word_end
-
-
-def _word(text: str, found: tuple[str, int, int], following: int) -> Word:
-    """A found word as a Word, given where the next one begins (-1: none)."""
-    word, start, end = found
-    joiner = text[end] if following == end + 1 and text[end] in JOINERS else ""
-    return Word(word, start, end, joiner, word[:1].isupper())
+        return pattern.finditer(_mask(text, zones, start, end)), start
+    return pattern.finditer(text, start, end), 0
 
 
 def _run_start(text: str, position: int) -> int:
