@@ -158,6 +158,8 @@ class Reading:
     closed_also: tuple[tuple[str, str], ...] = ()
     inner_endings: tuple[tuple[str, str], ...] = ()  # endings of a word that another word follows
     ending_required: bool = False  # a reading only of words with one of its `endings`
+    # read only by `native.forms` (reading romanised unlisted names back), not by the matcher
+    native_only: bool = False
 
     def applies(self, native: str) -> bool:
         """Whether the reading reads `native` (one word or a name) at all."""
@@ -230,6 +232,7 @@ def readings(source_lang: str = "uk") -> tuple[tuple[Reading, ...], tuple[Table,
             _pairs(r.get("closed_also")),
             _pairs(r.get("endings_before_another_word")),
             bool(r.get("ending_required", False)),
+            bool(r.get("native_only", False)),
         )
         for r in raw.get(key, []) or []
     )
@@ -272,7 +275,7 @@ def variants(native: str, source_lang: str) -> dict[str, tuple[str, ...]]:
     if source_lang in ("uk", "be"):
         russian_readings, russian_tables = readings(source_lang)
         for reading in russian_readings:
-            if not reading.applies(native):
+            if reading.native_only or not reading.applies(native):
                 continue
             russian = reading.name_of(native)
             for table in russian_tables:
