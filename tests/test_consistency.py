@@ -128,3 +128,19 @@ def test_adjective_readings_do_not_feed_the_matcher() -> None:
     from normalizer import translit
 
     assert not any(v.startswith("Kamenn") for v in translit.variants("Кам'яний Брід", "uk"))
+
+
+def test_russian_readings_of_belarusian_names_with_akanye_are_one_place() -> None:
+    # Belarusian writes the unstressed о as а (Гарадок / Russian Городок)
+    text = "Der Bürgermeister von Haradok eröffnete die Brücke.\nIn Gorodok fehlt seither Geld."
+    assert {(f.native, f.source_lang) for f in found(text)} == {("Гарадок", "uk")}
+    english = "The mayor of Haradok opened the bridge. Gorodok has had no money since."
+    assert {f.native for f in found(english, "en")} == {"Гарадок"}
+
+
+def test_akanye_is_read_only_in_names_that_belarusian_can_write() -> None:
+    from normalizer.native import forms
+
+    assert "городок" in {form for form, _, _ in forms("гарадок", "uk")}
+    # и is no Belarusian letter: Калинівка is Ukrainian, and its а stays а
+    assert not {form for form, _, _ in forms("калинівка", "uk")} & {"колиновка", "калиновко"}
