@@ -190,6 +190,7 @@ def _aligned(native: str, lang: str, latin: str) -> float:
     return best.get((len(native), len(latin)), -math.inf)
 
 
+_NOT_BELARUSIAN = frozenset("иїєґщ")  # letters Belarusian does not write
 RUSSIAN_READING = math.log(0.25)  # a Ukrainian name written in its Russian reading, rather than directly
 NO_DOTS = math.log(0.5)  # a Russian ё written е (Воробьев for Воробьёв), before romanisation
 
@@ -198,15 +199,20 @@ NO_DOTS = math.log(0.5)  # a Russian ё written е (Воробьев for Вор�
 def forms(native: str, lang: str) -> tuple[tuple[str, str, float], ...]:
     """The native word and the forms it is also written from, each with the language of its
     tables and the log-probability of the detour: a Ukrainian name's Russian readings
-    (Петропавлівка → Петропавловка, Зарічне → Зарёчное), a Russian ё written е."""
+    (Петропавлівка → Петропавловка, Зарічне → Зарёчное), those of a Belarusian name (Гарадок →
+    Городок), a Russian ё written е."""
     found: dict[tuple[str, str], float] = {(native, lang): 0.0}
     if lang == "uk":
-        for reading in translit.readings(lang)[0]:
+        # a Belarusian name is read with the Ukrainian tables (no letter model of its own), and
+        # has Russian readings of its own where it has no letter Belarusian does not write
+        belarusian = translit.readings("be")[0] if not _NOT_BELARUSIAN & set(native) else ()
+        for reading in (*translit.readings(lang)[0], *belarusian):
             if not reading.applies(native):
                 continue
             for inner in (False, True):  # another word may follow: Сухий Яр → Сухой Яр
                 for also in (False, True) if reading.closed_also else (False,):
-                    found.setdefault((reading.word(native, inner, also), "ru"), RUSSIAN_READING)
+                    for form in reading.words(native, inner, also):
+                        found.setdefault((form, "ru"), RUSSIAN_READING)
     for (form, form_lang), cost in list(found.items()):
         if "ё" in form:
             found.setdefault((form.replace("ё", "е"), form_lang), cost + NO_DOTS)

@@ -145,9 +145,12 @@ def tables_for(source_lang: str) -> tuple[Table, ...]:
     return tuple(t for t in tables() if t.source_lang == source_lang)
 
 
+EITHER = 4  # letters of a word read both ways at most (16 readings)
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """Regular Ukrainian → Russian letter correspondences (data/russian_reading.yaml)."""
+    """Regular Ukrainian or Belarusian → Russian letter correspondences (data/russian_reading.yaml)."""
 
     name: str
     replace: tuple[tuple[str, str], ...]
@@ -158,6 +161,11 @@ class Reading:
     closed_also: tuple[tuple[str, str], ...] = ()
     inner_endings: tuple[tuple[str, str], ...] = ()  # endings of a word that another word follows
     ending_required: bool = False  # a reading only of words with one of its `endings`
+    # read only by `native.forms` (reading romanised unlisted names back), not by the matcher
+    native_only: bool = False
+    # letters that Russian may write otherwise, each one or not (Belarusian akanye: а for an
+    # unstressed о, Барадулін → Бородулин; the stress is not written): every combination
+    either: tuple[tuple[str, str], ...] = ()
 
     def applies(self, native: str) -> bool:
         """Whether the reading reads `native` (one word or a name) at all."""
@@ -191,6 +199,21 @@ class Reading:
                 out.append(lower[i])
                 i += 1
         return "".join(out)
+
+    def words(self, word: str, inner: bool = False, also: bool = False) -> tuple[str, ...]:
+        """The reading of `word` with each combination of the `either` letters (the first
+        EITHER of them in the word)."""
+        read = self.word(word, inner, also)
+        either = dict(self.either)
+        places = [i for i, letter in enumerate(read) if letter in either][:EITHER]
+        found = []
+        for mask in range(1 << len(places)):
+            letters = list(read)
+            for bit, i in enumerate(places):
+                if mask >> bit & 1:
+                    letters[i] = either[letters[i]]
+            found.append("".join(letters))
+        return tuple(found)
 
     def name_of(self, native: str) -> str:
         words = native.split()
@@ -230,6 +253,8 @@ def readings(source_lang: str = "uk") -> tuple[tuple[Reading, ...], tuple[Table,
             _pairs(r.get("closed_also")),
             _pairs(r.get("endings_before_another_word")),
             bool(r.get("ending_required", False)),
+            bool(r.get("native_only", False)),
+            _pairs(r.get("either")),
         )
         for r in raw.get(key, []) or []
     )
@@ -272,7 +297,7 @@ def variants(native: str, source_lang: str) -> dict[str, tuple[str, ...]]:
     if source_lang in ("uk", "be"):
         russian_readings, russian_tables = readings(source_lang)
         for reading in russian_readings:
-            if not reading.applies(native):
+            if reading.native_only or not reading.applies(native):
                 continue
             russian = reading.name_of(native)
             for table in russian_tables:

@@ -112,3 +112,35 @@ def test_russian_readings_with_yo_for_a_ukrainian_i_are_one_place() -> None:
     assert {(f.native, f.source_lang) for f in found(text)} == {("Журавлівка", "uk"), ("Лісне", "uk")}
     english = "Shelling hit Zhuravlivka overnight. Residents of Zhuravlyovka left for Lisne; Lesnoye took them in."
     assert {f.native for f in found(english, "en")} == {"Журавлівка", "Лісне"}
+
+
+def test_russian_readings_of_adjectives_and_feminine_surnames_are_one_name() -> None:
+    # the Russian feminine -ская for -ська (Калиновська / Калиновская), and -енный for the -'яний
+    # of an adjective from a noun (Кам'яний Яр / Каменный Яр)
+    text = (
+        "Tetjana Kalynowska leitet die Klinik in Kamianyi Jar. Die Ärztin Kalinovskaya sagte,\n"
+        "Kamenny Yar sei seit Tagen ohne Wasser; Kalynovska bat um Hilfe."
+    )
+    assert {(f.native, f.source_lang) for f in found(text)} == {("Калиновська", "uk"), ("Кам'яний Яр", "uk")}
+
+
+def test_adjective_readings_do_not_feed_the_matcher() -> None:
+    from normalizer import translit
+
+    assert not any(v.startswith("Kamenn") for v in translit.variants("Кам'яний Брід", "uk"))
+
+
+def test_russian_readings_of_belarusian_names_with_akanye_are_one_place() -> None:
+    # Belarusian writes the unstressed о as а (Гарадок / Russian Городок)
+    text = "Der Bürgermeister von Haradok eröffnete die Brücke.\nIn Gorodok fehlt seither Geld."
+    assert {(f.native, f.source_lang) for f in found(text)} == {("Гарадок", "uk")}
+    english = "The mayor of Haradok opened the bridge. Gorodok has had no money since."
+    assert {f.native for f in found(english, "en")} == {"Гарадок"}
+
+
+def test_akanye_is_read_only_in_names_that_belarusian_can_write() -> None:
+    from normalizer.native import forms
+
+    assert "городок" in {form for form, _, _ in forms("гарадок", "uk")}
+    # и is no Belarusian letter: Калинівка is Ukrainian, and its а stays а
+    assert not {form for form, _, _ in forms("калинівка", "uk")} & {"колиновка", "калиновко"}
