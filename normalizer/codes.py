@@ -2,7 +2,8 @@
 a name-like word is left alone.
 
 `N1xx` codes change a name; `R1xx` refuse it at the word (the matcher), `R2xx` refuse it from
-the words around it (the resolver). A code never changes its meaning and is never reused;
+the words around it (the resolver); `C1xx` report names the convention does not list
+(consistency mode). A code never changes its meaning and is never reused;
 `docs/rules.md` is made from this table (`tests/test_codes.py` checks that it is current).
 """
 
@@ -70,6 +71,14 @@ MULTIWORD = Code(
 )
 CONSISTENCY = Code(
     "N120", "consistency", "One spelling of a name the text writes several ways (consistency mode).", "Kuleba/Kuleeba"
+)
+
+# findings about unlisted names
+SEVERAL_SPELLINGS = Code(
+    "C101",
+    "several-spellings",
+    "An unlisted name written several ways: reported with one spelling suggested (consistency mode).",
+    "Ostaptschuk / Ostapchuk",
 )
 
 # refusals at the word
@@ -191,6 +200,7 @@ CODES: dict[str, Code] = {
         GENITIVE,
         MULTIWORD,
         CONSISTENCY,
+        SEVERAL_SPELLINGS,
         CYRILLIC,
         PROTECTED,
         FUZZY_OFF,
@@ -245,8 +255,8 @@ def markdown() -> str:
         "",
         "Made by `python -m normalizer.codes > docs/rules.md` from `normalizer/codes.py`; `normalizer rules`",
         "prints the same table. `N1xx` change a name, `R1xx` refuse it at the word, `R2xx` refuse it from",
-        "the words around it. `explain` and every report give the code, and the data entry that decided",
-        "the case where one did.",
+        "the words around it, `C1xx` report unlisted names. `explain` and every report give the code, and",
+        "the data entry that decided the case where one did.",
         "",
         "| Code | Name | Summary | Example | Data |",
         "| --- | --- | --- | --- | --- |",

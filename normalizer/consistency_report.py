@@ -14,14 +14,13 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 
+from normalizer.codes import SEVERAL_SPELLINGS as CODE
 from normalizer.consistency import Inconsistency, edits
 from normalizer.errors import escape
 from normalizer.findings import Finding
 from normalizer.report import FINGERPRINT_KEY, artifact_uri, escape_data, escape_property, rd_position, sarif_region
 from normalizer.unlisted import Mention
 
-RULE = "consistency"
-RULE_ID = "NRM-consistency"
 TextOf = Callable[[str], str]  # a file's text by its path as reported
 Fixable = Callable[[Inconsistency], bool]  # whether --consistency-fix writes a name the suggested way
 
@@ -51,10 +50,9 @@ def fixes(found: Inconsistency, fixable: bool, text_of: TextOf) -> dict[tuple[st
 # --- SARIF ----------------------------------------------------------------------------------
 
 _DESCRIPTION = (
-    "Unlisted name written in several ways",
     "A name that the convention does not list is written in two or more spellings that probably "
     "stand for one native name (one native spelling explains them better than two do); the "
-    "finding lists every spelling with its mentions and suggests one.",
+    "finding lists every spelling with its mentions and suggests one."
 )
 
 
@@ -92,18 +90,20 @@ def with_sarif(log: str, found: Sequence[Inconsistency], fixable: Fixable, text_
     rules = run["tool"]["driver"]["rules"]
     rules.append(
         {
-            "id": RULE_ID,
-            "name": RULE,
-            "shortDescription": {"text": _DESCRIPTION[0]},
-            "fullDescription": {"text": _DESCRIPTION[1]},
+            "id": CODE.code,
+            "name": CODE.name,
+            "shortDescription": {"text": CODE.summary},
+            "fullDescription": {"text": f"{_DESCRIPTION} Example: {CODE.example}"},
             "defaultConfiguration": {"level": "warning"},
         }
     )
     for f in found:
         related = [{**_location(m), "id": i, "message": {"text": f"'{m.spelling}'"}} for i, m in enumerate(f.mentions)]
-        key = json.dumps([artifact_uri(f.mentions[0].path), RULE, [s.text for s in f.spellings]], ensure_ascii=False)
+        key = json.dumps(
+            [artifact_uri(f.mentions[0].path), CODE.code, [s.text for s in f.spellings]], ensure_ascii=False
+        )
         result: dict[str, object] = {
-            "ruleId": RULE_ID,
+            "ruleId": CODE.code,
             "ruleIndex": len(rules) - 1,
             "level": "warning",
             "message": {"text": message(f)},
@@ -141,7 +141,7 @@ def with_rdjson(report: str, found: Sequence[Inconsistency], fixable: Fixable, t
                 "message": message(f),
                 "location": {"path": m.path, "range": where},
                 "severity": "WARNING",
-                "code": {"value": RULE},
+                "code": {"value": CODE.code},
             }
             change = edited.get((m.path, m.start))
             if change is not None:
@@ -160,7 +160,7 @@ def github_annotations(found: Sequence[Inconsistency]) -> list[str]:
                 ("line", str(m.line)),
                 ("col", str(m.column)),
                 ("endColumn", str(m.column + m.end - m.start)),
-                ("title", f"normalizer ({RULE})"),
+                ("title", f"normalizer {CODE.code} ({CODE.name})"),
             ]
             properties = ",".join(f"{key}={escape_property(value)}" for key, value in props)
             lines.append(f"::warning {properties}::{escape_data(f'{m.spelling}: {message(f)}')}")

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from normalizer.codes import SEVERAL_SPELLINGS
 from normalizer.findings import Finding
 
 if TYPE_CHECKING:  # given with the consistency setting
@@ -168,7 +169,8 @@ def _unlisted(inconsistent: Sequence[Inconsistency]) -> str:
     n = len(inconsistent)
     return (
         '<section aria-labelledby="unlisted-title" class="unlisted">'
-        '<h2 id="unlisted-title">Unlisted names written in several ways</h2>'
+        '<h2 id="unlisted-title">Unlisted names written in several ways '
+        f"<code>{SEVERAL_SPELLINGS.code}</code></h2>"
         f"<table><caption>{n} name{_s(n)} the convention does not list, each written in several ways; "
         "<code>fix --consistency-fix</code> writes those found within one article the suggested way</caption>"
         '<thead><tr><th scope="col">Suggestion</th><th scope="col">Spellings, counts and lines</th>'

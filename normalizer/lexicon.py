@@ -4,7 +4,8 @@
   for the most frequent), with the shipped exceptions in `data/common_words.yaml`. wordfreq
   also counts names seen in the news, so a high frequency only raises the bar for a fuzzy match.
 - Given names and their equivalents across transliterations (`data/given_names.yaml`).
-- Endings that inflection and machine translation put on names (`data/inflection.yaml`).
+- Endings that inflection and machine translation put on names (`data/inflection.yaml`), and
+  how the names of each source language end (`data/endings.yaml`).
 """
 
 from __future__ import annotations
@@ -86,6 +87,42 @@ def inflection(lang: str) -> Inflection:
         not_after_place=tuple(_strings(raw.get("not_after_place"))),
         place_derivations=tuple(_strings(raw.get("place_derivations"))),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Endings:
+    """How the names of one source language end (see data/endings.yaml)."""
+
+    after_a: tuple[str, ...]  # what the leaked endings of `after_a` replace
+    after_o: tuple[str, ...]
+    full_feminine: tuple[str, ...]
+    stem_replaced: int  # letters kept before a leaked ending that replaces the name's end
+    stem_appended: int  # ... before one appended to it
+    stem_adjectival: int  # ... before one that replaces an adjectival end
+    soft_endings: frozenset[str]  # what a shortened adjectival surname may lack
+    feminine: str  # the end of a woman's surname
+
+
+DEFAULT_SOURCE = "default"  # the section of data/endings.yaml for an entry without a known source_lang
+
+
+@lru_cache(maxsize=1)
+def endings() -> dict[str, Endings]:
+    """The ending structure of each source language, and of `DEFAULT_SOURCE`."""
+    out: dict[str, Endings] = {}
+    for lang, raw in _yaml("endings.yaml").items():
+        if isinstance(raw, dict):
+            out[lang] = Endings(
+                after_a=tuple(_strings(raw.get("after_a"))),
+                after_o=tuple(_strings(raw.get("after_o"))),
+                full_feminine=tuple(_strings(raw.get("full_feminine"))),
+                stem_replaced=int(raw.get("stem_replaced", 0)),
+                stem_appended=int(raw.get("stem_appended", 0)),
+                stem_adjectival=int(raw.get("stem_adjectival", 0)),
+                soft_endings=frozenset(_strings(raw.get("soft_endings"))),
+                feminine=str(raw.get("feminine", "")),
+            )
+    return out
 
 
 class Frequencies:

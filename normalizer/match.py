@@ -17,7 +17,7 @@ from normalizer import codes
 from normalizer.codes import Why, data_key
 from normalizer.findings import Rule
 from normalizer.index import PARTICLES, Form, Lookup, block_keys, word_count
-from normalizer.lexicon import Frequencies, GivenNames, Inflection
+from normalizer.lexicon import DEFAULT_SOURCE, Endings, Frequencies, GivenNames, Inflection, endings
 from normalizer.phonetic import cologne, skeleton
 from normalizer.sounds import block_key, difference, sound_key
 from normalizer.stems import Stem, Stemmer
@@ -78,7 +78,14 @@ class Matcher:
         self.inflection = inflection
         self.names = names
         self._memo: dict[tuple[str, int], Outcome] = {}
-        self.stemmer = Stemmer(inflection)
+        # the ending structure of each source language; languages that share one share a stemmer
+        self.endings = endings()
+        sharing: dict[Endings, set[str]] = {}
+        for lang, structure in self.endings.items():
+            sharing.setdefault(structure, set()).add(lang)
+        alone = len(sharing) == 1  # then every stem fits every entry
+        self.stemmers = [Stemmer(inflection, e, None if alone else frozenset(s)) for e, s in sharing.items()]
+        self.stemmer = self.stemmers[0]
 
     def forget(self) -> None:
         """Drop the remembered outcomes."""
@@ -103,6 +110,8 @@ class Matcher:
         # its frequency is looked up only for a word that ends like one
         leaked = span.lower().endswith(self.stemmer.leaked) and self._zipf(span) < self.tuning.zipf_known
         stems = self.stemmer.stems(span, leaked=leaked)
+        for other in self.stemmers[1:]:  # the same span and prose stems, other leaked ones
+            stems.extend(s for s in other.stems(span, leaked=leaked) if s.dropped)
         for stem in stems:
             found = self._exact(stem, words)
             if found:
@@ -152,6 +161,8 @@ class Matcher:
     def _fits(self, stem: Stem, form: Form, words: int) -> bool:
         if form.part != "name" or form.words != words:
             return False
+        if stem.sources is not None and self._source(form) not in stem.sources:
+            return False  # a leaked ending of another source language's names
         if stem.dropped.lower() in self.inflection.not_after_place and self.index.entry(form.entry).kind == "place":
             return False  # 'Borowoj' is another place, not 'Borowa'
         # 'Selenski' is the man's name, not a case form of the woman's 'Selenska' ('Selenskoj' is)
@@ -160,6 +171,11 @@ class Matcher:
             and form.folded.endswith(self.inflection.feminine_surnames)
             and stem.dropped.lower() not in self.inflection.feminine_leaked
         )
+
+    def _source(self, form: Form) -> str:
+        """The section of data/endings.yaml that applies to the entry of `form`."""
+        lang = self.index.entry(form.entry).source_lang or DEFAULT_SOURCE
+        return lang if lang in self.endings else DEFAULT_SOURCE
 
     def _exact(self, stem: Stem, words: int) -> list[Candidate]:
         index = self.index
@@ -276,6 +292,7 @@ class Matcher:
     def _guard(self, query: str, target: str, form: Form) -> Why | None:
         """Refuse words that are other names built on the form's stem."""
         inflection = self.inflection
+        ends = self.endings[self._source(form)]
         if query.startswith(target) and len(query) > len(target):
             extra = query[len(target) :]
             if not self.stemmer.may_leak(target, extra):
@@ -285,7 +302,7 @@ class Matcher:
         if (
             target.startswith(query)
             and len(target) > len(query)
-            and target[len(query) :] not in _SOFT_ENDINGS
+            and target[len(query) :] not in ends.soft_endings
             and target != query + query[-1:]  # a final double letter written once: 'Kellog', 'Witkof'
         ):
             return codes.SHORTENED.because(f"a shortened '{form.text}' is a different name or word")
@@ -302,10 +319,10 @@ class Matcher:
                         f"the ending -{ending} does not fit the surname '{form.text}'", key
                     )
             feminine = next((e for e in inflection.feminine_surnames if target.endswith(e)), "")
-            if feminine and not query.endswith("a"):
+            if feminine and not query.endswith(ends.feminine):
                 key = data_key("inflection.feminine_surnames", feminine)
                 return codes.FEMININE.because(
-                    f"'{form.text}' is a woman's surname; without its -a it is the man's", key
+                    f"'{form.text}' is a woman's surname; without its -{ends.feminine} it is the man's", key
                 )
         return None
 
@@ -322,9 +339,7 @@ def _protected(folded: str) -> Why:
     return codes.PROTECTED.because("protected word", data_key("protect", folded))
 
 
-_VOWELS = frozenset("aeiou")
-# what a shortened adjectival surname may lack: 'Zelensky' for 'Zelenskyy', 'Drapaty' for 'Drapatyj'
-_SOFT_ENDINGS = frozenset({"y", "i", "j"})
+_VOWELS = frozenset("aeiou")  # the vowels of skeleton spelling (normalizer.phonetic.skeleton)
 
 
 def _word_by_word(text: str, form: str, floor: float) -> bool:

@@ -14,16 +14,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from rapidfuzz import fuzz
-
 from normalizer import codes
-from normalizer.around import SPACES, Around, Introduced, next_to, sentence_start
+from normalizer.around import SPACES, Around, Introduced, sentence_start
 from normalizer.codes import Why
 from normalizer.findings import UNPLACED, Finding, Rule, applicability
-from normalizer.index import PARTICLES, Lookup, word_count
+from normalizer.given import GivenLookup
+from normalizer.index import PARTICLES, Lookup
 from normalizer.lexicon import Context, Frequencies, GivenNames
 from normalizer.match import Candidate, Matcher, Outcome
-from normalizer.phonetic import cologne
 from normalizer.scan import Word
 from normalizer.textfold import apply_case, fold
 from normalizer.tuning import Tuning
@@ -64,6 +62,7 @@ class Resolver:
         self.tuning = tuning
         self.patronymic_endings = context.patronymic_endings
         self.around = Around(matcher, names, context, frequencies, tuning)
+        self.given = GivenLookup(index, names, context.patronymic_endings, tuning)
         # words that, standing alone (no joiner), are never part of a decision: no candidates and
         # too short or wrong-ended for the genitive rule; the walk passes them with one lookup
         self._inert: set[str] = set()
@@ -172,7 +171,7 @@ class Resolver:
         kind = self.index.entry(ranked[0].entry).kind
         if thing := self.around.thing_named(words, i + size - 1, kind, found, others):
             return Skip(start, end, found, thing)
-        given = self._given(text, words, i, ranked, taken)
+        given = self.given.before(text, words, i, ranked, taken)
         if given is None and size == 1 and (seen := self._another_persons(found, ranked, others)):
             return Skip(start, end, found, seen)
         if given is not None:
@@ -197,7 +196,7 @@ class Resolver:
         if replacement[:1].islower() and found[:1].isupper() and sentence_start(text, start):
             replacement = replacement[0].upper() + replacement[1:]  # 'Von der Leyen sagte'
         person = self.index.entry(top.entry).kind == "person"
-        given_after = self._given_after(text, words, i + size - 1, top) if person else None
+        given_after = self.given.after(text, words, i + size - 1, top) if person else None
         if given_after is not None:  # 'Sybiga Andriy Ivanovich': surname first, the given name after it
             gstart, gend, grule, gscore = given_after
             canonical_given = self.index.split(top.entry).given
@@ -260,7 +259,7 @@ class Resolver:
         spelled_as_words = [c for c in ranked if c.form.word]
         if not spelled_as_words:
             return ranked
-        given = self._given(text, words, i, spelled_as_words, taken)
+        given = self.given.before(text, words, i, spelled_as_words, taken)
         return [c for c in ranked if not c.form.word or (given is not None and c.entry == given[0].entry)]
 
     def _another_persons(self, found: str, ranked: list[Candidate], others: Introduced) -> Why | None:
@@ -270,24 +269,6 @@ class Resolver:
         house = {fold(self.index.split(c.entry).surname) for c in ranked}
         keys = (fold(found), *(fold(c.stem) for c in ranked))
         return others.why(k for k in keys if k not in house)
-
-    def _given_after(
-        self, text: str, words: list[Word], last: int, cand: Candidate
-    ) -> tuple[int, int, Rule, float] | None:
-        """The span of the candidate's given name written right after the surname, if any."""
-        given = self.index.split(cand.entry).given
-        if not given:
-            return None
-        for count in sorted({len(given.split()), word_count(given)}, reverse=True):
-            after = words[last + 1 : last + 1 + count]
-            if len(after) < count or not next_to(text, words[last], after[0]):
-                continue
-            if not all(w.capitalized for w in after) or any(w.joiner not in _INSIDE_GIVEN for w in after[:-1]):
-                continue
-            verdict = self._same_given(text[after[0].start : after[-1].end], cand.entry)
-            if verdict is not None:
-                return after[0].start, after[-1].end, verdict[0], verdict[1]
-        return None
 
     def _emit(
         self,
@@ -325,87 +306,13 @@ class Resolver:
         part = self.index.split(cand.entry).surname
         return apply_case(found, part) + cand.kept
 
-    def _given(
-        self, text: str, words: list[Word], i: int, ranked: list[Candidate], taken: int
-    ) -> tuple[Candidate, int, int, Rule, float] | None:
-        """The candidate whose given name stands right before the surname, or before a
-        patronymic before it ('Andrej Iwanowitsch Sibiga'), if any; with the given name's span."""
-        before_patronymic = i - 1 if i > 0 and i - 1 > taken and self._patronymic(text, words, i - 1) else i
-        for last in sorted({i, before_patronymic}, reverse=True):
-            found = self._given_before(text, words, last, ranked, taken)
-            if found is not None:
-                return found
-        return None
-
-    def _given_before(
-        self, text: str, words: list[Word], last: int, ranked: list[Candidate], taken: int
-    ) -> tuple[Candidate, int, int, Rule, float] | None:
-        """The candidate whose given name ends right before word `last`."""
-        for cand in ranked:
-            entry = self.index.entry(cand.entry)
-            given = self.index.split(cand.entry).given
-            if entry.kind != "person" or not given:
-                continue
-            # 'Jean-Noël' is two words of the text, or one when written 'Jeannoel'
-            for count in sorted({len(given.split()), word_count(given)}, reverse=True):
-                first = last - count
-                if first <= taken or first < 0:
-                    continue
-                before = words[first:last]
-                if not (
-                    all(w.capitalized and w.joiner in _INSIDE_GIVEN for w in before[:-1])
-                    and before[-1].capitalized
-                    and next_to(text, before[-1], words[last])
-                ):
-                    continue
-                spelled = text[before[0].start : before[-1].end]
-                verdict = self._same_given(spelled, cand.entry)
-                if verdict is not None:
-                    return cand, before[0].start, before[-1].end, verdict[0], verdict[1]
-        return None
-
-    def _patronymic(self, text: str, words: list[Word], i: int) -> bool:
-        """'Iwanowitsch', 'Ivanovich', 'Petrivna': a father's name between given name and surname."""
-        word = words[i]
-        return (
-            word.capitalized
-            and next_to(text, word, words[i + 1])
-            and fold(word.text).endswith(self.patronymic_endings)
-            and len(word.text) >= self.tuning.patronymic_min_length
-        )
-
-    def _same_given(self, spelled: str, entry: int) -> tuple[Rule, float] | None:
-        canonical = self.index.split(entry).given
-        folded = fold(spelled)
-        forms = self.index.given_forms(entry)
-        for form in forms:
-            if form.folded == folded:
-                listed = form.origin in ("canonical", "alias")
-                rule: Rule = "exact" if form.text == spelled else "folded" if listed else "variant"
-                return rule, 100.0
-        if self.names.different(canonical.split()[0], spelled.split(maxsplit=1)[0]):
-            return None
-        best: tuple[Rule, float] | None = None
-        key = cologne(folded)
-        for form in forms:
-            score = float(fuzz.ratio(folded, form.folded))
-            if form.key == key and score >= self.tuning.given_phonetic_min:
-                verdict: tuple[Rule, float] = ("phonetic", score)
-            elif score >= self.tuning.given_fuzzy_min:
-                verdict = ("fuzzy", score)
-            else:
-                continue
-            if best is None or verdict[1] > best[1]:
-                best = verdict
-        return best
-
     def _name_after(self, words: list[Word], last: int, entry: int) -> Why | None:
         """A rare capitalized word right after the surname that is not this person's given
         name (written after the surname): the word before it was a given name ('Ignaty Dyakonov')."""
         if last + 1 >= len(words) or words[last].joiner not in SPACES:
             return None
         after = words[last + 1]
-        if not after.capitalized or self._same_given(after.text, entry):
+        if not after.capitalized or self.given.same(after.text, entry):
             return None
         # a listed name counts as a name however it is spelled: its house spelling may be a frequent
         # word where the variant is rare (Poroschenko, Poroshenko), and fix must decide the same
@@ -418,7 +325,6 @@ class Resolver:
 
 _LISTED = frozenset({"exact", "folded", "variant"})  # rules of a listed or generated spelling
 _BATCH = 4096  # words read at a time
-_INSIDE_GIVEN = (*SPACES, "-", "\u2011")  # what joins the words of a given name ('Jean-Noël')
 
 
 def _weaker(a: Rule, b: Rule) -> Rule:

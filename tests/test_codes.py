@@ -32,7 +32,7 @@ def test_codes_are_unique_and_well_formed() -> None:
     assert len({v.code for v in values}) == len(values) == len(codes.CODES)
     assert len({v.name for v in values}) == len(values)
     for v in values:
-        assert re.fullmatch(r"[NR][12]\d\d", v.code), v.code
+        assert re.fullmatch(r"[NR][12]\d\d|C1\d\d", v.code), v.code
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", v.name), v.name
         assert v.summary.endswith(".") and "\n" not in v.summary and v.example
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
+from normalizer import codes
 from normalizer.batch import Session, touched
 from normalizer.config import Config
 from normalizer.errors import escape
@@ -141,6 +142,7 @@ def _where(m: Mention, with_path: bool) -> str:
 
 def as_dict(found: Inconsistency) -> dict[str, object]:
     return {
+        "code": codes.SEVERAL_SPELLINGS.code,
         "suggestion": found.suggestion or None,
         "reason": found.reason,
         "native": found.native or None,

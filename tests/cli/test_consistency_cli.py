@@ -35,7 +35,8 @@ def test_json_lists_the_inconsistencies(runner: CliRunner) -> None:
     report = json.loads(result.stdout)
     assert report["summary"]["inconsistencies"] == 2
     first = report["inconsistencies"][0]
-    assert (first["suggestion"], first["native"], first["source_lang"], first["kind"]) == (
+    assert (first["code"], first["suggestion"], first["native"], first["source_lang"], first["kind"]) == (
+        "C101",
         "Lewtschenko",
         "Левченко",
         "uk",

@@ -33,7 +33,7 @@ def check(*args: str, text: str | None = TEXT) -> str:
 
 def test_rdjson_suggestions_give_what_consistency_fix_writes() -> None:
     report = json.loads(check("--format", "rdjson"))
-    ours = [d for d in report["diagnostics"] if d["code"] == {"value": "consistency"}]
+    ours = [d for d in report["diagnostics"] if d["code"] == {"value": "C101"}]
     # a diagnostic per mention not in the suggested spelling: Levchenko ×2, Levtchenko, and both places
     assert len(ours) == 5
     assert all(d["message"].startswith("unlisted name written") for d in ours)
@@ -72,11 +72,11 @@ def test_sarif_has_one_result_per_name_with_every_mention(schema: dict[str, Any]
     log = assert_valid(check("--format", "sarif"), schema)
     run = log["runs"][0]
     ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
-    assert "NRM-consistency" in ids
-    ours = [r for r in run["results"] if r["ruleId"] == "NRM-consistency"]
+    assert "C101" in ids
+    ours = [r for r in run["results"] if r["ruleId"] == "C101"]
     assert len(ours) == 2
     person = ours[0]
-    assert ids[person["ruleIndex"]] == "NRM-consistency"
+    assert ids[person["ruleIndex"]] == "C101"
     assert person["message"]["text"].startswith(
         "unlisted name written 3 ways: Levchenko ×2, Lewtschenko ×1, Levtchenko ×1 -> Lewtschenko"
     )
@@ -97,7 +97,7 @@ def test_sarif_has_one_result_per_name_with_every_mention(schema: dict[str, Any]
 def test_sarif_across_a_folder_is_valid_and_has_no_fix(tmp_path: Path, schema: dict[str, Any]) -> None:
     folder(tmp_path)
     (result,) = assert_valid(across(tmp_path, "sarif"), schema)["runs"][0]["results"]
-    assert result["ruleId"] == "NRM-consistency" and "fixes" not in result
+    assert result["ruleId"] == "C101" and "fixes" not in result
     assert [r["physicalLocation"]["artifactLocation"]["uri"] for r in result["relatedLocations"]] == [
         f"{tmp_path.relative_to('/')}/a.txt".join(["file:///", ""]),
         f"{tmp_path.relative_to('/')}/b.txt".join(["file:///", ""]),
@@ -106,10 +106,11 @@ def test_sarif_across_a_folder_is_valid_and_has_no_fix(tmp_path: Path, schema: d
 
 def test_github_annotates_each_mention_of_another_spelling() -> None:
     lines = check("--format", "github", "--stdin-filename", "a.txt").splitlines()
-    ours = [line for line in lines if "title=normalizer (consistency)" in line]
+    ours = [line for line in lines if "title=normalizer C101 (several-spellings)" in line]
     assert len(ours) == 5
     assert ours[0] == (
-        "::warning file=a.txt,line=1,col=14,endColumn=23,title=normalizer (consistency)::Levchenko: unlisted name "
+        "::warning file=a.txt,line=1,col=14,endColumn=23,title=normalizer C101 (several-spellings)::"
+        "Levchenko: unlisted name "
         "written 3 ways: Levchenko ×2, Lewtschenko ×1, Levtchenko ×1 -> Lewtschenko "
         "(house spelling (uk-german) of Левченко)"
     )
@@ -126,6 +127,7 @@ def test_html_lists_the_names_with_spellings_counts_lines_and_suggestion() -> No
     section = page[page.index('<section aria-labelledby="unlisted-title"') :]
     section = section[: section.index("</section>")]
     assert "<caption>2 names the convention does not list" in section
+    assert "<code>C101</code></h2>" in section
     assert '<li><strong>Levchenko</strong> ×2: <a href="a.txt">a.txt:1</a>, <a href="a.txt">a.txt:2</a></li>' in section
     assert '<tr><th scope="row"><ins>Lewtschenko</ins></th>' in section
     assert "house spelling (uk-german) of Левченко" in section
