@@ -161,12 +161,14 @@ class Reader:
         )
         unsafe_fixes = None
         if "unsafe-fixes" in top:
-            node = top["unsafe-fixes"][1]
-            if not (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool"):
-                raise self.fail(node, "'unsafe-fixes' must be true or false")
-            unsafe_fixes = node.value.lower() in ("true", "yes", "on")
+            unsafe_fixes = self.boolean(top["unsafe-fixes"][1], "'unsafe-fixes'")
         own = Convention(name, language, description, tuple(entries), protect, (self.label,), unsafe_fixes)
         return own, extends
+
+    def boolean(self, node: yaml.Node, what: str) -> bool:
+        if not (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool"):
+            raise self.fail(node, f"{what} must be true or false")
+        return node.value.lower() in ("true", "yes", "on")
 
     def entries(self, node: yaml.Node) -> list[Entry]:
         if not isinstance(node, yaml.SequenceNode):
@@ -195,7 +197,7 @@ class Reader:
                     lang_node, f"'source_lang' must be one of {', '.join(SOURCE_LANGS)}, not {quote(source_lang)}"
                 )
         if native is not None and source_lang is None:
-            raise self.fail(fields["native"][0], "'native' needs 'source_lang' (uk, ru or be)")
+            raise self.fail(fields["native"][0], f"'native' needs 'source_lang' ({', '.join(SOURCE_LANGS)})")
         if native is not None:
             self.check_script(fields["native"][1], native, "'native'")
         native_other: list[str] = []
@@ -212,12 +214,7 @@ class Reader:
                 if fold(alias) == fold(canonical) and alias == canonical:
                     raise self.fail(alias_node, f"alias {quote(alias)} repeats the canonical spelling")
                 aliases.append(alias)
-        fuzzy = True
-        if "fuzzy" in fields:
-            fuzzy_node = fields["fuzzy"][1]
-            if not (isinstance(fuzzy_node, yaml.ScalarNode) and fuzzy_node.tag == "tag:yaml.org,2002:bool"):
-                raise self.fail(fuzzy_node, "'fuzzy' must be true or false")
-            fuzzy = fuzzy_node.value.lower() in ("true", "yes", "on")
+        fuzzy = self.boolean(fields["fuzzy"][1], "'fuzzy'") if "fuzzy" in fields else True
         fixed: list[str] = []
         for phrase, phrase_node in self.strings(fields["fixed"][1], "'fixed'") if "fixed" in fields else ():
             if len(phrase) > PHRASE_MAX:
