@@ -201,10 +201,13 @@ class Matcher:
         tuning = self.tuning
         query = fold(stem.text)
         shape = skeleton(query)
-        keys = {cologne(query), cologne(shape)}
+        blocks = block_keys(query, shape)
+        block, choices = self.index.fuzzy_block(words, blocks)
+        if not choices:  # most words: no form shares a block key with them
+            return [], []
+        keys = {key[1:] for key in blocks if key[0] == "="}  # the phonetic keys of query and shape
         zipf = self._zipf(stem.text, span)
         known = zipf >= tuning.zipf_known
-        block, choices = self.index.fuzzy_block(words, block_keys(query, shape))
         cutoff = min(tuning.phonetic_min, tuning.fuzzy_min) - tuning.search_slack
         found: list[Candidate] = []
         missed: list[Miss] = []
