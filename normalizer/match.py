@@ -9,6 +9,7 @@ guards against other names built on the same stem (*Jermakow*, *Peskowa*, *Kiewe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -25,6 +26,7 @@ from normalizer.textfold import fold
 from normalizer.tuning import Tuning
 
 _MEMO_SIZE = 200_000
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 RANK: dict[Rule, int] = {"exact": 3, "folded": 3, "variant": 3, "phonetic": 2, "fuzzy": 1, "ambiguous": 0}
 
 
@@ -95,7 +97,7 @@ class Matcher:
         return outcome
 
     def _match(self, span: str, words: int) -> Outcome:
-        if any("\u0400" <= c <= "\u04ff" for c in span):
+        if _CYRILLIC.search(span):
             return Outcome((), (), codes.CYRILLIC.because("written in Cyrillic: a quote of the original"))
         if self.index.is_protected(fold(span)):
             return Outcome((), (), _protected(fold(span)))
