@@ -237,9 +237,7 @@ class StoredIndex:
         return at < len(hashes) and hashes[at] == wanted
 
     def _ids(self, table: str, key: str) -> list[int]:
-        hashes, wanted = self._hashes, _hash(key)  # (`_may_hold`, written out: asked for most words)
-        at = bisect_left(hashes, wanted)
-        if at == len(hashes) or hashes[at] != wanted:
+        if not self._may_hold(key):
             return []
         row = self._row(f"SELECT ids FROM {table} WHERE k = ?", (key,))
         return _numbers(row[0]) if row else []
