@@ -13,7 +13,7 @@ import os
 import signal
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -146,8 +146,8 @@ class Session:
         return self._normalizer(names, config) if names else None
 
     def _normalizer(self, names: tuple[str, ...], config: Config) -> Normalizer:
-        tuning = Tuning().with_threshold(config.threshold, config.fuzzy)
-        choice = (tuning.cache_key(), tuple(sorted(config.ignore)))
+        tuning, tuned = _tuning(config.threshold, config.fuzzy)
+        choice = (tuned, tuple(sorted(config.ignore)))
         key = (names, *choice)
         if key not in self._built:
             self._built[key] = load_normalizer(
@@ -260,6 +260,13 @@ class Session:
         from normalizer.conventions import load_conventions
 
         return load_conventions(config.conventions or (language,))
+
+
+@lru_cache(maxsize=16)
+def _tuning(threshold: float | None, fuzzy: bool) -> tuple[Tuning, tuple[tuple[str, object], ...]]:
+    """The tuning for the user's threshold, and its cache key: asked for every file, built once."""
+    tuning = Tuning().with_threshold(threshold, fuzzy)
+    return tuning, tuning.cache_key()
 
 
 def _same_file(status: os.stat_result, other: Path) -> bool:

@@ -41,6 +41,15 @@ _BACKTICKS = re.compile("`+")
 # CommonMark, and a backslash at the end of a line ('[r]: /u\\' is a definition to markdown-it-py).
 _UNLIKE = ("\t", "\u2028", "\u2029", "<!", "\\\n")
 _INSIDE_TARGETS = ("`", "\n", '"', "'", "(")  # see _spans_close_in_lines
+# What a document needs for any zone, or for a line that no block claims: code spans, fences
+# (` ~) and indented code (four spaces, at a line's start or after a list marker; a tab is for
+# the reference), links, images and definitions ([), HTML and autolinks (<), entities (&), a
+# line of a list marker alone (an empty item, `_LIST_LINE`), and containers nested past
+# _NESTING (block quotes, or a line that opens two lists at once; lists nested by indenting
+# reach four spaces at the third level). A document without any of them is prose only: it
+# needs no parser. (Looked for one by one: `in` is much faster than a search for a class.)
+_MAY_PROTECT = ("[", "<", "`", ">", "&", "~", "\\", "    ", "\t", "\u2028", "\u2029")
+_LIST_LINE = re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])(?: *$| +(?:[-+*]|\d{1,9}[.)])(?: |$))", re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
@@ -126,6 +135,8 @@ def markdown_zones(text: str, lines: Lines, prose_keys: frozenset[str]) -> tuple
     front, zones = _front_matter(lines, prose_keys)
     source = "\n" * front + "\n".join(lines.line(i) for i in range(front, len(lines)))
     source = source.replace("\0", "\ufffd")
+    if not any(mark in source for mark in _MAY_PROTECT) and not _LIST_LINE.search(source):
+        return zones, []
     tree = _tree(source)
     if tree is None:
         return markdown.markdown_zones(text, lines, prose_keys)

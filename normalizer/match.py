@@ -9,6 +9,7 @@ guards against other names built on the same stem (*Jermakow*, *Peskowa*, *Kiewe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -25,6 +26,7 @@ from normalizer.textfold import fold
 from normalizer.tuning import Tuning
 
 _MEMO_SIZE = 200_000
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 RANK: dict[Rule, int] = {"exact": 3, "folded": 3, "variant": 3, "phonetic": 2, "fuzzy": 1, "ambiguous": 0}
 
 
@@ -102,7 +104,7 @@ class Matcher:
         return outcome
 
     def _match(self, span: str, words: int) -> Outcome:
-        if any("\u0400" <= c <= "\u04ff" for c in span):
+        if _CYRILLIC.search(span):
             return Outcome((), (), codes.CYRILLIC.because("written in Cyrillic: a quote of the original"))
         if self.index.is_protected(fold(span)):
             return Outcome((), (), _protected(fold(span)))
@@ -217,10 +219,13 @@ class Matcher:
         tuning = self.tuning
         query = fold(stem.text)
         shape = skeleton(query)
-        keys = {cologne(query), cologne(shape)}
+        blocks = block_keys(query, shape)
+        block, choices = self.index.fuzzy_block(words, blocks)
+        if not choices:  # most words: no form shares a block key with them
+            return [], []
+        keys = {key[1:] for key in blocks if key[0] == "="}  # the phonetic keys of query and shape
         zipf = self._zipf(stem.text, span)
         known = zipf >= tuning.zipf_known
-        block, choices = self.index.fuzzy_block(words, block_keys(query, shape))
         cutoff = min(tuning.phonetic_min, tuning.fuzzy_min) - tuning.search_slack
         found: list[Candidate] = []
         missed: list[Miss] = []

@@ -35,7 +35,7 @@ from normalizer.conventions import KINDS, Entry, Example
 from normalizer.errors import NormalizerError
 from normalizer.index import Form, Index, Split, merge_blocks
 
-FORMAT = 5  # the layout below; a file of another layout is not read
+FORMAT = 6  # the layout below; a file of another layout is not read
 _SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
 CREATE TABLE forms (
@@ -86,7 +86,7 @@ def _fill(db: sqlite3.Connection, index: Index) -> None:
         "format": FORMAT,
         "max_words": index.max_words,
         "protected": json.dumps(sorted(index.protected)),
-        "hashes": _key_hashes([*index.exact, *index.folded]).tobytes(),
+        "hashes": _key_hashes([*index.exact, *index.folded, *index.blocks]).tobytes(),
     }
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     db.executemany("INSERT INTO forms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ((i, *f) for i, f in enumerate(index.forms)))
@@ -107,8 +107,9 @@ def _hash(key: str) -> int:
 
 
 def _key_hashes(keys: Iterable[str]) -> array[int]:
-    """The sorted, distinct hashes of the keys of the spelled and folded tables: most words of a
-    text are none of them, and a run tells so from this array without a query."""
+    """The sorted, distinct hashes of the keys of the spelled, folded and blocks tables: most
+    words of a text are none of them and share no block with any form, and a run tells so from
+    this array without a query."""
     return array("I", sorted({_hash(key) for key in keys}))
 
 
@@ -229,10 +230,14 @@ class StoredIndex:
             found = self._forms[number] = Form(*row[1:])
         return found
 
-    def _ids(self, table: str, key: str) -> list[int]:
+    def _may_hold(self, key: str) -> bool:
+        """False for a key of no table (a key whose hash collides with another's: True)."""
         hashes, wanted = self._hashes, _hash(key)
         at = bisect_left(hashes, wanted)
-        if at == len(hashes) or hashes[at] != wanted:
+        return at < len(hashes) and hashes[at] == wanted
+
+    def _ids(self, table: str, key: str) -> list[int]:
+        if not self._may_hold(key):
             return []
         row = self._row(f"SELECT ids FROM {table} WHERE k = ?", (key,))
         return _numbers(row[0]) if row else []
@@ -279,7 +284,9 @@ class StoredIndex:
         return found
 
     def fuzzy_block(self, words: int, keys: Iterable[str]) -> tuple[list[int], list[str]]:
-        wanted = [f"{words}{key}" for key in keys]
+        wanted = [block for block in (f"{words}{key}" for key in keys) if self._may_hold(block)]
+        if not wanted:  # most words: no form shares a block with them
+            return [], []
         marks = ", ".join("?" * len(wanted))
         rows = self._rows(f"SELECT ids, shapes FROM blocks WHERE k IN ({marks})", wanted)
         return merge_blocks((_numbers(ids), shapes.split("\n")) for ids, shapes in rows)

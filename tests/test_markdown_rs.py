@@ -89,3 +89,31 @@ def test_a_link_title_continued_in_a_block_quote_stays_editable() -> None:
     _same(text)
     title = set(range(text.index("Titel"), text.index("Ermak") + 5))
     assert not _word_characters(text, protected_zones(text, "markdown")) & title
+
+
+# prose with the Markdown that protects nothing: headings, emphasis, lists, rules, tables
+PLAIN = ["Kyiv", "Ermak", "é", " ", "  ", "   ", "\n", "\n\n", "- ", "* ", "+ ", "1. ", "2) ", "# ", "===", "---"]
+plain = st.lists(st.sampled_from([*PLAIN, "***", "_", "|", ".", "!", "(", ")", '"', ":", "9"]), max_size=40)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(plain.map("".join), st.tuples(front_matter, plain.map("".join)).map("".join)))
+def test_a_document_without_markup_that_protects_is_not_parsed(text: str) -> None:
+    """A document in which nothing can be protected gets the zones of a full reading (those of
+    its front matter), without one."""
+    lines = Lines(text)
+    ours = markdown_rs.markdown_zones(text, lines, PROSE)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(markdown_rs, "_MAY_PROTECT", ("",))  # every document parsed
+        assert markdown_rs.markdown_zones(text, lines, PROSE) == ours
+
+
+def test_a_line_of_containers_nested_past_the_limit_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lists nested deeper than markdown-it-py reads leave their lines protected: such a
+    document is parsed; one of plain prose and a list is not."""
+    read: list[str] = []
+    monkeypatch.setattr(markdown_rs, "_tree", read.append)  # a document parsed: read by the reference
+    deep = "- " * 12 + "Ermak\n"
+    assert protected_zones(deep, "markdown") == [(0, len(deep) - 1)]
+    assert protected_zones("# Kyiv\n\nErmak *in* Kyiv.\n\n- eins\n  - zwei\n", "markdown") == []
+    assert read == [deep]

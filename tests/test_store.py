@@ -17,7 +17,9 @@ from normalizer import Normalizer
 from normalizer import cache as normalizer_cache
 from normalizer.conventions import load_conventions
 from normalizer.index import Index, block_keys
+from normalizer.phonetic import skeleton
 from normalizer.store import StoredIndex, StoreError, write_store
+from normalizer.textfold import fold
 
 
 @pytest.fixture(autouse=True)
@@ -74,10 +76,14 @@ def compiled_de(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, Stored
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=12) | WORDS | WORDS.map(lambda w: w + "\ud800"))
 def test_a_word_of_no_form_is_told_apart_without_a_query(compiled_de: tuple[Index, StoredIndex], word: str) -> None:
-    """The array of key hashes never hides a form (a hash that collides only costs a query)."""
+    """The array of key hashes never hides a form nor a block (a hash that collides only costs
+    a query)."""
     index, stored = compiled_de
     assert list(stored.spelled_as(word)) == list(index.spelled_as(word))
     assert list(stored.folded_as(word)) == list(index.folded_as(word))
+    keys = block_keys(fold(word), skeleton(fold(word)))
+    for words in (1, 2):
+        assert stored.fuzzy_block(words, keys) == index.fuzzy_block(words, keys)
 
 
 def test_a_pickled_store_carries_its_data(tmp_path: Path) -> None:
