@@ -40,6 +40,9 @@ _BACKTICKS = re.compile("`+")
 # comments and declarations ('<!-->', '<!-- a -- b -->', '<!doctype'), which it reads by an older
 # CommonMark, and a backslash at the end of a line ('[r]: /u\\' is a definition to markdown-it-py).
 _UNLIKE = ("\t", "\u2028", "\u2029", "<!", "\\\n")
+# and control characters (NUL aside: both read it as U+FFFD), which the two read differently
+# in HTML ('<img alt="A" title=0\x1f>')
+_CONTROL = re.compile("[\x01-\x08\x0b-\x0c\x0e-\x1f\x7f]")
 _INSIDE_TARGETS = ("`", "\n", '"', "'", "(")  # see _spans_close_in_lines
 # What a document needs for any zone, or for a line that no block claims: code spans, fences
 # (` ~) and indented code (four spaces, at a line's start or after a list marker; a tab is for
@@ -65,7 +68,7 @@ def _parser() -> Any:
 def _tree(source: str) -> Any:
     """The syntax tree of `source`, or None when it is for the reference to read (see above)."""
     parser = _parser()
-    unlike = any(mark in source for mark in _UNLIKE) or source.endswith("\\")
+    unlike = any(mark in source for mark in _UNLIKE) or source.endswith("\\") or _CONTROL.search(source) is not None
     if parser is None or unlike or ("`" in source and "[" in source and not _spans_close_in_lines(source)):
         return None
     try:
