@@ -1,18 +1,27 @@
 """Letter models: how likely a spelling is a word of a language, from the letter n-grams of the
 most frequent words of its wordfreq list (the Cyrillic letters of the source languages, the Latin
 letters of a prose language). `native` reads romanised names with them.
+
+wordfreq has no Belarusian list: the Belarusian model is a stand-in, the Ukrainian words respelled
+with Belarusian letters (`data/stand_in_letters.yaml`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-LANGUAGES = ("uk", "ru")  # the source languages whose names are guessed (Belarusian names are rare in the news)
+import yaml
+
+LANGUAGES = ("uk", "ru", "be")  # the source languages whose names are guessed
+WORD_LISTS = ("uk", "ru")  # those of them that wordfreq has a word list for
 APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 CYRILLIC = re.compile(r"^[а-яёіїєґў']+$")
 _LATIN = re.compile(r"^[a-zß-öø-ÿ]+$")  # the lowercase letters of German and English words
@@ -80,7 +89,9 @@ def letter_model(lang: str) -> LetterModel:
     from normalizer.cachedir import load_authenticated, store_authenticated, usable_cache_dir, wordfreq_version
 
     folder = usable_cache_dir()
-    name = f"letters-{lang}-{ORDER}-wordfreq-{wordfreq_version()}-{_MODEL_WORDS}.json"
+    stand_in = stand_ins().get(lang)
+    made = f"{stand_in.source}-{stand_in.digest}" if stand_in else "wordfreq"
+    name = f"letters-{lang}-{ORDER}-{made}-{wordfreq_version()}-{_MODEL_WORDS}.json"
     path = folder / name if folder else None
     found = load_authenticated(path) if path else None
     if found is not None:
@@ -100,10 +111,13 @@ def _count_letters(lang: str) -> dict[str, int]:
     counts: Counter[str] = Counter()
     taken = 0
     letters = CYRILLIC if lang in LANGUAGES else _LATIN
-    for listed in wordfreq.iter_wordlist(lang):
+    stand_in = stand_ins().get(lang)
+    for listed in wordfreq.iter_wordlist(stand_in.source if stand_in else lang):
         word = listed.translate(APOSTROPHES)
         if len(word) < 2 or not letters.match(word):
             continue
+        if stand_in:
+            word = stand_in.respell(word)
         padded = _START + word + "$"
         for i in range(ORDER - 1, len(padded)):
             for size in range(1, ORDER + 1):
@@ -112,3 +126,55 @@ def _count_letters(lang: str) -> dict[str, int]:
         if taken >= _MODEL_WORDS:
             break
     return dict(counts)
+
+
+_VOWELS = frozenset("аеёєиіїоуыэюяў")
+_FRONT = frozenset("еєіїяюь")
+
+
+@dataclass(frozen=True, slots=True)
+class StandIn:
+    """How the words of a related language's list are respelled for a language without one."""
+
+    source: str
+    replace: Mapping[str, str]
+    initial: Mapping[str, str]
+    after_vowel: Mapping[str, str]
+    before_front: Mapping[str, str]  # before a front vowel or the soft sign
+    closed: Mapping[str, str]  # after a vowel and not before one
+    digest: str  # of the rules, for the name of the cached model
+
+    def respell(self, word: str) -> str:
+        return "".join(self._letters(word))
+
+    def _letters(self, word: str) -> Iterator[str]:
+        for i, letter in enumerate(word):
+            before = word[i - 1] if i else ""
+            after = word[i + 1 : i + 2]
+            if not before and letter in self.initial:
+                yield self.initial[letter]
+            elif before in _VOWELS and letter in self.after_vowel:
+                yield self.after_vowel[letter]
+            elif after in _FRONT and letter in self.before_front:
+                yield self.before_front[letter]
+            elif before in _VOWELS and after not in _VOWELS and letter in self.closed:
+                yield self.closed[letter]
+            else:
+                yield self.replace.get(letter, letter)
+
+
+@lru_cache(maxsize=1)
+def stand_ins() -> dict[str, StandIn]:
+    """The stand-in letter models by language (data/stand_in_letters.yaml)."""
+    text = (Path(__file__).parent / "data" / "stand_in_letters.yaml").read_text(encoding="utf-8")
+    digest = hashlib.sha256(text.encode()).hexdigest()[:12]
+    found: dict[str, StandIn] = {}
+    for lang, rules in yaml.safe_load(text).items():
+        replace, initial, after_vowel, before_front, closed = (
+            {str(k): str(v) for k, v in (rules.get(part) or {}).items()} for part in _PARTS
+        )
+        found[str(lang)] = StandIn(str(rules["from"]), replace, initial, after_vowel, before_front, closed, digest)
+    return found
+
+
+_PARTS = ("replace", "initial", "after_vowel", "before_front", "closed")

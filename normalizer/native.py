@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from normalizer import translit
-from normalizer.letters import APOSTROPHES, CYRILLIC, LANGUAGES, letter_model
+from normalizer.letters import APOSTROPHES, CYRILLIC, LANGUAGES, WORD_LISTS, letter_model
 from normalizer.lexicon import Frequencies, GivenNames, given_names
 from normalizer.textfold import fold
 
@@ -30,6 +30,7 @@ _VOWELS = frozenset("аеёєиіїоуыэюяў")
 _SILENT = {
     "uk": (("ь", frozenset("бвгґджзклмнпрстфхцчшщ")), ("'", frozenset("бпвмфр"))),
     "ru": (("ь", frozenset("бвгджзклмнпрстфхцчшщ")),),
+    "be": (("ь", frozenset("бвгджзклмнпрстфхцчшщ")), ("'", frozenset("бпвмфрдзкгхчшж"))),
 }
 READINGS = 12  # readings of a word kept per language
 _BEAM = 40  # partial readings kept per position of the Latin spelling
@@ -86,6 +87,7 @@ def warm(prose: Iterable[str]) -> None:
     that they share them): those of the source languages and of the `prose` languages."""
     for lang in (*LANGUAGES, *prose):
         letter_model(lang)
+    for lang in (*WORD_LISTS, *prose):
         _frequencies(lang).zipf("a")
 
 
@@ -190,7 +192,6 @@ def _aligned(native: str, lang: str, latin: str) -> float:
     return best.get((len(native), len(latin)), -math.inf)
 
 
-_NOT_BELARUSIAN = frozenset("иїєґщ")  # letters Belarusian does not write
 RUSSIAN_READING = math.log(0.25)  # a Ukrainian name written in its Russian reading, rather than directly
 NO_DOTS = math.log(0.5)  # a Russian ё written е (Воробьев for Воробьёв), before romanisation
 
@@ -202,11 +203,8 @@ def forms(native: str, lang: str) -> tuple[tuple[str, str, float], ...]:
     (Петропавлівка → Петропавловка, Зарічне → Зарёчное), those of a Belarusian name (Гарадок →
     Городок), a Russian ё written е."""
     found: dict[tuple[str, str], float] = {(native, lang): 0.0}
-    if lang == "uk":
-        # a Belarusian name is read with the Ukrainian tables (no letter model of its own), and
-        # has Russian readings of its own where it has no letter Belarusian does not write
-        belarusian = translit.readings("be")[0] if not _NOT_BELARUSIAN & set(native) else ()
-        for reading in (*translit.readings(lang)[0], *belarusian):
+    if lang in ("uk", "be"):
+        for reading in translit.readings(lang)[0]:
             if not reading.applies(native):
                 continue
             for inner in (False, True):  # another word may follow: Сухий Яр → Сухой Яр
@@ -224,6 +222,11 @@ def written_as(native: str, lang: str, latin: str) -> float:
     its other forms (-inf when it cannot be)."""
     return max(cost + channel(form, form_lang, latin) for form, form_lang, cost in forms(native, lang))
 
+
+_BELARUSIAN_ONLY = frozenset("ўыэ")  # letters Belarusian writes and Ukrainian does not
+# the log-share of a source language's names among those of the news (Belarusian names are rare):
+# its readings of a spelling count that much less than those of the others
+SHARE = {"be": math.log(0.2)}
 
 SAME = 2.0  # nats by which one native word must explain two spellings better than two words do
 
@@ -250,7 +253,7 @@ def _evidence(a: str, b: str) -> float:
     joint = -math.inf
     for lang in LANGUAGES:
         for native in {n for n, _ in readings(a, lang)} | {n for n, _ in readings(b, lang)}:
-            joint = max(joint, _prior(native) + written_as(native, lang, a) + written_as(native, lang, b))
+            joint = max(joint, _prior(native, lang) + written_as(native, lang, a) + written_as(native, lang, b))
     return joint - _alone(a) - _alone(b)
 
 
@@ -258,7 +261,11 @@ def _evidence(a: str, b: str) -> float:
 def _alone(latin: str) -> float:
     """The probability of the likeliest native word behind one spelling, written so."""
     return max(
-        (_prior(native) + written_as(native, lang, latin) for lang in LANGUAGES for native, _ in readings(latin, lang)),
+        (
+            _prior(native, lang) + written_as(native, lang, latin)
+            for lang in LANGUAGES
+            for native, _ in readings(latin, lang)
+        ),
         default=-math.inf,
     )
 
@@ -290,7 +297,7 @@ def guess(spellings: Mapping[str, int], prefer: str = "") -> Guess | None:
     for lang in LANGUAGES:
         for words in sorted(_candidates(split.values(), lang)):  # ties to the first: е before ё, as word lists write it
             explained = 0
-            score = (PREFERRED if lang == prefer else 0.0) + sum(map(_prior, words))
+            score = (PREFERRED if lang == prefer else 0.0) + sum(_prior(word, lang) for word in words)
             for spelling, count in spellings.items():
                 written = sum(written_as(w, lang, x) for w, x in zip(words, split[spelling], strict=True))
                 if written > -math.inf:
@@ -301,6 +308,8 @@ def guess(spellings: Mapping[str, int], prefer: str = "") -> Guess | None:
     if best is None:
         return None
     _, words, lang, explained = best
+    if lang == "be" and not _BELARUSIAN_ONLY & set("".join(words)):
+        lang = "uk"  # a spelling that Ukrainian writes too (Кам'янка) is given the more common language
     joiners = _JOINERS.findall(next(iter(spellings)))  # as the most frequent spelling joins its words
     native = "".join(w[:1].upper() + w[1:] + j for w, j in zip(words, [*joiners, ""], strict=True))
     return Guess(native, lang, explained, sum(spellings.values()))
@@ -325,17 +334,23 @@ def _candidates(spellings: Iterable[list[str]], lang: str) -> set[tuple[str, ...
     return out
 
 
-@lru_cache(maxsize=16384)
-def _prior(word: str) -> float:
+def _prior(word: str, lang: str = "") -> float:
     """How likely the native word is a word, in the language where it is likeliest (the letter
     model, and its frequency when the word list knows it): the languages share most names, and
-    which one a name is taken from is for the spellings and the given names to say. Russian ё
-    counts as е, as the word lists write it."""
+    which one a name is taken from is for the spellings and the given names to say; a name of
+    `lang` counts its SHARE; a stand-in letter model (letters.py) is asked only for a name of its
+    own language. Russian ё counts as е, as the word lists write it."""
+    return _likeliest(word, lang if lang not in WORD_LISTS else "") + SHARE.get(lang, 0.0)
+
+
+@lru_cache(maxsize=16384)
+def _likeliest(word: str, stand_in: str) -> float:
     word = word.replace("ё", "е")
     best = -math.inf
-    for lang in LANGUAGES:
+    for lang in (*WORD_LISTS, stand_in) if stand_in else WORD_LISTS:
         model = letter_model(lang)
-        best = max(best, model.extend("", word) + model.end(word) + KNOWN * _frequencies(lang).zipf(word))
+        known = KNOWN * _frequencies(lang).zipf(word) if lang in WORD_LISTS else 0.0
+        best = max(best, model.extend("", word) + model.end(word) + known)
     return best
 
 
@@ -368,7 +383,7 @@ def given_language(givens: Sequence[str], names: GivenNames | None = None) -> st
     given name in the given-name table that its tables write likeliest so, and that its word list
     knows best."""
     names = names or given_names()
-    totals = dict.fromkeys(LANGUAGES, 0.0)
+    totals = dict.fromkeys(WORD_LISTS, 0.0)
     for given in givens:
         first = given.split(maxsplit=1)[0]
         group = names.group(first)
@@ -377,14 +392,14 @@ def given_language(givens: Sequence[str], names: GivenNames | None = None) -> st
         forms = [s.lower() for s in names.spellings[group] if is_cyrillic(s)]
         best = {
             lang: max((given_fit(f, lang, first) for f in forms if fits(f, lang)), default=-math.inf)
-            for lang in LANGUAGES
+            for lang in WORD_LISTS
         }
         if all(score == -math.inf for score in best.values()):
             continue
         floor = max(best.values()) - 4 * MARGIN  # one given name's say is bounded
-        for lang in LANGUAGES:
+        for lang in WORD_LISTS:
             totals[lang] += max(best[lang], floor)
-    ranked = sorted(LANGUAGES, key=lambda lang: -totals[lang])
+    ranked = sorted(WORD_LISTS, key=lambda lang: -totals[lang])
     return ranked[0] if totals[ranked[0]] - totals[ranked[1]] >= MARGIN else ""
 
 
@@ -400,7 +415,7 @@ def transliterated(word: str, prose: str) -> float:
 @lru_cache(maxsize=65536)
 def _transliterated(word: str, prose: str) -> float:
     best = -math.inf
-    for lang in LANGUAGES:
+    for lang in WORD_LISTS:
         for native, _ in readings(word, lang)[:5]:
             best = max(best, _prior(native) + channel(native, lang, word))
     model = letter_model(prose)

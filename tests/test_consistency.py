@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -141,6 +142,33 @@ def test_russian_readings_of_belarusian_names_with_akanye_are_one_place() -> Non
 def test_akanye_is_read_only_in_names_that_belarusian_can_write() -> None:
     from normalizer.native import forms
 
-    assert "городок" in {form for form, _, _ in forms("гарадок", "uk")}
-    # и is no Belarusian letter: Калинівка is Ukrainian, and its а stays а
+    assert "городок" in {form for form, _, _ in forms("гарадок", "be")}
+    # a Ukrainian name is read with the Ukrainian readings only: its а stays а
     assert not {form for form, _, _ in forms("калинівка", "uk")} & {"колиновка", "калиновко"}
+
+
+@pytest.mark.parametrize(
+    ("spellings", "expected"),
+    [
+        (("Dzyarzhynsk", "Dziaržynsk"), ("Дзяржынск", "be")),  # BGN/PCGN and the national system
+        (("Vawkavysk", "Vaŭkavysk"), ("Ваўкавыск", "be")),  # ў written w and ŭ
+        (("Barysaw", "Barysau"), ("Барысаў", "be")),
+        (("Kovalenko", "Kowalenko"), ("Коваленко", "uk")),  # a Ukrainian name is not made Belarusian
+        (("Kamianka", "Kamjanka"), ("Кам'янка", "uk")),  # written alike in both: the more common one
+    ],
+)
+def test_belarusian_names_are_guessed_in_belarusian_letters(
+    spellings: tuple[str, str], expected: tuple[str, str]
+) -> None:
+    from normalizer.native import guess
+
+    found = guess(dict.fromkeys(spellings, 1))
+    assert found is not None
+    assert (found.native, found.source_lang) == expected
+
+
+def test_the_belarusian_letter_model_is_a_respelled_stand_in() -> None:
+    from normalizer.letters import stand_ins
+
+    respell = stand_ins()["be"].respell
+    assert [respell(w) for w in ("день", "вовк", "економіка", "щастя")] == ["дзень", "воўк", "экономіка", "шчасця"]

@@ -90,6 +90,14 @@ def test_russian_readings_of_ukrainian_names(native: str, expected: set[str]) ->
     assert all(any("ru-reading" in system for system in found[latin]) for latin in expected)
 
 
+@pytest.mark.parametrize("lang", ["uk", "be"])
+def test_either_is_only_in_native_only_readings(lang: str) -> None:
+    # `either` (a letter read both ways) is expanded by native.forms only; the matcher's variants
+    # ignore it, so a reading that the matcher also reads must not have it
+    readings = translit.readings(lang)[0]
+    assert [r.name for r in readings if r.either and not r.native_only] == []
+
+
 def test_russian_readings_use_only_press_tables() -> None:
     found = translit.variants("Луцьк", "uk")
     assert "Luck" not in found  # ISO 9 would romanise the Russian reading 'Луцк' as an English word
