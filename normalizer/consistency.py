@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from normalizer import codes, native
 from normalizer.findings import UNPLACED, Finding
+from normalizer.given_language import given_language
 from normalizer.house import House
 from normalizer.lexicon import GivenNames, given_names
 from normalizer.rewrite import to_findings
@@ -167,7 +168,7 @@ def _finding(g: list[Spelling], house: House, taken: set[str]) -> Inconsistency:
 def guess(g: Sequence[Spelling]) -> native.Guess | None:
     """The likeliest native spelling of a group (the given names written with it say in which
     language, when they do)."""
-    return native.guess({s.text: s.count for s in g}, native.given_language(sorted(_givens(g))))
+    return native.guess({s.text: s.count for s in g}, given_language(sorted(_givens(g))))
 
 
 def edits(text: str, found: Inconsistency, path: str = "-") -> list[Finding]:

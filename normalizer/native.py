@@ -15,13 +15,13 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 from normalizer import translit
 from normalizer.letters import APOSTROPHES, CYRILLIC, LANGUAGES, WORD_LISTS, letter_model
-from normalizer.lexicon import Frequencies, GivenNames, given_names
+from normalizer.lexicon import Frequencies
 from normalizer.textfold import fold
 
 _VOWELS = frozenset("аеёєиіїоуыэюяў")
@@ -88,11 +88,11 @@ def warm(prose: Iterable[str]) -> None:
     for lang in (*LANGUAGES, *prose):
         letter_model(lang)
     for lang in (*WORD_LISTS, *prose):
-        _frequencies(lang).zipf("a")
+        frequencies(lang).zipf("a")
 
 
 @lru_cache(maxsize=8)
-def _frequencies(lang: str) -> Frequencies:
+def frequencies(lang: str) -> Frequencies:
     return Frequencies(lang)
 
 
@@ -349,7 +349,7 @@ def _likeliest(word: str, stand_in: str) -> float:
     best = -math.inf
     for lang in (*WORD_LISTS, stand_in) if stand_in else WORD_LISTS:
         model = letter_model(lang)
-        known = KNOWN * _frequencies(lang).zipf(word) if lang in WORD_LISTS else 0.0
+        known = KNOWN * frequencies(lang).zipf(word) if lang in WORD_LISTS else 0.0
         best = max(best, model.extend("", word) + model.end(word) + known)
     return best
 
@@ -365,42 +365,6 @@ def fits(native: str, lang: str) -> bool:
 
 def is_cyrillic(word: str) -> bool:
     return bool(CYRILLIC.match(word.lower().translate(APOSTROPHES)))
-
-
-def given_fit(form: str, lang: str, latin: str) -> float:
-    """How well the native form of a given name in `lang` stands behind its spelling `latin`:
-    the tables writing it so, and how well the language's word list knows the form."""
-    return channel(form, lang, latin) + KNOWN * _frequencies(lang).zipf(form.lower())
-
-
-MARGIN = 1.0  # nats by which the given names must favour one language
-
-
-def given_language(givens: Sequence[str], names: GivenNames | None = None) -> str:
-    """The language the given names written with a name are romanised from ('' when they do not
-    say): 'Oleksandr' is Ukrainian Олександр, 'Aleksandr' Russian Александр, 'Maksym' Ukrainian
-    Максим (Russian tables write и as i); 'Viktor' is both. For each language, the form of the
-    given name in the given-name table that its tables write likeliest so, and that its word list
-    knows best."""
-    names = names or given_names()
-    totals = dict.fromkeys(WORD_LISTS, 0.0)
-    for given in givens:
-        first = given.split(maxsplit=1)[0]
-        group = names.group(first)
-        if group is None or group >= names.equivalence_groups:
-            continue
-        forms = [s.lower() for s in names.spellings[group] if is_cyrillic(s)]
-        best = {
-            lang: max((given_fit(f, lang, first) for f in forms if fits(f, lang)), default=-math.inf)
-            for lang in WORD_LISTS
-        }
-        if all(score == -math.inf for score in best.values()):
-            continue
-        floor = max(best.values()) - 4 * MARGIN  # one given name's say is bounded
-        for lang in WORD_LISTS:
-            totals[lang] += max(best[lang], floor)
-    ranked = sorted(WORD_LISTS, key=lambda lang: -totals[lang])
-    return ranked[0] if totals[ranked[0]] - totals[ranked[1]] >= MARGIN else ""
 
 
 def transliterated(word: str, prose: str) -> float:

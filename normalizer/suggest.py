@@ -32,6 +32,7 @@ import yaml
 from normalizer import native
 from normalizer.consistency import Spelling, group, guess
 from normalizer.conventions import Convention, Entry, Example
+from normalizer.given_language import given_fit
 from normalizer.house import House
 from normalizer.lexicon import DATA_DIR, GivenNames, given_names
 from normalizer.textfold import fold
@@ -200,7 +201,7 @@ def _given(given: str, lang: str | None, house: House, names: GivenNames) -> tup
     forms = [f for f in names.spellings[group_number] if native.is_cyrillic(f) and native.fits(f, lang)]
     if not forms:
         return None
-    form = max(forms, key=lambda f: native.given_fit(f, lang, first))
+    form = max(forms, key=lambda f: given_fit(f, lang, first))
     spelled = house.given_name(form, lang)
     return (spelled, form) if spelled else None
 

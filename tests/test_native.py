@@ -8,6 +8,7 @@ import math
 import pytest
 
 from normalizer import native
+from normalizer.given_language import given_language
 
 
 @pytest.mark.parametrize(
@@ -97,11 +98,11 @@ def test_no_guess_for_spellings_of_different_lengths() -> None:
     [(["Oleksandr"], "uk"), (["Aleksandr"], "ru"), (["Maksym"], "uk"), (["Dmitry"], "ru"), (["Viktor"], "")],
 )
 def test_the_language_of_given_names(givens: list[str], lang: str) -> None:
-    assert native.given_language(givens) == lang
+    assert given_language(givens) == lang
 
 
 def test_a_given_name_of_another_origin_says_nothing() -> None:
-    assert native.given_language(["Hans"]) == ""
+    assert given_language(["Hans"]) == ""
 
 
 @pytest.mark.parametrize("word", ["Lewtschenko", "Michajliwka", "Tjotkino", "Ostrowskoje"])
