@@ -73,6 +73,7 @@ def compiled_de(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, Stored
     return _compiled(tmp_path_factory.mktemp("store"))
 
 
+@pytest.mark.filterwarnings("ignore:Surrogate character:RuntimeWarning")  # unidecode on the lone surrogate
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=12) | WORDS | WORDS.map(lambda w: w + "\ud800"))
 def test_a_word_of_no_form_is_told_apart_without_a_query(compiled_de: tuple[Index, StoredIndex], word: str) -> None:
