@@ -2,7 +2,7 @@
 match and resolve decide by, as one frozen value (black's `Mode`).
 
 Three things are kept apart by name: a project's *configuration* (`config.Config`: the
-configuration file and the flags, per file), a run's *flags* (`cli.Flags`), and the engine's
+configuration file and the flags, per file), a run's *flags* (`cli.options.Flags`), and the engine's
 *tuning* here. The user reaches the tuning through one knob, the threshold (`with_threshold`);
 everything else is a default that the measurements in the README were made with.
 
