@@ -170,7 +170,9 @@ class Reading:
     def applies(self, native: str) -> bool:
         """Whether the reading reads `native` (one word or a name) at all."""
         return not self.ending_required or any(
-            part.lower().endswith(ukr) for part in native.replace("-", " ").split() for ukr, _ in self.endings
+            part.lower().endswith(ukr)
+            for part in native.replace("-", " ").split()
+            for ukr, _ in (*self.endings, *self.inner_endings)
         )
 
     def word(self, word: str, inner: bool = False, also: bool = False) -> str:

@@ -125,10 +125,36 @@ def test_russian_readings_of_adjectives_and_feminine_surnames_are_one_name() -> 
     assert {(f.native, f.source_lang) for f in found(text)} == {("Калиновська", "uk"), ("Кам'яний Яр", "uk")}
 
 
+def test_russian_adjective_endings_of_place_names_are_one_place() -> None:
+    # the Russian -ое of a neuter adjective with е for і (Світле / Светлое) and the -ая of a
+    # feminine one that another word follows (Стара Синява / Старая Синява)
+    text = (
+        "Der Bürgermeister von Stara Synjawa bat um Generatoren. In Staraja Sinjawa fiel der Strom aus.\n"
+        "Die Schule in Switle bleibt zu; aus Swetloje kamen Helfer."
+    )
+    assert {(f.native, f.source_lang) for f in found(text)} == {("Стара Синява", "uk"), ("Світле", "uk")}
+    english = (
+        "Shelling hit Stara Syniava overnight. Residents of Staraya Sinyava left for Svitle; Svetloye took them in."
+    )
+    assert {f.native for f in found(english, "en")} == {"Стара Синява", "Світле"}
+
+
+def test_russian_readings_with_e_for_i_and_an_adjective_ending_together() -> None:
+    from normalizer.native import forms
+
+    # і read as е and the neuter ending at once (Лісове / Лесовое), the soft -є (Верхнє / Верхнее),
+    # -ее after a hushing consonant (Свіже / Свежее), the feminine -а (Нова / Новая)
+    assert "лесовое" in {form for form, _, _ in forms("лісове", "uk")}
+    assert "верхнее" in {form for form, _, _ in forms("верхнє", "uk")}
+    assert "свежее" in {form for form, _, _ in forms("свіже", "uk")}
+    assert "новая" in {form for form, _, _ in forms("нова", "uk")}
+
+
 def test_adjective_readings_do_not_feed_the_matcher() -> None:
     from normalizer import translit
 
     assert not any(v.startswith("Kamenn") for v in translit.variants("Кам'яний Брід", "uk"))
+    assert not any(v.startswith("Staraya") for v in translit.variants("Стара Синява", "uk"))
 
 
 def test_russian_readings_of_belarusian_names_with_akanye_are_one_place() -> None:
