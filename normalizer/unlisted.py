@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from normalizer.around import phrase_before
 from normalizer.index import PARTICLES
 from normalizer.lexicon import DATA_DIR
 from normalizer.native import transliterated
@@ -154,6 +155,8 @@ class _Reader:
         self.resolver = resolver
         self.matcher = resolver.matcher
         self.language = language
+        context = resolver.around.context
+        self.places = context.place_slot | context.place_nouns  # words before a place name
 
     def name_word(self, word: str, after_given: bool) -> bool:
         """A capitalized word that may be (part of) a name: after a given name any rare word, else
@@ -221,7 +224,10 @@ class _Reader:
         return len(fold(word)) >= self.resolver.tuning.min_length
 
     def patronymic(self, word: str) -> bool:
-        return fold(word).endswith(self.resolver.patronymic_endings) and len(word) > 6
+        return (
+            fold(word).endswith(self.resolver.patronymic_endings)
+            and len(word) >= self.resolver.tuning.patronymic_min_length
+        )
 
     def listed(self, span: str, words: int) -> bool:
         """Whether an entry of the convention may be meant (then the name is the matcher's)."""
@@ -231,13 +237,7 @@ class _Reader:
 
     def place(self, text: str, start: int) -> str:
         """'place' when a preposition or a noun for places stands right before `start`."""
-        before = text[max(0, start - 40) : start].split()
-        context = self.resolver.around.context
-        for count in (2, 1):
-            phrase = " ".join(before[-count:]).lower()
-            if len(before) >= count and (phrase in context.place_slot or phrase in context.place_nouns):
-                return "place"
-        return ""
+        return "place" if phrase_before(text, start, self.places, self.resolver.tuning.look_back) else ""
 
 
 @lru_cache(maxsize=1)
