@@ -56,6 +56,7 @@ class FileResult:
     unlisted: tuple[Mention, ...] = ()  # see `Normalized`
     inconsistent: tuple[Inconsistency, ...] = ()
     language: str = ""
+    digest: str = ""  # the SHA-256 of the bytes the result was made from
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,7 +302,7 @@ def process(path: Path, mode: Mode, session: Session) -> FileResult:
     if session.is_settings_file(path):
         return FileResult(label, notice=f"{shown(label)}: skipped, a configuration or convention file of this run")
     if mode == "unlisted":
-        return FileResult(label, unlisted=done.unlisted, language=done.language)
+        return FileResult(label, unlisted=done.unlisted, language=done.language, digest=source.digest)
     if mode == "diff":
         fixed = done.text
         diff = unified_diff(label, source.content, fixed)
@@ -320,6 +321,7 @@ def process(path: Path, mode: Mode, session: Session) -> FileResult:
         unlisted=done.unlisted,
         inconsistent=done.inconsistent,
         language=done.language,
+        digest=source.digest,
     )
 
 

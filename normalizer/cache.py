@@ -116,10 +116,11 @@ def prune(folder: Path, days: float = UNUSED_DAYS) -> None:
                     path.unlink()
 
 
-# the names of the files the cache writes: normalizers and their indexes, manifests, Zipf
+# the names of the files the cache writes: normalizers and their indexes, manifests, findings of
+# earlier runs (normalizer.remember), Zipf
 # tables (.pickle: of older versions), and (from tempfile.mkstemp) the temporary files of writes
 _OURS = re.compile(
-    r"[0-9a-f]{32}\.(?:pickle|sqlite)|conventions-[0-9a-f]{32}\.json|zipf-[\w.-]+\.(?:bin|pickle)"
+    r"[0-9a-f]{32}\.(?:pickle|sqlite)|(?:conventions|results)-[0-9a-f]{32}\.json|zipf-[\w.-]+\.(?:bin|pickle)"
     r"|(?P<temporary>\.[a-z0-9_]{8}\.tmp)"
 )
 

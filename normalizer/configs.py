@@ -13,6 +13,7 @@ from typing import Any
 from normalizer.config import Config, load, load_toml
 
 CONFIG_NAMES = (".normalizer.yaml", ".normalizer.yml", "pyproject.toml")
+_NONE = Config()  # the settings where no configuration file governs
 
 
 class Configs:
@@ -25,6 +26,7 @@ class Configs:
         self._fixed = Config() if isolated else (load(path) if path is not None else None)
         self._found: dict[Path, Path | None] = {}  # folder -> its nearest config file
         self._loaded: dict[Path, Config] = {}
+        self._flagged: dict[int, tuple[Config, Config]] = {}  # id of a configuration -> it, with the flags
         self._language_flag = "language" in self._flags
 
     @classmethod
@@ -46,7 +48,7 @@ class Configs:
             self._found[folder] = find(folder)
         found = self._found[folder]
         if found is None:
-            return Config()
+            return _NONE
         if found not in self._loaded:
             self._loaded[found] = load(found)
         return self._loaded[found]
@@ -54,9 +56,12 @@ class Configs:
     def for_path(self, path: Path | None) -> Config:
         """The settings of `path`: its configuration, the matching `per-path` tables, the flags."""
         base = self.governing(path)
-        if path is not None:
-            base = base.for_file(path)
-        return base.override(**self._flags)
+        if path is not None and base.per_path:
+            return base.for_file(path).override(**self._flags)
+        known = self._flagged.get(id(base))  # asked for every file of a folder: made once
+        if known is None:
+            known = self._flagged[id(base)] = (base, base.override(**self._flags))
+        return known[1]
 
     def files_read(self) -> set[Path]:
         """The configuration files this run has read (resolved)."""

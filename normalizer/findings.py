@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 Rule = Literal["exact", "folded", "variant", "fuzzy", "phonetic", "ambiguous", "consistency"]
+RULES: frozenset[str] = frozenset(get_args(Rule))
 # ruff's model: a safe fix rests on strong evidence and `fix` applies it by default; an unsafe
 # one (fuzzy or phonetic evidence alone, for a single word) only with --unsafe-fixes
 Applicability = Literal["safe", "unsafe"]

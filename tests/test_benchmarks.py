@@ -194,18 +194,20 @@ def test_peers_table_on_a_fake_measurement() -> None:
     from benchmarks import peers
 
     def size(scale: float) -> dict[str, object]:
-        names = ("normalizer", "normalizer -j 1", "normalizer -j 2", "codespell", "typos")
+        names = ("normalizer", "normalizer -j 1", "normalizer -j 2", "normalizer, findings kept", "codespell", "typos")
         times = {name: [scale * t for t in (2.0, 1.0, 3.0)] for name in names}
         times["normalizer -j 1"] = [scale * 3.4] * 3
         times["normalizer -j 2"] = [scale * 2.0] * 3
         times["codespell"] = [0.5] * 3
+        times["normalizer, findings kept"] = [0.4] * 3
         return {"first": [9.5, 300 * 1024], "times": times, "rss": dict.fromkeys(names, 80 * 1024), "recall": 1.0}
 
     results = {"sizes": {"1000": size(1.0), "100000": size(1.25)}, "startup": {"normalizer": [0.1, 0.08, 0.09]}}
     results["startup"]["codespell"] = [0.05, 0.04, 0.06]  # type: ignore[index]
     table = peers.report(results)
-    assert "| normalizer: seconds (median) | 2.00 | 2.50 |" in table
-    assert "| normalizer ÷ codespell (default settings) | 4.00 | 5.00 |" in table
+    assert "| normalizer --no-cache: seconds (median) | 2.00 | 2.50 |" in table
+    assert "| normalizer (--no-cache) ÷ codespell | 4.00 | 5.00 |" in table
+    assert "| normalizer (findings kept) ÷ codespell | 0.80 | 0.80 |" in table
     assert "| `-j 1` ÷ `-j 2` | 1.70× | 1.70× |" in table
     assert "| first run (compiles the cache): seconds / peak RSS | 9.5 s / 300 MB | 9.5 s / 300 MB |" in table
     assert "Growth, default settings, 100,000 ÷ 1,000 entries: 1.25×." in table

@@ -61,7 +61,7 @@ def check(paths: tuple[Path, ...], fmt: str, flags: Flags, run: Run, debug: bool
         else:
             files, failed = collect_files(paths, session.configs, quiet)
             files_seen = len(files)
-            for result in results(files, "check", session, run.jobs, quiet):
+            for result in results(files, "check", session, run.jobs, quiet, cache=not run.no_cache):
                 failed += report_problem(result, quiet)
                 findings.extend(result.findings)
                 with_findings += bool(result.findings)

@@ -65,7 +65,7 @@ def fix(
         files, failed = collect_files(paths, session.configs, quiet)
         changed = 0
         found: list[Finding] = []
-        for result in results(files, "diff" if show_diff else "fix", session, run.jobs, quiet):
+        for result in results(files, "diff" if show_diff else "fix", session, run.jobs, quiet, cache=not run.no_cache):
             failed += report_problem(result, quiet)
             found.extend(result.findings)
             if show_diff:

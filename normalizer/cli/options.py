@@ -156,6 +156,11 @@ def walk_options(func: F) -> F:
             "-j", "--jobs", type=click.IntRange(1), default=None, help="Worker processes [default: number of CPUs]."
         ),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary."),
+        click.option(
+            "--no-cache",
+            is_flag=True,
+            help="Find everything afresh: neither read nor keep the findings of earlier runs.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -195,6 +200,7 @@ class Run:
     show_files: bool = False
     diff_base: str | None = None
     changed_lines: str | None = None
+    no_cache: bool = False
 
 
 _FLAG_NAMES = tuple(f.name for f in fields(Flags))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from normalizer import remember
 from normalizer.batch import STDIN_LABEL, FileResult, Mode, Normalized, Session, default_jobs, run
 from normalizer.cli.options import STDIN, Failure, Flags, Run, read_stdin, resolve_configs, run_guarded
 from normalizer.config import Config
@@ -61,15 +62,34 @@ def collect_files(paths: tuple[Path, ...], configs: Configs, quiet: bool) -> tup
     return list(collected.files), len(collected.errors)
 
 
-def results(files: list[Path], mode: Mode, session: Session, jobs: int | None, quiet: bool) -> Iterator[FileResult]:
-    # without --jobs, small runs stay in this process: starting workers costs more than it saves
-    found = run(files, mode, session, jobs or min(default_jobs(), max(1, len(files) // SMALL_RUN)))
+def results(
+    files: list[Path], mode: Mode, session: Session, jobs: int | None, quiet: bool, cache: bool = False
+) -> Iterator[FileResult]:
+    """The results of `files` in their order; with `cache`, the findings of `check` and `fix`
+    kept from earlier runs are taken for the texts unchanged since (`normalizer.remember`)."""
+
+    def fresh(chosen: list[Path]) -> Iterator[FileResult]:
+        # without --jobs, small runs stay in this process: starting workers costs more than it saves
+        return run(chosen, mode, session, jobs or min(default_jobs(), max(1, len(chosen) // SMALL_RUN)))
+
+    store = _store(mode, session) if cache else None
+    found = fresh(files) if store is None else remember.remembered(files, store, session, fresh)
     show_bar = not quiet and len(files) > 1 and sys.stderr.isatty()
     if not show_bar:
         yield from found
-        return
-    with click.progressbar(found, length=len(files), label="normalizer", file=sys.stderr) as bar:
-        yield from bar
+    else:
+        with click.progressbar(found, length=len(files), label="normalizer", file=sys.stderr) as bar:
+            yield from bar
+    if store is not None:
+        store.save(session.settings_files())
+
+
+def _store(mode: Mode, session: Session) -> remember.Store | None:
+    """The store of earlier findings for this run: not for findings of changed lines only, nor
+    for diffs and unlisted names."""
+    if mode not in ("check", "fix") or session.changed is not None:
+        return None
+    return remember.cache_store(session, remember.Findings(mode))
 
 
 def report_problem(result: FileResult, quiet: bool) -> int:

@@ -12,18 +12,19 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
+from normalizer import remember
 from normalizer.batch import FileResult, Session
 from normalizer.cli.options import Flags, Run, engine_options, walk_options
 from normalizer.cli.runs import collect_files, first_config, report_problem, results, run_on_files
 from normalizer.config import Config
 from normalizer.errors import NormalizerError
-from normalizer.files import display, read, read_bytes
+from normalizer.files import display, read
 from normalizer.report import counted
 
 if TYPE_CHECKING:  # imported when the command runs
     from normalizer.house import House
+    from normalizer.remember import Store
     from normalizer.suggest import Proposal
-    from normalizer.suggest_state import State
     from normalizer.unlisted import Mention
 
 
@@ -61,45 +62,15 @@ def suggest_options(func: F) -> F:
     return func
 
 
-def load_state(path: Path | None, session: Session) -> State | None:
+def load_state(path: Path | None, session: Session) -> Store | None:
     """The state of `--state PATH` (None without the option)."""
     if path is None:
         return None
     if session.changed is not None:  # the names of changed lines only are no text's names
         raise click.UsageError("--state cannot be combined with --diff-base or --changed-lines")
-    from normalizer.cache import code_digest
-    from normalizer.cachedir import wordfreq_version
-    from normalizer.suggest_state import State
+    from normalizer.remember import Names, Store, code_version
 
-    return State(path, f"{code_digest()}:{wordfreq_version()}")
-
-
-def remembered(
-    files: Sequence[Path], state: State, session: Session, results: Callable[[list[Path]], Iterator[FileResult]]
-) -> Iterator[FileResult]:
-    """The names of `files` in their order: a text the state has (by its bytes and settings) from
-    there, the others from `results` of them, and kept in the state."""
-    keys: dict[Path, str] = {}
-    known: dict[Path, FileResult] = {}
-    for path in files:
-        config = session.configs.for_path(path)
-        try:
-            data = read_bytes(path, max_size=config.max_file_size)
-        except NormalizerError:
-            continue  # reported when it is read for its names
-        keys[path] = state.key(data, config)
-        found = state.get(keys[path], display(path))
-        if found is not None:
-            known[path] = FileResult(display(path), unlisted=found[1], language=found[0])
-    fresh = results([path for path in files if path not in known])
-    for path in files:
-        if path in known:
-            yield known.pop(path)
-            continue
-        result = next(fresh)
-        if path in keys and not (result.error or result.notice):
-            state.put(keys[path], result.language, result.unlisted)
-        yield result
+    return Store(path, code_version(), Names())
 
 
 @click.command()
@@ -134,7 +105,7 @@ def suggest(
 
         def unlisted() -> Iterator[FileResult]:
             nonlocal failed
-            for result in read(files) if kept is None else remembered(files, kept, session, read):
+            for result in read(files) if kept is None else remember.remembered(files, kept, session, read):
                 failed += report_problem(result, run.quiet)
                 yield result
 

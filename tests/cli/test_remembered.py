@@ -1,0 +1,196 @@
+"""`check` and `fix` keep each file's findings in the cache folder (normalizer.remember): a second
+run over a folder reads again only the texts that changed (counted through `Session.normalize`,
+not timed) and prints byte for byte what a run without the cache prints; a changed convention,
+a store someone else wrote, `--no-cache` or a text that a fix must still write make it find
+afresh."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from normalizer.batch import Session
+from normalizer.cli import main
+
+SHIPPED = Path(__file__).resolve().parents[2] / "conventions" / "de.yaml"
+ARTICLES = {
+    "a.txt": "Andriy Yermak traf Steven Wittkoff in Kyiv.\n",
+    "b.md": "# Bericht\n\nDer Bürgermeister von Kyjiw sprach mit `Kyiv` im Code.\n",
+    "sub/c.html": "<p>Selenski und Jermak in Kiew.</p>\n",
+    "sub/d.txt": "Nichts zu tun in diesem Satz.\n",
+}
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("NORMALIZER_CACHE_DIR", str(tmp_path / "cache"))  # a cache of this test alone
+    articles = tmp_path / "articles"
+    for name, text in ARTICLES.items():
+        (articles / name).parent.mkdir(parents=True, exist_ok=True)
+        (articles / name).write_text(text, encoding="utf-8")
+    shutil.copy(SHIPPED, tmp_path / "house.yaml")
+    return articles
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the texts that are normalized."""
+    seen: list[str] = []
+    original = Session.normalize
+
+    def counting(self: Session, text: object, label: str, *args: object, **kwargs: object) -> object:
+        seen.append(Path(label).name)
+        return original(self, text, label, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Session, "normalize", counting)
+    return seen
+
+
+def invoke(folder: Path, command: str, *args: str) -> tuple[int, str, str]:
+    convention = str(folder.parent / "house.yaml")
+    result = CliRunner().invoke(main, [command, "-c", convention, "-j", "1", *args, str(folder)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def stores(folder: Path) -> list[Path]:
+    return sorted((folder.parent / "cache").glob("results-*.json"))
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "rdjson"])
+def test_a_second_check_reads_nothing_and_prints_the_same(folder: Path, reads: list[str], fmt: str) -> None:
+    first = invoke(folder, "check", "--format", fmt)
+    assert first[0] == 1 and sorted(reads) == ["a.txt", "b.md", "c.html", "d.txt"]
+    assert len(stores(folder)) == 1
+    reads.clear()
+    assert invoke(folder, "check", "--format", fmt) == first
+    assert reads == []
+    assert invoke(folder, "check", "--format", fmt, "--no-cache") == first
+    assert len(reads) == 4
+
+
+def test_only_changed_texts_are_read_again(folder: Path, reads: list[str]) -> None:
+    invoke(folder, "check")
+    (folder / "sub" / "d.txt").write_text("Jermak kam nach Kyjiw.\n", encoding="utf-8")
+    (folder / "e.txt").write_text(ARTICLES["a.txt"], encoding="utf-8")  # a copy: its findings are known
+    reads.clear()
+    again = invoke(folder, "check")
+    assert reads == ["d.txt"]
+    reads.clear()
+    assert again == invoke(folder, "check", "--no-cache")
+    assert "e.txt:1:1: Andriy Yermak -> Andrij Jermak" in again[1]
+
+
+def test_the_markup_is_part_of_the_key(folder: Path, reads: list[str]) -> None:
+    invoke(folder, "check")
+    (folder / "b.txt").write_text(ARTICLES["b.md"], encoding="utf-8")  # the same bytes, read as plain text
+    reads.clear()
+    _, out, _ = invoke(folder, "check")
+    assert reads == ["b.txt"]
+    assert "b.txt:3:" in out and out.count("Kyiv") == 2  # code spans are prose in a text file
+
+
+def test_a_changed_convention_finds_everything_afresh(folder: Path, reads: list[str]) -> None:
+    invoke(folder, "check")
+    house = folder.parent / "house.yaml"
+    house.write_text(house.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    reads.clear()
+    invoke(folder, "check")
+    assert len(reads) == 4
+
+
+def test_settings_given_on_the_command_line_are_part_of_the_key(folder: Path, reads: list[str]) -> None:
+    invoke(folder, "check")
+    reads.clear()
+    code, out, _ = invoke(folder, "check", "--no-fuzzy")
+    assert len(reads) == 4
+    assert (code, out) == invoke(folder, "check", "--no-fuzzy", "--no-cache")[:2]
+
+
+def test_no_cache_neither_reads_nor_keeps(folder: Path, reads: list[str]) -> None:
+    invoke(folder, "check", "--no-cache")
+    assert stores(folder) == []
+
+
+def test_a_store_written_by_someone_else_is_not_read(folder: Path, reads: list[str]) -> None:
+    first = invoke(folder, "check")
+    (store,) = stores(folder)
+    forged = store.read_bytes().replace(b"Andrij Jermak", b"Andrij Jermax")
+    assert forged != store.read_bytes()
+    store.write_bytes(forged)
+    reads.clear()
+    assert invoke(folder, "check") == first
+    assert len(reads) == 4
+
+
+def test_fix_writes_what_check_left_and_reads_clean_texts_no_more(folder: Path, reads: list[str]) -> None:
+    invoke(folder, "check")  # its findings say a.txt, b.md and c.html are to change
+    reads.clear()
+    code, _, err = invoke(folder, "fix")
+    assert code == 0 and sorted(reads) == ["a.txt", "b.md", "c.html"]  # d.txt: known to need nothing
+    assert (folder / "a.txt").read_text(encoding="utf-8") == "Andrij Jermak traf Steve Witkoff in Kiew.\n"
+    assert "4 files scanned, 3 changed" in err
+    reads.clear()
+    invoke(folder, "fix")  # the fixed texts are new: read once more, then known
+    assert sorted(reads) == ["a.txt", "b.md", "c.html"]
+    reads.clear()
+    code, _, err = invoke(folder, "fix")
+    assert code == 0 and reads == [] and "4 files scanned, 0 changed" in err
+
+
+def test_the_findings_of_workers_are_kept(folder: Path, reads: list[str]) -> None:
+    for i in range(40):  # enough files for two workers
+        (folder / f"many{i}.txt").write_text(f"Absatz {i}: Jermak in Kyjiw.\n", encoding="utf-8")
+    convention = str(folder.parent / "house.yaml")
+    first = CliRunner().invoke(main, ["check", "-c", convention, "-j", "2", str(folder)])
+    assert sum("many" in line and "Kyjiw -> Kiew" in line for line in first.stdout.splitlines()) == 40
+    reads.clear()
+    second = CliRunner().invoke(main, ["check", "-c", convention, "-j", "1", str(folder)])  # counted here
+    assert reads == [] and second.stdout == first.stdout
+
+
+def test_the_key_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """The settings are written the same way in every process (a set of ignored words in order)."""
+    code = (
+        "from normalizer.config import Config; from normalizer.remember import settings_text;"
+        "print(settings_text(Config(ignore=frozenset({'Kyjiw', 'Jermak', 'Wittkoff', 'Selenski'}))))"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(seen) == 1
+
+
+def test_a_text_changed_while_it_is_read_keeps_nothing(
+    folder: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The findings are kept under the bytes they were made from: a file edited between the key
+    and the reading (an editor saving meanwhile) is found afresh next time."""
+    import normalizer.batch
+
+    original = normalizer.batch.read
+
+    def edited_meanwhile(path: Path, *args: object, **kwargs: object) -> object:
+        if path.name == "d.txt":
+            path.write_text("Jermak in Kyjiw.\n", encoding="utf-8")
+        return original(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(normalizer.batch, "read", edited_meanwhile)
+    invoke(folder, "check")
+    monkeypatch.setattr(normalizer.batch, "read", original)
+    (folder / "sub" / "d.txt").write_text(ARTICLES["sub/d.txt"], encoding="utf-8")  # as it was at first
+    reads.clear()
+    _, out, _ = invoke(folder, "check")
+    assert reads == ["d.txt"] and "d.txt" not in out
