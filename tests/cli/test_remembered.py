@@ -194,3 +194,18 @@ def test_a_text_changed_while_it_is_read_keeps_nothing(
     reads.clear()
     _, out, _ = invoke(folder, "check")
     assert reads == ["d.txt"] and "d.txt" not in out
+
+
+def test_a_convention_file_is_no_article_even_when_a_copy_was_one(folder: Path, reads: list[str]) -> None:
+    """A copy of the convention was checked as an article; the convention itself, checked with
+    the same settings and the same bytes, is still skipped as a file of the run's settings."""
+    house = folder.parent / "house.yaml"
+    (folder / "copy.yaml").write_bytes(house.read_bytes())
+    args = ["check", "-c", str(house), "-j", "1", "--include", "*.yaml"]
+    first = CliRunner().invoke(main, [*args, str(folder)])
+    assert "copy.yaml" in first.stdout  # read as an article
+    reads.clear()
+    again = CliRunner().invoke(main, [*args, str(folder.parent)])  # the convention itself is in the folder now
+    fresh = CliRunner().invoke(main, [*args, "--no-cache", str(folder.parent)])
+    assert (again.exit_code, again.stdout, again.stderr) == (fresh.exit_code, fresh.stdout, fresh.stderr)
+    assert "house.yaml: skipped, a configuration or convention file of this run" in again.stderr
