@@ -7,6 +7,8 @@ order of the paths on the command line; `--config FILE` makes one file govern ev
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -41,9 +43,7 @@ class Configs:
         if self._fixed is not None:
             return self._fixed
         start = (path if path is not None else Path.cwd()).absolute()
-        while not start.exists() and start != start.parent:
-            start = start.parent
-        folder = start if start.is_dir() else start.parent
+        folder = _folder(start)
         if folder not in self._found:
             self._found[folder] = find(folder)
         found = self._found[folder]
@@ -69,6 +69,18 @@ class Configs:
         if self._fixed is not None and self._fixed.source:
             read.add(Path(self._fixed.source).resolve())
         return read
+
+
+def _folder(start: Path) -> Path:
+    """The folder of `start` (itself when it is one), or of its nearest existing ancestor; told by
+    one stat of an existing path (asked for every file of a run)."""
+    while True:
+        try:
+            return start if stat.S_ISDIR(os.stat(start).st_mode) else start.parent
+        except OSError:
+            if start == start.parent:
+                return start
+            start = start.parent
 
 
 def find(start: Path) -> Path | None:
