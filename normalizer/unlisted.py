@@ -12,8 +12,10 @@ are a given name the tables do not know. A name followed by a rare capitalized w
 like the prose language is the given name of a person of another origin (*Hakeem Jeffries*) and
 not taken, except in a language that capitalizes its nouns (`data/unlisted.yaml`). Nor is a word
 before a given name and a surname (a title: *Agronomist Ivan Petrenko*), a word right after a number
-or a word for a large number (a currency: *two million Hryven*), or a spelling written in the text
-only as the first part of a hyphenated compound (*Rada-Sitzung*). A given name
+or a word for a large number (a currency: *two million Hryven*), a spelling written in the text
+only as the first part of a hyphenated compound (*Rada-Sitzung*), a country's name (*Belarus*), or,
+in a language that writes compounds as one word, a known word made of two frequent ones
+(*Generalstab*). A given name
 right before a name makes it a person's surname; a preposition or a noun for places before it
 makes it a place (`data/context.yaml`). A prose ending after a name (the German genitive *-s*) is
 kept apart when the name is also written without it.
