@@ -30,6 +30,9 @@ class Table:
     after_vowel: dict[str, str]
     sequences: tuple[tuple[str, str], ...]
     endings: tuple[tuple[str, str], ...]
+    # read only when guessing the native spelling of an unlisted name (`native`) and by the house
+    # system, not by `variants` (the matcher's spellings, and so `fix`)
+    native_only: bool = False
 
     def word(self, word: str) -> str:
         """Romanise one word (no spaces); hyphenated parts each start a new word."""
@@ -124,6 +127,7 @@ def _table(raw: dict[str, object], path: Path) -> Table:
         after_vowel=dict(_pairs(raw.get("after_vowel"))),
         sequences=_pairs(raw.get("sequences")),
         endings=_pairs(raw.get("endings")),
+        native_only=bool(raw.get("native_only", False)),
     )
 
 
@@ -295,7 +299,8 @@ def variants(native: str, source_lang: str) -> dict[str, tuple[str, ...]]:
     Belarusian names are also read the Russian way and romanised with the Russian tables."""
     found: dict[str, list[str]] = {}
     for table in tables_for(source_lang):
-        found.setdefault(table.name(native), []).append(table.system)
+        if not table.native_only:
+            found.setdefault(table.name(native), []).append(table.system)
     if source_lang in ("uk", "be"):
         russian_readings, russian_tables = readings(source_lang)
         for reading in russian_readings:

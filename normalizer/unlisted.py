@@ -12,8 +12,10 @@ are a given name the tables do not know. A name followed by a rare capitalized w
 like the prose language is the given name of a person of another origin (*Hakeem Jeffries*) and
 not taken, except in a language that capitalizes its nouns (`data/unlisted.yaml`). Nor is a word
 before a given name and a surname (a title: *Agronomist Ivan Petrenko*), a word right after a number
-or a word for a large number (a currency: *two million Hryven*), or a spelling written in the text
-only as the first part of a hyphenated compound (*Rada-Sitzung*). A given name
+or a word for a large number (a currency: *two million Hryven*), a spelling written in the text
+only as the first part of a hyphenated compound (*Rada-Sitzung*), a country's name (*Belarus*), or,
+in a language that writes compounds as one word, a known word made of two frequent ones
+(*Generalstab*). A given name
 right before a name makes it a person's surname; a preposition or a noun for places before it
 makes it a place (`data/context.yaml`). A prose ending after a name (the German genitive *-s*) is
 kept apart when the name is also written without it.
@@ -33,7 +35,7 @@ import yaml
 
 from normalizer.around import phrase_before
 from normalizer.index import PARTICLES
-from normalizer.lexicon import DATA_DIR
+from normalizer.lexicon import DATA_DIR, MIN_ZIPF
 from normalizer.native import transliterated
 from normalizer.resolve import Resolver
 from normalizer.rewrite import line_starts
@@ -42,6 +44,8 @@ from normalizer.textfold import fold
 
 COMMON = 3.0  # Zipf frequency from which a capitalized word is a word of the prose language, not a name
 ROMANISED = -0.5  # nats per letter (native.transliterated) above which a rare capitalized word is taken for a name
+COMPOUND_PART = 4  # letters of each part of a compound at least ("Stab", not "Kino" after "Tjot")
+COMPOUND_ZIPF = 3.5  # Zipf frequency of each part of a compound at least (the word lists hold names too)
 SHORT_PART = 3  # letters of a capitalized word that is taken as part of the name before it
 _SPACES = (" ", "\u00a0")
 _HYPHENS = ("-", "\u2011")
@@ -111,6 +115,7 @@ def _in(text: str, words: Sequence[Word], resolver: Resolver, reader: _Reader, p
             or reader.title_before(words, run[-1] + 1)
             or reader.counted(text, words[run[0]].start)
             or _spelled(words, run) in compounded
+            or _spelled(words, run) in _countries(reader.language)
         ):
             continue
         first = run[0]
@@ -167,7 +172,28 @@ class _Reader:
             return False
         if self.resolver.frequencies.zipf(word) >= COMMON:
             return False
-        return after_given or transliterated(word, self.language) > ROMANISED
+        return after_given or (not self.compound(word) and transliterated(word, self.language) > ROMANISED)
+
+    def compound(self, word: str) -> bool:
+        """Whether a word that the prose language's word list knows is two of its frequent words
+        written as one, in a language that writes its compounds so (`data/unlisted.yaml`): a noun
+        ('Generalstab'), not a name. Each part has COMPOUND_PART letters or more and a Zipf frequency
+        of COMPOUND_ZIPF or more, the first one with a linking ending ('Bezirks|rat') or not."""
+        links = _compound_links(self.language)
+        zipf = self.resolver.frequencies.zipf
+        lower = word.lower()
+        if not links or zipf(lower) < MIN_ZIPF:
+            return False
+        for cut in range(COMPOUND_PART, len(lower) - COMPOUND_PART + 1):
+            first, head = lower[:cut], lower[cut:]
+            if zipf(head) >= COMPOUND_ZIPF and any(
+                first.endswith(link)
+                and len(first) - len(link) >= COMPOUND_PART
+                and zipf(first[: len(first) - len(link)]) >= COMPOUND_ZIPF
+                for link in links
+            ):
+                return True
+        return False
 
     def foreign_follows(self, words: Sequence[Word], i: int, covered: set[int]) -> bool:
         """Whether word `i`, right after a name (a space between), is a rare capitalized word that
@@ -243,6 +269,29 @@ class _Reader:
 @lru_cache(maxsize=1)
 def _capitalized_nouns() -> frozenset[str]:
     return frozenset(str(lang) for lang in _unlisted_data()["capitalized_nouns"])
+
+
+@lru_cache(maxsize=8)
+def _compound_links(language: str) -> tuple[str, ...]:
+    return tuple(str(link or "") for link in _unlisted_data()["compound_links"].get(language, []))
+
+
+@lru_cache(maxsize=8)
+def _countries(language: str) -> frozenset[str]:
+    """The names of the countries (ISO 3166, pycountry), in English and in the prose language,
+    folded: a country's name is no unlisted name ('Belarus', 'Moldau')."""
+    import gettext
+
+    import pycountry
+
+    local = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
+    found: set[str] = set()
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(country, attr, None)
+            if name:
+                found.update((fold(name), fold(local.gettext(name))))
+    return frozenset(found)
 
 
 _NUMBER = re.compile(r"\d[\d.,\u00a0\u202f]*")

@@ -133,3 +133,25 @@ def test_the_words_for_large_numbers_are_lowercase_words_of_prose_languages() ->
     for lang in shipped_names():
         assert _quantities(lang), lang
         assert all(w == w.lower() and w.isalpha() for w in _quantities(lang))
+
+
+def test_a_german_compound_of_two_frequent_words_is_no_name() -> None:
+    # both words are in the German word list (rarely) and made of two frequent words: nouns, though
+    # each looks as much a romanisation as a German word; after a preposition for places too
+    text = "Im Oberkommando klagte man über Personalmangel, sagte Kowaltschuk in Dubriwka."
+    assert [s for s, _, _ in spelled(text)] == ["Kowaltschuk", "Dubriwka"]
+    reader = unlisted._Reader(normalizer("de")._resolver, "de")
+    assert reader.compound("Oberkommando") and reader.compound("Personalmangel")
+    # a romanised name that ends in a German word is no compound: its first part is no word ('Tjot')
+    # and the whole is in no German word list
+    assert not reader.compound("Tjotkino") and not reader.compound("Kamennaja")
+    # English does not write its compounds as one word
+    assert not unlisted._Reader(normalizer("en")._resolver, "en").compound("Oberkommando")
+
+
+def test_a_country_is_no_name() -> None:
+    # country names (ISO 3166, in English and the prose language) look like romanisations too
+    text = "Truppen aus Tadschikistan und Armenia kamen nach Dubriwka, sagte Kowaltschuk."
+    assert [s for s, _, _ in spelled(text)] == ["Dubriwka", "Kowaltschuk"]
+    english = "Troops from Kyrgyzstan reached Dubrivka, Kovalchuk said."
+    assert [s for s, _, _ in spelled(english, "en")] == ["Dubrivka", "Kovalchuk"]
