@@ -171,19 +171,38 @@ class Around:
             return codes.PLACE_PREFIX.because(reason, data_key("context.place_prefixes", folded))
         return None
 
-    def foreign_name(self, words: list[Word], last: int) -> Why | None:
+    def foreign_name(self, text: str, words: list[Word], last: int) -> Why | None:
         """'die Kyiv Pechersk Lavra', 'die Kyiv-Mohyla-Akademie': in a language that never puts a
         noun after a place name, a rare capitalized word right after it (or hyphenated to it) that
-        is no compound of the language and no name of an entry makes it part of a foreign name."""
+        is no compound of the language and does not begin a name of an entry makes it part of a
+        foreign name. (A name of an entry of several words counts as one: once it is fixed, its
+        first word may be a common one, and the answer must be the same before and after.)"""
         joined = words[last].joiner in (*SPACES, "-", "\u2011") if last + 1 < len(words) else False
         if not (self.context.foreign_names_after_place and joined):
             return None
         after = words[last + 1]
         if not (after.capitalized and self.rare_name(after.text)) or self._compound_of_words(after.text):
             return None
-        if self.matcher.match(after.text, 1).candidates:
+        if self._begins_a_name(text, words, last + 1):
             return None
         return codes.FOREIGN_NAME.because(f"followed by '{after.text}': part of a name in another language")
+
+    def _begins_a_name(self, text: str, words: list[Word], first: int) -> bool:
+        """Whether the capitalized words joined from `first` on (as many as an entry's name may
+        have) are or hold a name some entry matches: 'Cunther Sautter' (a given name the resolver
+        joins to the surname after it)."""
+        size = 1
+        while first + size <= len(words) and size <= self.matcher.index.max_words:
+            last = words[first + size - 1]
+            if size > 1 and not (words[first + size - 2].joiner and last.capitalized):
+                return False
+            match = self.matcher.match
+            if match(text[words[first].start : last.end], size).candidates or (
+                size > 1 and match(last.text, 1).candidates
+            ):
+                return True
+            size += 1
+        return False
 
     def _compound_of_words(self, word: str) -> bool:
         """'Gegenoffensive', 'Drohnenangriffe': a rare word that ends in a word of the language

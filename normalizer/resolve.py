@@ -244,7 +244,7 @@ class Resolver:
                 around.namesake(text, end)
                 or around.place_prefix(words, i, taken)
                 # (a genitive may precede a noun: 'Kiews Bürgermeister', 'Ismajils Getreideterminal')
-                or (around.foreign_name(words, i + size - 1) if not top.kept else None)
+                or (around.foreign_name(text, words, i + size - 1) if not top.kept else None)
             )
         fuzzy = top.rule in ("fuzzy", "phonetic")
         if why is None and entry.kind != "person" and fuzzy and around.compound_name(words, i + size - 1):
