@@ -1,0 +1,54 @@
+"""What a run of the command imports: each command's module only when that command runs, and the
+help lists every command from a table that matches the commands' own help."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from normalizer import cli
+from normalizer.cli import SUMMARIES, main
+
+CLI_FOLDER = Path(cli.__file__).parent
+
+
+def commands() -> dict[str, click.Command]:
+    """Every click command that a module of the CLI package defines under the module's own name."""
+    found = {}
+    for path in sorted(CLI_FOLDER.glob("*.py")):
+        module = importlib.import_module(f"normalizer.cli.{path.stem}")
+        command = getattr(module, path.stem, None)
+        if isinstance(command, click.Command):
+            found[path.stem] = command
+    return found
+
+
+def test_the_table_lists_every_command() -> None:
+    assert sorted(SUMMARIES) == sorted(commands())
+
+
+@pytest.mark.parametrize("limit", [20, 45, 80, 500])
+def test_each_summary_is_the_start_of_the_commands_help(limit: int) -> None:
+    for name, command in commands().items():
+        stand_in = click.Command(name, help=SUMMARIES[name])
+        assert stand_in.get_short_help_str(limit) == command.get_short_help_str(limit), name
+
+
+def test_the_help_lists_the_commands_with_their_summaries(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--help"], terminal_width=200)
+    assert result.exit_code == 0
+    listed = result.output.split("Commands:\n", 1)[1].splitlines()
+    assert [line.split()[0] for line in listed] == sorted(SUMMARIES)
+    for line, name in zip(listed, sorted(SUMMARIES), strict=True):
+        assert line.split(None, 1)[1] == commands()[name].get_short_help_str(500)
+
+
+def test_a_command_is_found_by_name_and_an_unknown_one_is_refused(runner: CliRunner) -> None:
+    assert main.get_command(click.Context(main), "fix") is commands()["fix"]
+    result = runner.invoke(main, ["fixx"])
+    assert result.exit_code == 2
+    assert "No such command 'fixx'" in result.output
