@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from normalizer.textfold import fold
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -27,6 +25,8 @@ _SEEN_SIZE = 200_000  # words whose frequency a run remembers as asked
 
 
 def _yaml(name: str) -> dict[str, object]:
+    import yaml  # imported here: a run from the cache parses no YAML
+
     path = DATA_DIR / name
     if not path.exists():
         return {}

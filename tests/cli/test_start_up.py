@@ -4,6 +4,8 @@ help lists every command from a table that matches the commands' own help."""
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -52,3 +54,31 @@ def test_a_command_is_found_by_name_and_an_unknown_one_is_refused(runner: CliRun
     result = runner.invoke(main, ["fixx"])
     assert result.exit_code == 2
     assert "No such command 'fixx'" in result.output
+
+
+# A run on one line, with the convention's normalizer in the cache: it parses no YAML, scores no
+# pair of words, writes no file and prints no diff, so it needs none of these (click itself
+# imports difflib to suggest a long option for an unknown one, hence --convention, not -c).
+NOT_IMPORTED = {"yaml", "rapidfuzz", "markdown_it", "difflib", "tempfile", "wordfreq"}
+WARM_RUN = """
+import sys
+from normalizer.cli import main
+try:
+    main(["fix", "--convention", "de"])
+except SystemExit:
+    pass
+print("\\nmodules:", *sorted(sys.modules))
+"""
+
+
+def test_a_warm_run_on_a_line_imports_only_what_it_uses() -> None:
+    line = "Gestern sprach Präsident Selenskyj in Kiew.\n"
+    for _ in range(2):  # the first run fills the cache (the tests' own cache folder)
+        done = subprocess.run(
+            [sys.executable, "-c", WARM_RUN], input=line.encode(), capture_output=True, timeout=120, check=True
+        )
+    text, modules = done.stdout.decode().rsplit("\nmodules:", 1)
+    assert text == line
+    imported = set(modules.split())
+    assert {name.split(".")[0] for name in imported} & NOT_IMPORTED == set()
+    assert {f"normalizer.cli.{name}" for name in SUMMARIES} & imported == {"normalizer.cli.fix"}
