@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from normalizer.convention_model import KINDS, SOURCE_LANGS, Convention, Entry, Example, Kind, merge
+from normalizer.convention_model import KINDS, Convention, Entry, Example, Kind, merge
 from normalizer.errors import ConventionError, escape
 
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ __all__ = [
     "KINDS",
     "MAX_BYTES",
     "SHIPPED_DIR",
-    "SOURCE_LANGS",
     "Convention",
     "Entry",
     "Example",
