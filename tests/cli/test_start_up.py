@@ -82,3 +82,22 @@ def test_a_warm_run_on_a_line_imports_only_what_it_uses() -> None:
     imported = set(modules.split())
     assert {name.split(".")[0] for name in imported} & NOT_IMPORTED == set()
     assert {f"normalizer.cli.{name}" for name in SUMMARIES} & imported == {"normalizer.cli.fix"}
+
+
+MARKDOWN_RUN = """
+import sys
+from normalizer.markup import protected_zones
+print(protected_zones(sys.stdin.read(), "markdown"))
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+def test_markdown_without_an_inline_link_is_read_without_markdown_it_py() -> None:
+    pytest.importorskip("markdown_it_pyrs")  # without it, every document is read by the reference
+    document = "---\ntitle: Ein Tag in Kiew\nslug: kiew-tag\n---\n\nSelenskyj in `Kyiv`, siehe [Quelle][1].\n"
+    done = subprocess.run(
+        [sys.executable, "-c", MARKDOWN_RUN], input=document.encode(), capture_output=True, check=True
+    )
+    zones, modules = done.stdout.decode().splitlines()
+    assert zones != "[]"  # the front matter's slug, the code span and the reference are protected
+    assert "markdown_it" not in modules.split()
