@@ -56,10 +56,11 @@ def test_a_command_is_found_by_name_and_an_unknown_one_is_refused(runner: CliRun
     assert "No such command 'fixx'" in result.output
 
 
-# A run on one line, with the convention's normalizer in the cache: it parses no YAML, scores no
-# pair of words, writes no file and prints no diff, so it needs none of these (click itself
-# imports difflib to suggest a long option for an unknown one, hence --convention, not -c).
-NOT_IMPORTED = {"yaml", "rapidfuzz", "markdown_it", "difflib", "tempfile", "wordfreq"}
+# A run on one line of plain text, with the convention's normalizer in the cache: it parses no
+# YAML, HTML or Markdown, scores no pair of words, writes no file and prints no diff, so it needs
+# none of these (click itself imports difflib to suggest a long option for an unknown one, hence
+# --convention, not -c).
+NOT_IMPORTED = {"yaml", "rapidfuzz", "html", "markdown_it", "difflib", "tempfile", "wordfreq"}
 WARM_RUN = """
 import sys
 from normalizer.cli import main
