@@ -14,7 +14,6 @@ import errno
 import hashlib
 import os
 import re
-import secrets
 import signal
 import stat
 import time
@@ -59,7 +58,7 @@ def _unchanged(path: Path, label: str, expected: str, written: Path) -> bool:
 TMP_SUFFIX = ".normalizer-tmp"
 _IN_FLIGHT: set[Path] = set()  # the temporary files this process is writing
 # in the names of this run's temporary files; worker processes forked by the run share it
-_RUN = secrets.token_hex(4)
+_RUN = os.urandom(4).hex()  # (as secrets.token_hex, without importing secrets and random)
 # `.NAME.<run: 8 hex><random: 12 hex>-<pid of the writer>.normalizer-tmp` (without `-<pid>`
 # before pids were part of the name)
 _TMP_NAME = re.compile(r"\..+\.[0-9a-f]{20}(?:-(?P<pid>[0-9]+))?" + re.escape(TMP_SUFFIX), re.DOTALL)
@@ -68,7 +67,7 @@ _SWEPT: set[Path] = set()  # the folders whose stale temporary files this proces
 
 
 def _temporary_name(path: Path) -> Path:
-    return path.parent / f".{path.name}.{_RUN}{secrets.token_hex(6)}-{os.getpid()}{TMP_SUFFIX}"
+    return path.parent / f".{path.name}.{_RUN}{os.urandom(6).hex()}-{os.getpid()}{TMP_SUFFIX}"
 
 
 def _alive(pid: int) -> bool:

@@ -7,7 +7,6 @@ FIFO, device or socket and a file over the size limit are skipped with a notice.
 
 from __future__ import annotations
 
-import difflib
 import gc
 import os
 import signal
@@ -378,6 +377,8 @@ def unified_diff(label: str, before: str, after: str) -> str:
     the headers is escaped (a line break or an ANSI escape in it is printed as `\\n`, `\\x1b`)."""
     if before == after:
         return ""
+    import difflib  # imported here: only --diff prints one
+
     out: list[str] = []
     name = shown(label)
     lines = difflib.unified_diff(

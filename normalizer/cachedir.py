@@ -15,10 +15,8 @@ import hashlib
 import hmac
 import importlib.util
 import os
-import secrets
 import stat
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -132,6 +130,9 @@ def _read_key(path: Path) -> bytes | None:
 def _create_key(path: Path) -> None:
     """Write a new random key to `path`, atomically: it is written in full to a temporary file
     (mode 0600) that is then linked to `path`; where another run was first, its key stays."""
+    import secrets
+    import tempfile  # imported where a file is written: a run from the cache writes none
+
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)  # mode 0600
     try:
@@ -205,6 +206,8 @@ def store_authenticated(path: Path, data: bytes) -> None:
 def store_bytes(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file and a rename; a read-only or full
     cache folder only costs speed."""
+    import tempfile  # imported where a file is written: a run from the cache writes none
+
     tmp = ""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -32,8 +32,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from normalizer.errors import ConfigError, quote
 from normalizer.files import DEFAULT_MAX_FILE_SIZE, UTF8, check_encoding, parse_size
 from normalizer.markup import PROSE_KEYS
@@ -316,6 +314,8 @@ def _convention_ref(ref: str, base: Path) -> str:
 
 
 def _yaml(text: str, label: str) -> dict[str, Any]:
+    import yaml  # imported here: most runs read no .normalizer.yaml
+
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:

@@ -8,11 +8,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from normalizer.textfold import fold
-from normalizer.translit import source_languages
 
 Kind = Literal["person", "place", "org"]
 KINDS: tuple[Kind, ...] = ("person", "place", "org")
-SOURCE_LANGS = source_languages()  # the languages of native names the shipped tables romanise
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,11 +11,13 @@ from collections.abc import Iterable
 
 import yaml
 
-from normalizer.convention_model import KINDS, SOURCE_LANGS, Convention, Entry, Example
+from normalizer.convention_model import KINDS, Convention, Entry, Example
 from normalizer.errors import ConventionError, escape, quote
 from normalizer.scan import PHRASE_MAX
 from normalizer.textfold import fold
+from normalizer.translit import source_languages
 
+SOURCE_LANGS = source_languages()  # the languages of native names the shipped tables romanise
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 # libyaml's safe loader when PyYAML was built with it (the wheels are), else the pure-Python one
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -11,18 +11,20 @@ import os
 import stat
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import yaml
-
-from normalizer.convention_model import KINDS, SOURCE_LANGS, Convention, Entry, Example, Kind, merge
-from normalizer.convention_yaml import Reader, compose
+from normalizer.convention_model import KINDS, Convention, Entry, Example, Kind, merge
 from normalizer.errors import ConventionError, escape
+
+if TYPE_CHECKING:
+    import yaml
+
+    from normalizer.convention_yaml import Reader
 
 __all__ = [
     "KINDS",
     "MAX_BYTES",
     "SHIPPED_DIR",
-    "SOURCE_LANGS",
     "Convention",
     "Entry",
     "Example",
@@ -75,6 +77,9 @@ def load_conventions(names: Sequence[str]) -> Convention:
 
 def load_file(path: Path, _chain: tuple[Path, ...] = ()) -> Convention:
     """Load one convention file (following `extends`) and validate it."""
+    # imported here: a run that finds its normalizer in the cache reads no convention (nor YAML)
+    from normalizer.convention_yaml import Reader, compose
+
     label = str(path)
     try:
         resolved = path.resolve()

@@ -8,8 +8,6 @@ text and the candidates of a surname.
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz
-
 from normalizer.around import SPACES, next_to
 from normalizer.findings import Rule
 from normalizer.index import Lookup, word_count
@@ -79,7 +77,12 @@ class GivenLookup:
             return None
         best: tuple[Rule, float] | None = None
         key = cologne(folded)
+        floor = min(self.tuning.given_phonetic_min, self.tuning.given_fuzzy_min)
         for form in forms:
+            if not may_reach(folded, form.folded, floor):
+                continue
+            from rapidfuzz import fuzz  # imported where a score is computed: most words never reach one
+
             score = float(fuzz.ratio(folded, form.folded))
             if form.key == key and score >= self.tuning.given_phonetic_min:
                 verdict: tuple[Rule, float] = ("phonetic", score)
@@ -127,3 +130,12 @@ class GivenLookup:
             and fold(word.text).endswith(self.patronymic_endings)
             and len(word.text) >= self.tuning.patronymic_min_length
         )
+
+
+def may_reach(a: str, b: str, floor: float) -> bool:
+    """Whether rapidfuzz's ratio of `a` and `b` can be `floor` or more. The ratio is 200 times
+    the length of their longest common subsequence over len(a) + len(b), and that subsequence
+    has no more letters than `a` has letters that occur in `b` at all."""
+    letters = set(b)
+    shared = sum(letter in letters for letter in a)
+    return 200 * shared >= (floor - 1e-9) * (len(a) + len(b))

@@ -17,7 +17,6 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from normalizer import translit
 from normalizer.conventions import Convention
 from normalizer.index import split_name
 
@@ -37,6 +36,8 @@ class House:
         found = self.systems.get(source_lang)
         if found is None:
             return None
+        from normalizer import translit  # imported here: a run from the cache romanises nothing
+
         table = next(t for t in translit.tables_for(source_lang) if t.system == found[0])
         return table.name(native)
 
@@ -46,6 +47,8 @@ class House:
 
 
 def house_of(convention: Convention) -> House:
+    from normalizer import translit  # imported here: a run from the cache romanises nothing
+
     written: dict[str, Counter[str]] = {}
     entries: Counter[str] = Counter()
     given: dict[tuple[str, str], Counter[str]] = {}

@@ -18,7 +18,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple, Protocol
 
-from normalizer import translit
 from normalizer.conventions import Convention, Entry
 from normalizer.lexicon import Frequencies, GivenNames, given_names
 from normalizer.phonetic import cologne, skeleton
@@ -233,6 +232,8 @@ def build_index(
 def _via_russian(split: Split, number: int) -> list[Form]:
     """The spellings back from Russian of a person's Latin-alphabet name ('Merz' → 'Merts'), of
     the surname and the given name each."""
+    from normalizer import translit  # imported here: a run from the cache romanises nothing
+
     parts: tuple[tuple[str, Part], ...] = ((split.surname, "name"), (split.given, "given"))
     return [
         _form(latin, "generated:" + ",".join(systems), number, part)
@@ -260,6 +261,8 @@ def _has_cyrillic(text: str) -> bool:
 
 
 def _spellings(entry: Entry) -> list[tuple[str, str]]:
+    from normalizer import translit  # imported here: a run from the cache romanises nothing
+
     out = [(entry.canonical, "canonical")] + [(a, "alias") for a in entry.aliases]
     if entry.native and entry.source_lang:
         for latin, systems in translit.variants(entry.native, entry.source_lang).items():

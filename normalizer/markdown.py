@@ -10,13 +10,13 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it import rules_inline as inline_rules
-from markdown_it.helpers import parseLinkDestination, parseLinkLabel, parseLinkTitle
+from markdown_it.helpers import parseLinkLabel
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from normalizer.htmlspans import RAW_ELEMENTS, TAG_NAME, Lines, Zone, html_zones, tag_zones
+from normalizer.htmlspans import Lines, Zone, html_zones, tag_zones
+from normalizer.markdown_parts import Span, front_matter, link_zones, raw_element_spans
 
-Span = tuple[str, int, int]  # (kind, start, end) in the coordinates of one inline source
 InlineRule = Callable[[StateInline, bool], bool]
 
 _LEAF_BLOCKS = frozenset(
@@ -25,7 +25,6 @@ _LEAF_BLOCKS = frozenset(
 # the characters that begin the inline constructs recorded below: code, autolinks and raw HTML,
 # entities, links and images
 _INLINE_MARKS = re.compile(r"[`<&\[]")
-_FRONT_MATTER_KEY = re.compile(r"""[ \t]*(?:-[ \t]+)*(?:"[^"]*"|'[^']*'|[^\s#"'][^:#]*?)[ \t]*:(?=[ \t]|$)""")
 
 
 class _Recorder:
@@ -66,44 +65,11 @@ def _recording_link(recorder: _Recorder, rule: InlineRule, *, image: bool) -> In
             shift = start + 2 if image else 0  # alt text: parsed from src[start + 2 : label end]
             recorder.stack[-1].extend((kind, s + shift, e + shift) for kind, s, e in nested)
             label_end = parseLinkLabel(state, start + 1 if image else start, not image)
-            for zone in _link_zones(state.src, start, label_end, state.pos):
+            for zone in link_zones(state.src, start, label_end, state.pos):
                 recorder.add("link", *zone)
         return ok
 
     return wrapped
-
-
-def _link_zones(src: str, start: int, label_end: int, end: int) -> list[Zone]:
-    """From the closing bracket: the destination and title, or the reference label. In a
-    shortcut or collapsed reference ([Name], [Name][]) the text is the label: all of it. The
-    text of an inline link's title (`"Title"`) is prose and stays editable."""
-    if label_end < 0 or src[label_end + 1 : end] in ("", "[]"):
-        return [(start, end)]
-    title = _title(src, label_end + 1, end)
-    if title is None:
-        return [(label_end, end)]
-    return [(label_end, title[0]), (title[1], end)]
-
-
-def _title(src: str, pos: int, end: int) -> Zone | None:
-    """The text inside the quotes of an inline link's title, `](destination "title")`."""
-    if not src.startswith("(", pos):
-        return None
-    pos = _skip_space(src, pos + 1, end)
-    destination = parseLinkDestination(src, pos, end)
-    if not destination.ok:
-        return None
-    after = _skip_space(src, destination.pos, end)
-    if after == destination.pos:
-        return None  # a title is separated from the destination by white space
-    title = parseLinkTitle(src, after, end)
-    return (after + 1, title.pos - 1) if title.ok and title.pos - 1 > after + 1 else None
-
-
-def _skip_space(src: str, pos: int, end: int) -> int:
-    while pos < end and src[pos] in " \t\n":
-        pos += 1
-    return pos
 
 
 @lru_cache(maxsize=1)
@@ -133,7 +99,7 @@ class _Markdown:
 
     def __init__(self, text: str, lines: Lines, prose_keys: frozenset[str]):
         self.text, self.lines = text, lines
-        front, self.zones = _front_matter(lines, prose_keys)
+        front, self.zones = front_matter(lines, prose_keys)
         source = "\n" * front + "\n".join(lines.line(i) for i in range(front, len(lines)))
         self.source_lines = source.replace("\0", "\ufffd").split("\n")
         self.covered = [i < front for i in range(len(lines))]
@@ -178,7 +144,7 @@ class _Markdown:
         if _INLINE_MARKS.search(content):  # else no recorded rule can apply: no need to parse it
             self.md.inline.parse(content, self.md, self.env, [])
             spans = self.recorder.take()
-        spans.extend(_raw_element_spans(content, spans))
+        spans.extend(raw_element_spans(content, spans))
         if not spans and not cell:  # nothing to protect (a table cell still moves its line's cursor)
             return
         positions = self._align(content, first, cell)
@@ -249,55 +215,3 @@ def _subsequence(key: str, line: str, cursor: int) -> list[int] | None:
         columns.append(cursor)
         cursor += 1
     return columns
-
-
-def _raw_element_spans(content: str, spans: list[Span]) -> list[Span]:
-    """Inline <code>, <pre>, <script> … elements: from the opening tag through the closing one
-    (or to the end of the inline text when it is not closed)."""
-    found: list[Span] = []
-    opened: tuple[int, str] | None = None
-    for _kind, start, end in sorted(span for span in spans if span[0] == "html"):
-        tag = TAG_NAME.match(content, start)
-        if tag is None:
-            continue
-        closing, name = tag.group(1) == "/", tag.group(2).lower()
-        if opened is None and not closing and name in RAW_ELEMENTS and not content[start:end].endswith("/>"):
-            opened = (start, name)
-        elif opened is not None and closing and name == opened[1]:
-            found.append(("raw", opened[0], end))
-            opened = None
-    if opened is not None:
-        found.append(("raw", opened[0], len(content)))
-    return found
-
-
-def _front_matter(lines: Lines, prose_keys: frozenset[str]) -> tuple[int, list[Zone]]:
-    """A YAML block at the very top between `---` lines: the number of its lines, and its
-    protected zones: the delimiters, comments, every key, and the whole entry (its value and
-    continuation lines) of a top-level key that is not one of `prose_keys` — paths, URLs,
-    slugs and dates are never changed."""
-    if len(lines) < 2 or lines.line(0).rstrip() != "---":
-        return 0, []
-    for i in range(1, len(lines)):
-        if lines.line(i).rstrip() in ("---", "..."):
-            zones = [lines.zone(0, 1), lines.zone(i, i + 1)]
-            prose = True
-            for j in range(1, i):
-                line = lines.line(j)
-                top = _FRONT_MATTER_KEY.match(line) if line[:1] not in (" ", "\t", "-", "#") else None
-                if top is not None:
-                    prose = top.group(0).rstrip(" \t:").strip("\"'").casefold() in prose_keys
-                if not prose and line.strip():
-                    zones.append(lines.zone(j, j + 1))
-                else:
-                    zones.extend(_front_matter_key(lines, j))
-            return i + 1, zones
-    return 0, []
-
-
-def _front_matter_key(lines: Lines, i: int) -> list[Zone]:
-    line, start = lines.line(i), lines.starts[i]
-    if line.lstrip().startswith("#"):
-        return [(start, lines.ends[i])]
-    key = _FRONT_MATTER_KEY.match(line)
-    return [(start, start + key.end())] if key else []

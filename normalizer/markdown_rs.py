@@ -17,15 +17,15 @@ the reference.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
 from typing import Any
 
-from normalizer import markdown
 from normalizer.htmlspans import Lines, Zone, html_zones, tag_zones
-from normalizer.markdown import _front_matter, _link_zones, _raw_element_spans
+from normalizer.markdown_parts import front_matter, link_zones, raw_element_spans
 
 # the nodes that hold the text of their lines (the leaf block tokens of markdown-it-py)
 _LEAF_BLOCKS = frozenset(
@@ -135,18 +135,18 @@ class _Source:
 def markdown_zones(text: str, lines: Lines, prose_keys: frozenset[str]) -> tuple[list[Zone], list[Zone]]:
     """Protected zones and, among them, the code (where suppression markers are only examples).
     `prose_keys`: the front-matter keys whose values are prose (case-folded)."""
-    front, zones = _front_matter(lines, prose_keys)
+    front, zones = front_matter(lines, prose_keys)
     source = "\n" * front + "\n".join(lines.line(i) for i in range(front, len(lines)))
     source = source.replace("\0", "\ufffd")
     if not any(mark in source for mark in _MAY_PROTECT) and not _LIST_LINE.search(source):
         return zones, []
     tree = _tree(source)
-    if tree is None:
-        return markdown.markdown_zones(text, lines, prose_keys)
-    try:
-        return _walk(tree, _Source(source, lines), front, zones)
-    except _ForTheReferenceError:
-        return markdown.markdown_zones(text, lines, prose_keys)
+    if tree is not None:
+        with contextlib.suppress(_ForTheReferenceError):
+            return _walk(tree, _Source(source, lines), front, zones)
+    from normalizer import markdown  # the reference, on markdown-it-py: imported only for it
+
+    return markdown.markdown_zones(text, lines, prose_keys)
 
 
 def _walk(tree: Any, where: _Source, front: int, zones: list[Zone]) -> tuple[list[Zone], list[Zone]]:
@@ -260,7 +260,7 @@ def _inline(nodes: list[Any], first: int, last: int, where: _Source, zones: list
     if html:  # an element left open runs to the end of the text (stripped, as markdown-it-py does)
         block_start, block_end = where.position(first), where.position(last)
         shifted = [(kind, start - block_start, end - block_start) for kind, start, end in html]
-        for _kind, start, end in _raw_element_spans(text[block_start:block_end].rstrip(), shifted):
+        for _kind, start, end in raw_element_spans(text[block_start:block_end].rstrip(), shifted):
             zones.append((start + block_start, end + block_start))
             code.append(zones[-1])
 
@@ -286,7 +286,7 @@ def _link(node: Any, where: _Source) -> list[Zone]:
         raise _ForTheReferenceError  # the reference reads the target without the '>' of a quote
     return [
         (where.position(first + len(src[:s].encode())), where.position(first + len(src[:e].encode())))
-        for s, e in _link_zones(src, 0, label, len(src))
+        for s, e in link_zones(src, 0, label, len(src))
     ]
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from os.path import splitext
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from normalizer.htmlspans import Lines, Zone, html_zones
+if TYPE_CHECKING:
+    from normalizer.htmlspans import Zone
 
 Markup = Literal["text", "markdown", "html"]
 
@@ -49,10 +50,13 @@ def protected_zones(text: str, markup: Markup, prose_keys: Iterable[str] = PROSE
     zones: list[Zone] = []
     code: list[Zone] = []
     if markup == "markdown":
-        from normalizer.markdown_rs import markdown_zones  # imported only when needed
+        from normalizer.htmlspans import Lines
+        from normalizer.markdown_rs import markdown_zones  # imported only when needed (as htmlspans)
 
         zones, code = markdown_zones(text, Lines(text), frozenset(k.casefold() for k in prose_keys))
     elif markup == "html":
+        from normalizer.htmlspans import html_zones
+
         zones = html_zones(text)
     zones.extend(_marker_zones(text, bare=markup == "text", code=_merge(code, len(text))))
     return _merge(zones, len(text))

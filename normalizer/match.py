@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from normalizer import codes
 from normalizer.codes import Why, data_key
 from normalizer.findings import Rule
@@ -141,6 +139,8 @@ class Matcher:
         """A leaked case ending after a spelling that sounds exactly like the name ('Hladkovym':
         Гладковым read the Ukrainian way): the sound keys of stem and name must be equal, not
         only close."""
+        from rapidfuzz import fuzz  # imported where a score is computed: most words never reach one
+
         out: list[Candidate] = []
         for stem in stems:
             if not stem.dropped or stem.kept or self._gate(stem.text, span):
@@ -223,6 +223,8 @@ class Matcher:
         block, choices = self.index.fuzzy_block(words, blocks)
         if not choices:  # most words: no form shares a block key with them
             return [], []
+        from rapidfuzz import fuzz, process
+
         keys = {key[1:] for key in blocks if key[0] == "="}  # the phonetic keys of query and shape
         zipf = self._zipf(stem.text, span)
         known = zipf >= tuning.zipf_known
@@ -349,6 +351,8 @@ _VOWELS = frozenset("aeiou")  # the vowels of skeleton spelling (normalizer.phon
 
 def _word_by_word(text: str, form: str, floor: float) -> bool:
     """Several words match several words only pairwise: 'Kyjiw Kyjiw' is not 'Kyiv Kiew'."""
+    from rapidfuzz import fuzz
+
     ours, theirs = text.replace("-", " ").split(), form.replace("-", " ").split()
     return len(ours) == len(theirs) and all(
         fuzz.ratio(fold(a), fold(b)) >= floor for a, b in zip(ours, theirs, strict=True)

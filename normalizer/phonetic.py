@@ -11,8 +11,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 _SIMPLE = {
     **dict.fromkeys("aeijouy", "0"),
     "b": "1",
@@ -61,6 +59,8 @@ def cologne(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def skeleton_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    import yaml  # imported here: a run from the cache parses no YAML
+
     raw = yaml.safe_load((Path(__file__).parent / "data" / "skeleton.yaml").read_text(encoding="utf-8"))
     return tuple((re.compile(str(a)), str(b)) for a, b in raw["rules"])
 

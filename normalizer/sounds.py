@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from normalizer.phonetic import skeleton
 from normalizer.textfold import fold
 
@@ -54,6 +52,8 @@ class Rules:
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
+    import yaml  # imported here: a run from the cache parses no YAML
+
     raw = yaml.safe_load((Path(__file__).parent / "data" / "sounds.yaml").read_text(encoding="utf-8"))
     readings = {
         str(lang): tuple(Reading(str(r["word"]), str(r["entry"]), str(r["at"]), str(r.get("kind", ""))) for r in items)

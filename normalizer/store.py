@@ -21,7 +21,6 @@ import contextlib
 import json
 import os
 import sqlite3
-import tempfile
 import threading
 import zlib
 from array import array
@@ -62,6 +61,8 @@ def _numbers(packed: bytes) -> list[int]:
 
 def write_store(index: Index, path: Path) -> None:
     """Compile `index` into an SQLite file at `path` (through a temporary file and a rename)."""
+    import tempfile  # imported where a file is written: a run from the cache writes none
+
     fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:

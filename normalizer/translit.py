@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-import yaml
-
 TABLE_DIR = Path(__file__).parent / "data" / "translit"
 _VOWELS = set("аеёєиіїоуыэюяaeiouyäöü")  # Cyrillic, and Latin for the Russian spelling of Latin names
 _SOFTENERS = set("ьъ'’ʼ")
@@ -112,6 +110,8 @@ def _pairs(raw: object) -> tuple[tuple[str, str], ...]:
 
 
 def _load(path: Path) -> Table:
+    import yaml  # imported here: a run from the cache parses no YAML
+
     raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if not isinstance(raw, dict):
         raise ValueError(f"{path}: a transliteration table must be a mapping")
@@ -248,6 +248,8 @@ def _cased(word: str, like: str) -> str:
 @lru_cache(maxsize=4)
 def readings(source_lang: str = "uk") -> tuple[tuple[Reading, ...], tuple[Table, ...]]:
     """The Russian readings of Ukrainian (or Belarusian) names, and the tables that romanise them."""
+    import yaml
+
     raw = yaml.safe_load((TABLE_DIR.parent / "russian_reading.yaml").read_text(encoding="utf-8"))
     key = {"uk": "readings", "be": "be_readings"}.get(source_lang)
     found = tuple(
@@ -271,6 +273,8 @@ def readings(source_lang: str = "uk") -> tuple[tuple[Reading, ...], tuple[Table,
 @lru_cache(maxsize=1)
 def russian_spelling() -> tuple[Table, tuple[Table, ...]]:
     """How Russian writes Latin-alphabet names, and the tables that romanise the result back."""
+    import yaml
+
     path = TABLE_DIR.parent / "russian_spelling.yaml"
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     wanted = set(raw.get("tables", []))

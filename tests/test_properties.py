@@ -122,3 +122,21 @@ def test_words_seen_before_are_decided_as_in_a_fresh_walk(seen: str, text: str) 
     n = normalizer()
     n.findings(seen + " " + text)  # the walk remembers the words it found nothing for
     assert n.findings(text) == n.explain(text)[0]  # explain decides every word afresh
+
+
+@given(st.text(alphabet="abcdeijkorsvwyzäö", max_size=14), st.text(alphabet="abcdeijkorsvwyzäö", max_size=14))
+@example("präsident", "wolodymyr")
+@example("", "")
+def test_a_ratio_is_never_ruled_out_by_the_letter_count(a: str, b: str) -> None:
+    from rapidfuzz import fuzz
+
+    from normalizer.given import may_reach
+
+    assert may_reach(a, b, fuzz.ratio(a, b))  # a pair is only skipped when its score is below the floor
+
+
+def test_the_letter_count_rules_out_words_that_share_few_letters() -> None:
+    from normalizer.given import may_reach
+
+    assert not may_reach("präsident", "wolodymyr", 60.0)  # one shared letter: at most 11
+    assert may_reach("wolodymyr", "volodymyr", 80.0)

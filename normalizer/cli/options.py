@@ -22,13 +22,11 @@ from normalizer.conventions import shipped_names
 from normalizer.errors import NormalizerError
 from normalizer.files import Text, check_encoding, decode, parse_size
 from normalizer.interrupts import interrupted, terminate_as_interrupt
-from normalizer.translit import source_languages
 from normalizer.tuning import THRESHOLD_RANGE, Tuning
 
 F = TypeVar("F", bound=Callable[..., object])
 STDIN = "-"
 LANGUAGES = tuple(shipped_names())  # prose languages: a shipped convention each
-SOURCE_LANGUAGES = source_languages()  # languages of native names: a transliteration table each
 _DEFAULT = Tuning()
 _THRESHOLD_HELP = (
     f"Minimum score ({THRESHOLD_RANGE[0]:g}-{THRESHOLD_RANGE[1]:g}) of a fuzzy match"

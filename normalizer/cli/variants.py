@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import click
 
-from normalizer.cli.options import SOURCE_LANGUAGES, Failure
+from normalizer.cli.options import Failure
 from normalizer.errors import quote
+from normalizer.translit import source_languages
+from normalizer.translit import variants as generate
 
 
 @click.command()
 @click.argument("native")
-@click.option("--source", "source_lang", type=click.Choice(SOURCE_LANGUAGES), required=True, help="Language of NATIVE.")
+@click.option(
+    "--source", "source_lang", type=click.Choice(source_languages()), required=True, help="Language of NATIVE."
+)
 def variants(native: str, source_lang: str) -> None:
     """Print the spellings generated from a native name, each with the systems that produce it."""
     import unicodedata
-
-    from normalizer.translit import variants as generate
 
     def cyrillic(c: str) -> bool:
         return unicodedata.name(c, "").startswith("CYRILLIC")

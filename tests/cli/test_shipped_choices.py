@@ -17,10 +17,11 @@ from normalizer.conventions import load_file, resolve_name, shipped_names
 
 
 def choices(command: tuple[str, ...], option: str) -> tuple[str, ...]:
-    found: click.Command = main
+    found: click.Command | None = main
     for name in command:
         assert isinstance(found, click.Group)
-        found = found.commands[name]
+        found = found.get_command(click.Context(found), name)  # (the group imports its commands by name)
+    assert found is not None
     (param,) = [p for p in found.params if option in getattr(p, "opts", ())]
     assert isinstance(param.type, click.Choice)
     return tuple(param.type.choices)
