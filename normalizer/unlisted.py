@@ -45,6 +45,7 @@ from normalizer.textfold import fold
 COMMON = 3.0  # Zipf frequency from which a capitalized word is a word of the prose language, not a name
 ROMANISED = -0.5  # nats per letter (native.transliterated) above which a rare capitalized word is taken for a name
 COMPOUND_PART = 4  # letters of each part of a compound at least ("Stab", not "Kino" after "Tjot")
+DERIVED_BASE = 6  # letters of the word a noun suffix is added to at least
 COMPOUND_ZIPF = 3.5  # Zipf frequency of each part of a compound at least (the word lists hold names too)
 SHORT_PART = 3  # letters of a capitalized word that is taken as part of the name before it
 _SPACES = (" ", "\u00a0")
@@ -172,7 +173,11 @@ class _Reader:
             return False
         if self.resolver.frequencies.zipf(word) >= COMMON:
             return False
-        return after_given or (not self.compound(word) and transliterated(word, self.language) > ROMANISED)
+        if after_given:
+            return True
+        if self.compound(word) or self.derived(word):
+            return False
+        return transliterated(word, self.language) > ROMANISED
 
     def compound(self, word: str) -> bool:
         """Whether a word that the prose language's word list knows is two of its frequent words
@@ -194,6 +199,18 @@ class _Reader:
             ):
                 return True
         return False
+
+    def derived(self, word: str) -> bool:
+        """Whether a word is a frequent word of the prose language with one of its noun suffixes
+        (`data/unlisted.yaml`): 'Koordinatorin', 'Sanitäterin' are nouns, not names. The frequent
+        word has DERIVED_BASE letters or more and a Zipf frequency of COMMON or more ('Putin' is
+        no 'Put' + 'in')."""
+        lower = word.lower()
+        zipf = self.resolver.frequencies.zipf
+        return any(
+            lower.endswith(suffix) and len(lower) - len(suffix) >= DERIVED_BASE and zipf(word[: -len(suffix)]) >= COMMON
+            for suffix in _noun_suffixes(self.language)
+        )
 
     def foreign_follows(self, words: Sequence[Word], i: int, covered: set[int]) -> bool:
         """Whether word `i`, right after a name (a space between), is a rare capitalized word that
@@ -269,6 +286,11 @@ class _Reader:
 @lru_cache(maxsize=1)
 def _capitalized_nouns() -> frozenset[str]:
     return frozenset(str(lang) for lang in _unlisted_data()["capitalized_nouns"])
+
+
+@lru_cache(maxsize=8)
+def _noun_suffixes(language: str) -> tuple[str, ...]:
+    return tuple(str(suffix) for suffix in _unlisted_data()["noun_suffixes"].get(language, []))
 
 
 @lru_cache(maxsize=8)

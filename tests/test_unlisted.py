@@ -155,3 +155,16 @@ def test_a_country_is_no_name() -> None:
     assert [s for s, _, _ in spelled(text)] == ["Dubriwka", "Kowaltschuk"]
     english = "Troops from Kyrgyzstan reached Dubrivka, Kovalchuk said."
     assert [s for s, _, _ in spelled(english, "en")] == ["Dubrivka", "Kovalchuk"]
+
+
+def test_a_german_noun_made_with_a_suffix_is_no_name() -> None:
+    # the feminine of a noun for a person is rarer than the noun, and before a name of another
+    # origin no given name of the tables says it is a title
+    text = "Die Koordinatorin Sabine Kerner und die Gouverneurin trafen Bondarchuk in Dubriwka."
+    assert [s for s, _, _ in spelled(text)] == ["Bondarchuk", "Dubriwka"]
+    reader = unlisted._Reader(normalizer("de")._resolver, "de")
+    assert reader.derived("Koordinatorin") and reader.derived("Sanitäterin")
+    # a Russian surname in -in is no German word with a suffix: its first part is no word, or short
+    assert not any(reader.derived(name) for name in ("Putin", "Borodin", "Kalinin", "Sorokin", "Lenin"))
+    # English has no such suffix
+    assert not unlisted._Reader(normalizer("en")._resolver, "en").derived("Koordinatorin")
