@@ -533,7 +533,9 @@ class Bench:
     def command(self, tool: str, inputs: Path, target: str, parallel: int, conv: str) -> list[str]:
         exe = self.paths[tool] or tool
         if tool == "normalizer":
-            return [exe, "check", "--quiet", "--isolated", "-c", conv, "-j", str(parallel), target]
+            # --no-cache: every timed run finds everything afresh (the runs after the first would
+            # otherwise take each file's findings from the cache), comparable with the earlier rounds
+            return [exe, "check", "--quiet", "--isolated", "--no-cache", "-c", conv, "-j", str(parallel), target]
         if tool == "codespell":
             return [exe, "-d", "-D", str(inputs / "codespell.txt"), target]
         if tool == "typos":
