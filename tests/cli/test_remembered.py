@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from normalizer.batch import Session
 from normalizer.cli import main
 
 SHIPPED = Path(__file__).resolve().parents[2] / "conventions" / "de.yaml"
@@ -36,20 +35,6 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         (articles / name).write_text(text, encoding="utf-8")
     shutil.copy(SHIPPED, tmp_path / "house.yaml")
     return articles
-
-
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the texts that are normalized."""
-    seen: list[str] = []
-    original = Session.normalize
-
-    def counting(self: Session, text: object, label: str, *args: object, **kwargs: object) -> object:
-        seen.append(Path(label).name)
-        return original(self, text, label, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Session, "normalize", counting)
-    return seen
 
 
 def invoke(folder: Path, command: str, *args: str) -> tuple[int, str, str]:
