@@ -137,12 +137,9 @@ class Store:
     def is_source(self, path: Path) -> bool:
         """Whether `path` is one of the settings and convention files the results were made with."""
         if self._source_stats is None:
-            self._source_stats = [os.stat(p) for p in self.sources if p.exists()]
-        try:
-            status = os.stat(path)
-        except OSError:
-            return False
-        return any(os.path.samestat(status, other) for other in self._source_stats)
+            self._source_stats = [status for p in self.sources if (status := _stat(p)) is not None]
+        status = _stat(path)
+        return status is not None and any(os.path.samestat(status, other) for other in self._source_stats)
 
     def put(self, key: str, result: FileResult) -> None:
         data = self.codec.encode(result)
@@ -334,6 +331,13 @@ class Names:
             )
             for row in data[1]
         )
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
 
 
 def _digest(path: Path) -> str:
