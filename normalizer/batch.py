@@ -151,7 +151,9 @@ class Session:
         key = (names, *choice)
         if key not in self._built:
             self._built[key] = load_normalizer(
-                names, choice, lambda convention: Normalizer(convention, tuning, allow=config.ignore)
+                names,
+                choice,
+                lambda convention, *, store: Normalizer(convention, tuning, allow=config.ignore, store=store),
             )
             gc.freeze()  # the normalizer lives as long as the run: the collector need not look at it again
         return self._built[key]

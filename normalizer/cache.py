@@ -29,10 +29,10 @@ import pickle
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from normalizer.cachedir import (  # noqa: F401 - re-exported: the cache folder's helpers
     KEY_BYTES,
@@ -77,20 +77,24 @@ def key(convention: Convention, choice: tuple[object, ...]) -> str:
     return digest.hexdigest()[:32]
 
 
-def cached(
-    convention: Convention, choice: tuple[object, ...], build: Callable[[], Normalizer], known_key: str = ""
-) -> Normalizer:
+class Build(Protocol):
+    """Makes the normalizer of `convention`, with its index compiled into the SQLite file `store`
+    (None: in memory); `Normalizer` itself is one."""
+
+    def __call__(self, convention: Convention, *, store: Path | None) -> Normalizer: ...
+
+
+def cached(convention: Convention, choice: tuple[object, ...], build: Build, known_key: str = "") -> Normalizer:
     """The normalizer for `convention` and `choice` (what else it is built with: the tuning's
     `cache_key`, the allow-list), from the cache or built (and stored)."""
     folder = usable_cache_dir()
     if folder is None:
-        return build()
+        return build(convention, store=None)
     path = folder / f"{known_key or key(convention, choice)}.pickle"
     found = load_pickle(path)
     if isinstance(found, Normalizer):
         return found
-    normalizer = build()
-    _compile(normalizer, path.with_suffix(".sqlite"))
+    normalizer = _compiled(convention, build, path.with_suffix(".sqlite"))
     store_pickle(path, normalizer)
     prune(path.parent)
     return normalizer
@@ -125,25 +129,19 @@ _OURS = re.compile(
 )
 
 
-def _compile(normalizer: Normalizer, path: Path) -> None:
-    """Let `normalizer` answer its lookups from an index compiled to `path`; where that file
-    cannot be written, it keeps the index it has in memory."""
-    from normalizer.index import Index
-    from normalizer.store import StoredIndex, StoreError, write_store
+def _compiled(convention: Convention, build: Build, path: Path) -> Normalizer:
+    """The normalizer `build` makes with its index compiled to `path`; where that file cannot be
+    written, with its index in memory."""
+    from normalizer.store import StoreError
 
-    if not isinstance(normalizer.index, Index):
-        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_store(normalizer.index, path)
-        normalizer.use_index(StoredIndex(path))
+        return build(convention, store=path)
     except (OSError, sqlite3.Error, StoreError):
-        return
+        return build(convention, store=None)
 
 
-def load_normalizer(
-    names: Sequence[str], choice: tuple[object, ...], build: Callable[[Convention], Normalizer]
-) -> Normalizer:
+def load_normalizer(names: Sequence[str], choice: tuple[object, ...], build: Build) -> Normalizer:
     """The normalizer for the conventions `names` (shipped names or paths) and `choice`.
 
     A run that built or found it leaves a manifest: the files the conventions were read from
@@ -152,14 +150,14 @@ def load_normalizer(
     entries reading the YAML costs far more than the cached index."""
     folder = usable_cache_dir()
     if folder is None:
-        return build(load_conventions(list(names)))
+        return build(load_conventions(list(names)), store=None)
     manifest = folder / f"conventions-{_manifest_key(names, choice)}.json"
     found = _from_manifest(manifest)
     if found is not None:
         return found
     convention = load_conventions(list(names))
     normalizer_key = key(convention, choice)
-    normalizer = cached(convention, choice, lambda: build(convention), normalizer_key)
+    normalizer = cached(convention, choice, build, normalizer_key)
     sources = [str(Path(source).resolve()) for source in convention.sources]
     with contextlib.suppress(OSError):
         record = {"key": normalizer_key, "sources": [[path, _file_digest(path)] for path in sources]}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from normalizer import codes
@@ -51,10 +52,12 @@ class Normalizer:
         threshold: float | None = None,
         fuzzy: bool = True,
         allow: Iterable[str] = (),
+        store: Path | None = None,
     ):
         """`tuning`: the engine's thresholds, with the user's `threshold` and `fuzzy` on top
         (`Tuning.with_threshold`). `allow`: spellings accepted as they are (a project's
-        allow-list), like `protect`."""
+        allow-list), like `protect`. `store`: compile the index into this SQLite file and
+        answer from it (the on-disk cache, `normalizer.store`), else it is built in memory."""
         tuning = (tuning or Tuning()).with_threshold(threshold, fuzzy)
         allowed = frozenset(allow)
         if allowed:
@@ -69,7 +72,12 @@ class Normalizer:
         self._context = context(convention.language)
         self._phrases = phrase_pattern((*self._context.phrases, *(p for e in convention.entries for p in e.fixed)))
         self.house: House = house_of(convention)
-        self.use_index(build_index(convention, self._names, self._frequencies, tuning))
+        if store is None:
+            self.use_index(build_index(convention, self._names, self._frequencies, tuning))
+        else:
+            from normalizer.store import compile_index  # imported here: SQLite only for the cache
+
+            self.use_index(compile_index(convention, store, self._names, self._frequencies, tuning))
 
     def use_index(self, index: Lookup) -> None:
         """Answer the lookups from `index`: the one built from the convention, or the same index

@@ -12,11 +12,12 @@ cost of a fuzzy lookup does not grow with the convention.
 
 from __future__ import annotations
 
+import marshal
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple, Protocol
+from typing import IO, Literal, NamedTuple, Protocol
 
 from normalizer.conventions import Convention, Entry
 from normalizer.lexicon import Frequencies, GivenNames, given_names
@@ -103,6 +104,25 @@ class Index:
     conflicts: list[tuple[str, int, int]] = field(default_factory=list)  # (spelling, entry, other entry)
     common_variants: list[tuple[str, int]] = field(default_factory=list)  # generated, left out
 
+    def add(self, form: Form) -> None:
+        """Add `form` as the next form."""
+        number = len(self.forms)
+        self.forms.append(form)
+        if form.part == "given":  # looked up by entry, never by spelling: many people share a given name
+            self.given_folded.add(form.folded)
+            self.givens[form.entry].append(number)
+            return
+        keys = keys_of(form)
+        self.exact[keys.spelled].append(number)
+        for folded in keys.folded:
+            self.folded[folded].append(number)
+        for block in keys.blocks:
+            numbers, shapes = self.blocks.setdefault(block, ([], []))
+            numbers.append(number)
+            shapes.append(form.skeleton)
+        if keys.blocks:
+            self.max_words = max(self.max_words, form.words)
+
     # the lookups the matcher and the resolver use (`Lookup`)
 
     def form(self, number: int) -> Form:
@@ -180,53 +200,120 @@ def build_index(
     frequencies: Frequencies | None = None,
     tuning: Tuning | None = None,
 ) -> Index:
-    """Collect the forms of every entry. Explicit spellings win over generated ones; a generated
-    spelling that is a common word of the prose language ('Luck' for Luzk) is left out."""
+    """The index of all forms of `convention` in memory (see `forms_of`)."""
+    splits = entry_splits(convention)
+    index = Index(convention, splits=splits, protected=frozenset(fold(w) for w in convention.protect))
+    for form in forms_of(convention, splits, names, frequencies, tuning, index.conflicts, index.common_variants):
+        index.add(form)
+    return index
+
+
+def entry_splits(convention: Convention) -> list[Split]:
+    return [split_name(entry.canonical, entry.kind) for entry in convention.entries]
+
+
+SPILL_ENTRIES = 1000  # the entries whose generated forms are written to the temporary file at once
+
+
+def forms_of(
+    convention: Convention,
+    splits: Sequence[Split],
+    names: GivenNames | None,
+    frequencies: Frequencies | None,
+    tuning: Tuning | None,
+    conflicts: list[tuple[str, int, int]],
+    common_variants: list[tuple[str, int]],
+) -> Iterator[Form]:
+    """The forms of every entry in the order they are numbered: the explicit ones (canonical,
+    aliases) of all entries, then the generated ones, which lose to them. Each spelling comes
+    once per entry and part; a generated spelling that is a common word of the prose language
+    ('Luck' for Luzk) is left out. Spellings that two entries share go to `conflicts`, common
+    words to `common_variants`.
+
+    The generated forms wait for the explicit ones of all entries in a temporary file, not in
+    memory: at 100,000 entries they are about a million."""
+    import tempfile  # imported here: a run from the cache builds no index
+
     names = names or given_names()
     frequencies = frequencies or Frequencies(convention.language)
     tuning = tuning or Tuning()
-    index = Index(convention, protected=frozenset(fold(w) for w in convention.protect))
-    explicit: dict[str, int] = {}
-    spelled: set[tuple[str, int, Part]] = set()  # (case-folded spelling, entry, part) added so far
-    pending: list[Form] = []
-    for number, entry in enumerate(convention.entries):
-        split = split_name(entry.canonical, entry.kind)
-        index.splits.append(split)
-        for text, origin in _spellings(entry):
-            for form in _forms(text, origin, number, entry):
-                if form.generated:
-                    pending.append(form)
-                else:
-                    explicit.setdefault(form.folded + form.part, number)
-                    _add(index, form, spelled)
-        if entry.kind == "person" and not entry.native and not _has_cyrillic(entry.canonical):
-            pending.extend(_via_russian(split, number))
-        if entry.kind == "person" and split.given:
-            for word in names.equivalents(split.given.split()[0]) if len(split.given.split()) == 1 else ():
-                if not _has_cyrillic(word):
-                    pending.append(_form(word, "given-name table", number, "given"))
-    generated_by: dict[str, int] = {}
-    for form in pending:
-        if form.part == "name":
-            # Given names are shared by many people: only names must not collide. Two entries
-            # with the same house spelling of the name (the Klitschko brothers) do not collide:
-            # the given name tells them apart, and a lone surname is rewritten the same way.
-            owner = explicit.get(form.folded + form.part)
-            other = owner if owner is not None else generated_by.setdefault(form.folded, form.entry)
-            if other != form.entry and index.splits[other].surname != index.splits[form.entry].surname:
-                index.conflicts.append((form.text, form.entry, other))
-                if owner is not None:
-                    continue
-            # a spelling that a namesake lists ('Klychko', an alias of one Klitschko brother) is
-            # kept for this entry too: the given name before it decides between them
-            if owner is None and _common(form, frequencies, tuning):
-                index.common_variants.append((form.text, form.entry))
-                if index.entry(form.entry).kind == "person" and index.splits[form.entry].given:
-                    # kept for the full name only ('Markus Zeder'; 'die Zeder' is a cedar)
-                    _add(index, form._replace(origin=form.origin + WORD_MARK), spelled)
-                continue
-        _add(index, form, spelled)
-    return index
+    explicit: dict[str, int] = {}  # folded explicit spelling of a name → its first entry
+    with tempfile.TemporaryFile() as spilled:
+        batch: _Spilled = []
+        for number, entry in enumerate(convention.entries):
+            spelled: set[tuple[str, Part]] = set()  # (case-folded spelling, part) of the entry so far
+            pending: list[Form] = []
+            for text, origin in _spellings(entry):
+                for form in _forms(text, origin, number, entry):
+                    if form.generated:
+                        pending.append(form)
+                        continue
+                    if form.part == "name":
+                        explicit.setdefault(form.folded, number)
+                    if _new(form, spelled):
+                        yield form
+            split = splits[number]
+            if entry.kind == "person" and not entry.native and not _has_cyrillic(entry.canonical):
+                pending.extend(_via_russian(split, number))
+            if entry.kind == "person" and split.given:
+                for word in names.equivalents(split.given.split()[0]) if len(split.given.split()) == 1 else ():
+                    if not _has_cyrillic(word):
+                        pending.append(_form(word, "given-name table", number, "given"))
+            batch.append((spelled, [tuple(form) for form in pending]))
+            if len(batch) == SPILL_ENTRIES:
+                marshal.dump(batch, spilled)
+                batch = []
+        marshal.dump(batch, spilled)
+        spilled.seek(0)
+        generated_by: dict[str, int] = {}
+        while (read := _next_batch(spilled)) is not None:
+            for spelled, generated in read:
+                for fields in generated:
+                    form = Form._make(fields)
+                    if form.part == "name":
+                        # Given names are shared by many people: only names must not collide. Two
+                        # entries with the same house spelling of the name (the Klitschko brothers)
+                        # do not collide: the given name tells them apart, and a lone surname is
+                        # rewritten the same way.
+                        owner = explicit.get(form.folded)
+                        other = owner if owner is not None else generated_by.setdefault(form.folded, form.entry)
+                        if other != form.entry and splits[other].surname != splits[form.entry].surname:
+                            conflicts.append((form.text, form.entry, other))
+                            if owner is not None:
+                                continue
+                        # a spelling that a namesake lists ('Klychko', an alias of one Klitschko
+                        # brother) is kept for this entry too: the given name before it decides
+                        if owner is None and _common(form, frequencies, tuning):
+                            common_variants.append((form.text, form.entry))
+                            if convention.entries[form.entry].kind == "person" and splits[form.entry].given:
+                                # kept for the full name only ('Markus Zeder'; 'die Zeder' is a cedar)
+                                form = form._replace(origin=form.origin + WORD_MARK)
+                            else:
+                                continue
+                    if _new(form, spelled):
+                        yield form
+
+
+_Spilled = list[tuple[set[tuple[str, Part]], list[tuple[object, ...]]]]  # (spelled, forms as tuples) by entry
+
+
+def _next_batch(spilled: IO[bytes]) -> _Spilled | None:
+    try:
+        found: _Spilled = marshal.load(spilled)
+    except EOFError:
+        return None
+    return found
+
+
+def _new(form: Form, spelled: set[tuple[str, Part]]) -> bool:
+    """Whether the entry of `form` has no form of that spelling and part yet (`spelled`, which
+    this adds it to): one form per spelling (as written, case aside), so that an exact match
+    names the system that writes it that way ('Ermak': ICAO, not ISO 9's 'Êrmak')."""
+    key = (form.text.casefold(), form.part)
+    if key in spelled:
+        return False
+    spelled.add(key)
+    return True
 
 
 def _via_russian(split: Split, number: int) -> list[Form]:
@@ -286,29 +373,19 @@ def _form(text: str, origin: str, number: int, part: Part) -> Form:
     return Form(text, folded, cologne(folded), skeleton(folded), number, part, origin, word_count(text))
 
 
-def _add(index: Index, form: Form, spelled: set[tuple[str, int, Part]]) -> None:
-    """Add `form` unless `spelled` shows its entry has that spelling already."""
-    number = len(index.forms)
-    # one form per spelling (as written, case aside), so that an exact match names the system
-    # that writes it that way ('Ermak': ICAO, not ISO 9's 'Êrmak')
-    key = form.text.casefold()
-    if (key, form.entry, form.part) in spelled:
-        return
-    spelled.add((key, form.entry, form.part))
-    index.forms.append(form)
-    if form.part == "given":  # looked up by entry, never by spelling: many people share a given name
-        index.given_folded.add(form.folded)
-        index.givens[form.entry].append(number)
-        return
-    index.exact[key].append(number)
-    index.folded[form.folded].append(number)
-    if form.word:
-        return  # matched as written only, never approximately
+class Keys(NamedTuple):
+    """Where an index finds a name form: by its spelling (case-folded), its folded spellings, and
+    the fuzzy blocks it is in (with its number of words; none for a word, matched as written)."""
+
+    spelled: str
+    folded: tuple[str, ...]
+    blocks: tuple[str, ...]
+
+
+def keys_of(form: Form) -> Keys:
+    """The keys of a name form (a given name's form is looked up by its entry only)."""
     bare = fold_bare(form.text)
-    if bare != form.folded and not form.generated:
-        index.folded[bare].append(number)  # a listed 'Viačorka' written 'Viacorka'
-    for key in block_keys(form.folded, form.skeleton):
-        numbers, shapes = index.blocks.setdefault(f"{form.words}{key}", ([], []))
-        numbers.append(number)
-        shapes.append(form.skeleton)
-    index.max_words = max(index.max_words, form.words)
+    # a listed 'Viačorka' is found written 'Viacorka'
+    folded = (form.folded, bare) if bare != form.folded and not form.generated else (form.folded,)
+    blocks = () if form.word else tuple(f"{form.words}{key}" for key in block_keys(form.folded, form.skeleton))
+    return Keys(form.text.casefold(), folded, blocks)

@@ -1,11 +1,11 @@
 """An index compiled to an SQLite file, read a lookup at a time.
 
 A convention of 100,000 entries has about a million forms; loading them all into memory at the
-start of every run would cost seconds and hundreds of MB. `write_store` compiles an `Index` into
-one SQLite file (built once, in the cache folder, next to the pickled normalizer); `StoredIndex`
-answers the matcher's lookups (`index.Lookup`) from it with one indexed query each, and remembers
-what it has read. A run then costs the same at 1,000 entries as at 100,000, and its memory is
-what its texts touch.
+start of every run would cost seconds and hundreds of MB. `compile_index` writes them into one
+SQLite file as they are found, without an index of them in memory (built once, in the cache
+folder, next to the pickled normalizer); `StoredIndex` answers the matcher's lookups
+(`index.Lookup`) from it with one indexed query each, and remembers what it has read. A run then
+costs the same at 1,000 entries as at 100,000, and its memory is what its texts touch.
 
 The file is written to a temporary name and renamed, and never changed afterwards, so readers
 open it immutable. It holds data only (text, integers, arrays of ids, JSON), never a pickle: a
@@ -25,14 +25,19 @@ import threading
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import groupby, islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from normalizer.conventions import KINDS, Entry, Example
+from normalizer.conventions import KINDS, Convention, Entry, Example
 from normalizer.errors import NormalizerError
-from normalizer.index import Form, Index, Split, merge_blocks
+from normalizer.index import Form, Split, entry_splits, forms_of, keys_of, merge_blocks
+from normalizer.lexicon import Frequencies, GivenNames
+from normalizer.textfold import fold
+from normalizer.tuning import Tuning
 
 FORMAT = 6  # the layout below; a file of another layout is not read
 _SCHEMA = """
@@ -59,8 +64,19 @@ def _numbers(packed: bytes) -> list[int]:
     return found.tolist()
 
 
-def write_store(index: Index, path: Path) -> None:
-    """Compile `index` into an SQLite file at `path` (through a temporary file and a rename)."""
+def compile_index(
+    convention: Convention, path: Path, names: GivenNames, frequencies: Frequencies, tuning: Tuning
+) -> StoredIndex:
+    """The index of `convention` compiled into an SQLite file at `path`, written as its forms
+    are found: no `Index` of all of them is built in memory."""
+    splits = entry_splits(convention)
+    write_store(convention, splits, forms_of(convention, splits, names, frequencies, tuning, [], []), path)
+    return StoredIndex(path)
+
+
+def write_store(convention: Convention, splits: Sequence[Split], forms: Iterable[Form], path: Path) -> None:
+    """Compile the index of `convention` (its entries' `splits`, its `forms` in the order they
+    are numbered) into an SQLite file at `path`, through a temporary file and a rename."""
     import tempfile  # imported where a file is written: a run from the cache writes none
 
     fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
@@ -68,7 +84,7 @@ def write_store(index: Index, path: Path) -> None:
     try:
         db = sqlite3.connect(tmp)
         try:
-            _fill(db, index)
+            _fill(db, convention, splits, forms)
             db.commit()
         finally:
             db.close()
@@ -79,39 +95,65 @@ def write_store(index: Index, path: Path) -> None:
         raise
 
 
-def _fill(db: sqlite3.Connection, index: Index) -> None:
+# the keys of the name forms, a row for each (key, form), grouped into the tables above at the end
+_STAGED = """
+CREATE TEMP TABLE spelled_ids (k TEXT, id INTEGER);
+CREATE TEMP TABLE folded_ids (k TEXT, id INTEGER);
+CREATE TEMP TABLE block_ids (k TEXT, id INTEGER, shape TEXT);
+"""
+_BATCH = 10_000  # forms written at once
+
+
+def _fill(db: sqlite3.Connection, convention: Convention, splits: Sequence[Split], forms: Iterable[Form]) -> None:
+    """Write the forms and the keys of each as they come (nothing of them is kept), then group
+    the keys into the look-up tables with SQL."""
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
-    db.executescript(_SCHEMA)
-    meta: dict[str, object] = {
-        "format": FORMAT,
-        "max_words": index.max_words,
-        "protected": json.dumps(sorted(index.protected)),
-        "hashes": _key_hashes([*index.exact, *index.folded, *index.blocks]).tobytes(),
-    }
-    db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-    db.executemany("INSERT INTO forms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ((i, *f) for i, f in enumerate(index.forms)))
-    db.executemany("INSERT INTO spelled VALUES (?, ?)", ((k, _ids(v)) for k, v in index.exact.items()))
-    db.executemany("INSERT INTO folded VALUES (?, ?)", ((k, _ids(v)) for k, v in index.folded.items()))
-    rows = ((k, _ids(ids), "\n".join(shapes)) for k, (ids, shapes) in index.blocks.items())
-    db.executemany("INSERT INTO blocks VALUES (?, ?, ?)", rows)
-    db.executemany("INSERT INTO given VALUES (?)", ((k,) for k in index.given_folded))
+    db.executescript(_SCHEMA + _STAGED)
+    max_words = 1
+    numbered = enumerate(forms)
+    while batch := list(islice(numbered, _BATCH)):
+        db.executemany("INSERT INTO forms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ((i, *f) for i, f in batch))
+        names = [(i, form, keys_of(form)) for i, form in batch if form.part == "name"]
+        db.executemany("INSERT INTO spelled_ids VALUES (?, ?)", ((keys.spelled, i) for i, _, keys in names))
+        folded = ((k, i) for i, _, keys in names for k in keys.folded)
+        db.executemany("INSERT INTO folded_ids VALUES (?, ?)", folded)
+        blocks = ((k, i, form.skeleton) for i, form, keys in names for k in keys.blocks)
+        db.executemany("INSERT INTO block_ids VALUES (?, ?, ?)", blocks)
+        max_words = max([max_words, *(form.words for _, form, keys in names if keys.blocks)])
+    for table in ("spelled", "folded"):
+        staged = _grouped(db.execute(f"SELECT k, id FROM {table}_ids ORDER BY k, id"))
+        db.executemany(f"INSERT INTO {table} VALUES (?, ?)", ((k, _ids(i for _, i in rows)) for k, rows in staged))
+    staged = _grouped(db.execute("SELECT k, id, shape FROM block_ids ORDER BY k, id"))
+    shapes = ((k, _ids(i for _, i, _ in found), "\n".join(shape for _, _, shape in found)) for k, found in staged)
+    db.executemany("INSERT INTO blocks VALUES (?, ?, ?)", shapes)
+    db.execute("INSERT OR IGNORE INTO given SELECT folded FROM forms WHERE part = 'given'")
+    givens = _grouped(db.execute("SELECT entry, id FROM forms WHERE part = 'given' ORDER BY entry, id"))
+    given_ids = {entry: _ids(i for _, i in rows) for entry, rows in givens}
     entries = (
-        (i, _entry_json(entry), index.splits[i].given, index.splits[i].surname, _ids(index.givens.get(i, ())))
-        for i, entry in enumerate(index.convention.entries)
+        (i, _entry_json(entry), splits[i].given, splits[i].surname, given_ids.get(i, b""))
+        for i, entry in enumerate(convention.entries)
     )
     db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?)", entries)
+    db.create_function("key_hash", 1, _hash, deterministic=True)
+    keys = "SELECT k FROM spelled UNION ALL SELECT k FROM folded UNION ALL SELECT k FROM blocks"
+    hashes = array("I", (h for (h,) in db.execute(f"SELECT DISTINCT key_hash(k) FROM ({keys}) ORDER BY 1")))
+    meta: dict[str, object] = {
+        "format": FORMAT,
+        "max_words": max_words,
+        "protected": json.dumps(sorted({fold(word) for word in convention.protect})),
+        "hashes": hashes.tobytes(),
+    }
+    db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+
+
+def _grouped(rows: Iterable[Any]) -> Iterator[tuple[Any, list[Any]]]:
+    """Rows ordered by their first column, grouped by it."""
+    return ((key, list(group)) for key, group in groupby(rows, itemgetter(0)))
 
 
 def _hash(key: str) -> int:
     return zlib.crc32(key.encode("utf-8", "surrogatepass"))  # (a text read with surrogate escapes)
-
-
-def _key_hashes(keys: Iterable[str]) -> array[int]:
-    """The sorted, distinct hashes of the keys of the spelled, folded and blocks tables: most
-    words of a text are none of them and share no block with any form, and a run tells so from
-    this array without a query."""
-    return array("I", sorted({_hash(key) for key in keys}))
 
 
 def _entry_json(entry: Entry) -> str:

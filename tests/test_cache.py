@@ -23,9 +23,9 @@ def test_a_second_build_comes_from_the_cache(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setenv("NORMALIZER_CACHE_DIR", str(tmp_path))
     builds: list[int] = []
 
-    def build() -> Normalizer:
+    def build(convention: Convention, *, store: Path | None) -> Normalizer:
         builds.append(1)
-        return Normalizer(GERMAN)
+        return Normalizer(convention, store=store)
 
     first = cache.cached(GERMAN, (None, True), build)
     second = cache.cached(GERMAN, (None, True), build)
@@ -43,7 +43,7 @@ def test_a_corrupt_cache_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("NORMALIZER_CACHE_DIR", str(tmp_path))
     path = tmp_path / f"{cache.key(GERMAN, ())}.pickle"
     path.write_bytes(b"\x80\x05 not a pickle")
-    built = cache.cached(GERMAN, (), lambda: Normalizer(GERMAN))
+    built = cache.cached(GERMAN, (), Normalizer)
     assert built.fix("Yermak").text == "Jermak"
     assert isinstance(cache.load_pickle(path), Normalizer)  # replaced by what the cache writes
 
@@ -51,7 +51,7 @@ def test_a_corrupt_cache_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.Mon
 def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NORMALIZER_CACHE_DIR", str(tmp_path))
     monkeypatch.setenv("NORMALIZER_NO_CACHE", "1")
-    cache.cached(GERMAN, (), lambda: Normalizer(GERMAN))
+    cache.cached(GERMAN, (), Normalizer)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -74,8 +74,8 @@ entries:
 """
 
 
-def _build(convention: Convention) -> Normalizer:
-    return Normalizer(convention)
+def _build(convention: Convention, *, store: Path | None) -> Normalizer:
+    return Normalizer(convention, store=store)
 
 
 def test_a_warm_run_reads_no_convention(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,8 +15,9 @@ from click.testing import CliRunner
 
 from normalizer import Normalizer, cache, cachedir
 from normalizer.cli import main
+from normalizer.conventions import Convention
 from normalizer.lexicon import MIN_ZIPF, _zipf_table
-from normalizer.store import StoredIndex, StoreError, write_store
+from normalizer.store import StoredIndex, StoreError
 
 
 @pytest.fixture(autouse=True)
@@ -101,9 +102,9 @@ def test_a_pickle_of_another_key_is_a_cache_miss(tmp_path: Path, monkeypatch: py
     monkeypatch.setenv("NORMALIZER_CACHE_DIR", str(tmp_path))
     builds: list[int] = []
 
-    def build() -> Normalizer:
+    def build(convention: Convention, *, store: Path | None) -> Normalizer:
         builds.append(1)
-        return Normalizer(GERMAN)
+        return Normalizer(convention, store=store)
 
     cache.cached(GERMAN, (), build)
     monkeypatch.setenv("NORMALIZER_KEY_FILE", str(tmp_path.parent / "other-key" / "cache.key"))
@@ -148,11 +149,8 @@ def test_a_tampered_index_row_runs_no_code(tmp_path: Path, monkeypatch: pytest.M
 
 def test_the_index_rows_are_data(tmp_path: Path) -> None:
     from normalizer.conventions import load_conventions
-    from normalizer.index import Index
 
-    index = Normalizer(load_conventions(["de"])).index
-    assert isinstance(index, Index)
-    write_store(index, tmp_path / "de.sqlite")
+    Normalizer(load_conventions(["de"]), store=tmp_path / "de.sqlite")
     with sqlite3.connect(tmp_path / "de.sqlite") as db:
         for table, column in [("entries", "entry"), ("meta", "value")]:
             for (value,) in db.execute(f"SELECT {column} FROM {table}"):

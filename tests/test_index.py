@@ -8,8 +8,9 @@ from functools import cache
 import pytest
 
 from normalizer import Normalizer
+from normalizer import index as index_module
 from normalizer.conventions import Convention, Entry, load_conventions
-from normalizer.index import VIA_RUSSIAN, Index, block_keys
+from normalizer.index import VIA_RUSSIAN, Index, block_keys, build_index
 from normalizer.match import Matcher
 from normalizer.phonetic import skeleton
 from normalizer.textfold import fold
@@ -92,3 +93,16 @@ def test_a_block_is_a_small_part_of_a_large_table() -> None:
 def test_close_spellings_share_a_block(variant: str, name: str) -> None:
     a, b = fold(variant), fold(name)
     assert block_keys(a, skeleton(a)) & block_keys(b, skeleton(b))
+
+
+def test_the_forms_do_not_depend_on_how_many_entries_are_spilled_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The generated forms wait in a temporary file, a batch of entries at a time: batches of a
+    few entries give the same forms, conflicts and common words as one batch of all."""
+    convention = load_conventions(["de"])
+    whole = build_index(convention)
+    assert len(convention.entries) < index_module.SPILL_ENTRIES
+    monkeypatch.setattr(index_module, "SPILL_ENTRIES", 3)
+    spilled = build_index(convention)
+    assert spilled.forms == whole.forms and len(whole.forms) > 2 * len(convention.entries)
+    assert (spilled.conflicts, spilled.common_variants) == (whole.conflicts, whole.common_variants)
+    assert any(f.word for f in whole.forms) and any(f.generated for f in whole.forms)

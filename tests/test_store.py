@@ -18,7 +18,7 @@ from normalizer import cache as normalizer_cache
 from normalizer.conventions import load_conventions
 from normalizer.index import Index, block_keys
 from normalizer.phonetic import skeleton
-from normalizer.store import StoredIndex, StoreError, write_store
+from normalizer.store import StoredIndex, StoreError
 from normalizer.textfold import fold
 
 
@@ -37,10 +37,12 @@ def built() -> Normalizer:
 
 
 def _compiled(tmp_path: Path) -> tuple[Index, StoredIndex]:
+    """The index of the German convention in memory, and compiled as the cache compiles it."""
     index = built().index
     assert isinstance(index, Index)
-    write_store(index, tmp_path / "de.sqlite")
-    return index, StoredIndex(tmp_path / "de.sqlite")
+    stored = Normalizer(load_conventions(["de"]), store=tmp_path / "de.sqlite").index
+    assert isinstance(stored, StoredIndex)
+    return index, stored
 
 
 def _same_answers(index: Index, stored: StoredIndex) -> None:
