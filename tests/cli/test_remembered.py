@@ -7,9 +7,9 @@ afresh."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,8 @@ from click.testing import CliRunner
 
 from normalizer.cli import main
 
-SHIPPED = Path(__file__).resolve().parents[2] / "conventions" / "de.yaml"
+Archive = Callable[[Path, dict[str, str]], Path]
+
 ARTICLES = {
     "a.txt": "Andriy Yermak traf Steven Wittkoff in Kyiv.\n",
     "b.md": "# Bericht\n\nDer Bürgermeister von Kyjiw sprach mit `Kyiv` im Code.\n",
@@ -27,14 +28,9 @@ ARTICLES = {
 
 
 @pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_archive: Archive) -> Path:
     monkeypatch.setenv("NORMALIZER_CACHE_DIR", str(tmp_path / "cache"))  # a cache of this test alone
-    articles = tmp_path / "articles"
-    for name, text in ARTICLES.items():
-        (articles / name).parent.mkdir(parents=True, exist_ok=True)
-        (articles / name).write_text(text, encoding="utf-8")
-    shutil.copy(SHIPPED, tmp_path / "house.yaml")
-    return articles
+    return write_archive(tmp_path / "articles", ARTICLES)
 
 
 def invoke(folder: Path, command: str, *args: str) -> tuple[int, str, str]:

@@ -4,7 +4,7 @@ changed convention starts the state afresh; a file that is no state is never ove
 
 from __future__ import annotations
 
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from normalizer.cli import main
 
-SHIPPED = Path(__file__).resolve().parents[2] / "conventions" / "de.yaml"
+Archive = Callable[[Path, dict[str, str]], Path]
+
 ARTICLES = {
     "a.txt": "Taras Levchenko sagte in Mykhailivka, Lewtschenko sei zufrieden.\n",
     "b.txt": "Levtchenko blieb in Michajliwka. Oksana Hnatiuk kam aus Berestowe.\n",
@@ -22,13 +23,8 @@ ARTICLES = {
 
 
 @pytest.fixture
-def archive(tmp_path: Path) -> Path:
-    folder = tmp_path / "archive"
-    for name, text in ARTICLES.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(text, encoding="utf-8")
-    shutil.copy(SHIPPED, tmp_path / "house.yaml")
-    return folder
+def archive(tmp_path: Path, write_archive: Archive) -> Path:
+    return write_archive(tmp_path / "archive", ARTICLES)
 
 
 def suggest(archive: Path, *args: str) -> str:
