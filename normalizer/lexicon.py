@@ -23,6 +23,7 @@ from normalizer.textfold import fold
 DATA_DIR = Path(__file__).parent / "data"
 COMMON = 7.0  # the Zipf value reported for words listed as common
 _SEEN_SIZE = 200_000  # words whose frequency a run remembers as asked
+COMMON_WORD = 3.0  # Zipf frequency from which a generated given-name spelling is taken for a word of the prose language
 
 
 def _yaml(name: str) -> dict[str, object]:
@@ -294,12 +295,17 @@ def given_names() -> GivenNames:
     group_of: dict[str, int] = {}
     spellings: list[tuple[str, ...]] = []
     groups = raw.get("groups", [])
-    for number, group in enumerate(groups if isinstance(groups, list) else []):
+    for group in groups if isinstance(groups, list) else []:
         if not isinstance(group, dict):
             continue
         words = tuple(_strings(group.get("latin")) + _strings(group.get("native")))
-        spellings.append(words)
         for word in words:
+            group_of.setdefault(fold(word), len(spellings))
+        spellings.append(words)
+    for number, words in enumerate(list(spellings)):  # after every listed spelling: those win
+        romanised = tuple(_romanised(words))
+        spellings[number] = (*words, *romanised)
+        for word in romanised:
             group_of.setdefault(fold(word), number)
     equivalence_groups = len(spellings)
     for word in _strings(raw.get("other")):
@@ -307,6 +313,35 @@ def given_names() -> GivenNames:
             group_of[fold(word)] = len(spellings)
             spellings.append((word,))
     return GivenNames(group_of, tuple(spellings), equivalence_groups)
+
+
+# the letters of each source language's alphabet (lowercase): a native given name is romanised
+# with the tables of every language whose alphabet writes it
+_ALPHABETS = {
+    "uk": frozenset("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'ʼ"),
+    "ru": frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя"),
+    "be": frozenset("абвгдеёжзійклмнопрстуўфхцчшыьэюя'ʼ"),
+}
+
+
+def _romanised(words: tuple[str, ...]) -> list[str]:
+    """The spellings every table (German transcription of Belarusian included) gives the native
+    forms among `words`, besides those listed: a given name is known however a newsroom romanised
+    it. Spellings that are frequent words of a prose language are left out ('Roman' stays listed
+    only where it is)."""
+    from normalizer.translit import tables_for
+
+    listed = {fold(w) for w in words}
+    out: dict[str, None] = {}
+    for native in (w for w in words if any("\u0400" <= c <= "\u04ff" for c in w)):
+        letters = set(native.lower())
+        for lang, alphabet in _ALPHABETS.items():
+            if letters <= alphabet:
+                for table in tables_for(lang):
+                    spelled = table.name(native)
+                    if spelled and fold(spelled) not in listed and " " not in spelled:
+                        out.setdefault(spelled[:1].upper() + spelled[1:], None)
+    return [w for w in out if max(_wordfreq_zipf(w.lower(), lang) for lang in ("de", "en")) < COMMON_WORD]
 
 
 @dataclass(frozen=True, slots=True)
