@@ -315,9 +315,9 @@ def given_names() -> GivenNames:
     return GivenNames(group_of, tuple(spellings), equivalence_groups)
 
 
-# the letters of each source language's alphabet (lowercase): a native given name is romanised
-# with the tables of every language whose alphabet writes it
-_ALPHABETS = {
+# the letters of each source language's alphabet (lowercase, with the apostrophe): a native given
+# name is romanised with the tables of every language whose alphabet writes it
+ALPHABETS = {
     "uk": frozenset("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'ʼ"),
     "ru": frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя"),
     "be": frozenset("абвгдеёжзійклмнопрстуўфхцчшыьэюя'ʼ"),
@@ -335,7 +335,7 @@ def _romanised(words: tuple[str, ...]) -> list[str]:
     out: dict[str, None] = {}
     for native in (w for w in words if any("\u0400" <= c <= "\u04ff" for c in w)):
         letters = set(native.lower())
-        for lang, alphabet in _ALPHABETS.items():
+        for lang, alphabet in ALPHABETS.items():
             if letters <= alphabet:
                 for table in tables_for(lang):
                     spelled = table.name(native)

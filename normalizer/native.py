@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from normalizer import translit
 from normalizer.letters import APOSTROPHES, CYRILLIC, LANGUAGES, WORD_LISTS, letter_model
-from normalizer.lexicon import Frequencies
+from normalizer.lexicon import ALPHABETS, Frequencies
 from normalizer.textfold import fold
 
 _VOWELS = frozenset("аеёєиіїоуыэюяў")
@@ -354,13 +354,12 @@ def _likeliest(word: str, stand_in: str) -> float:
     return best
 
 
-_ONLY = {"uk": frozenset("іїєґ'"), "ru": frozenset("ыэъё")}  # letters one of the languages alone writes
-
-
 def fits(native: str, lang: str) -> bool:
-    """Whether the language writes a native word with its letters (no letter only another writes)."""
+    """Whether the language's alphabet writes every Cyrillic letter (and apostrophe) of a native
+    word (Belarusian has no и: Дмитро is no Belarusian form, Дзмітрый is)."""
+    alphabet = ALPHABETS.get(lang)
     word = native.lower().translate(APOSTROPHES)
-    return not any(letters & set(word) for other, letters in _ONLY.items() if other != lang)
+    return alphabet is None or all(c in alphabet for c in word if "\u0400" <= c <= "\u04ff" or c == "'")
 
 
 def is_cyrillic(word: str) -> bool:

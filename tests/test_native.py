@@ -124,3 +124,13 @@ def test_the_guess_does_not_depend_on_the_order_of_its_candidates(monkeypatch: p
         found.append(native.guess({"Chernyi": 1}))
     assert found[0] == found[1]
     assert found[0] is not None and found[0].native == "Черный"  # е, as the word lists write it
+
+
+def test_a_native_form_fits_a_language_whose_alphabet_writes_all_its_letters() -> None:
+    # Belarusian has no и, Ukrainian no ў, Russian no і: a given name is guessed only in a
+    # form its surname's language writes (a Belarusian surname never gets Дмитро, whose и the
+    # Belarusian tables cannot romanise)
+    assert not native.fits("Дмитро", "be") and native.fits("Дзмітрый", "be")
+    assert not native.fits("Жукоўскі", "uk") and native.fits("Жукоўскі", "be")
+    assert native.fits("Лук'янчук", "uk") and not native.fits("Лук'янчук", "ru")
+    assert native.fits("Дмитрий", "ru") and not native.fits("Дмитрій", "ru")

@@ -1,6 +1,6 @@
 """Score `check --consistency` and `suggest` on the unlisted-names corpus (see README.md).
 
-    python -m benchmarks.consistency.score [--split dev|held-out|held-out-2|held-out-3|held-out-4|held-out-5|held-out-6|all] [-v] [-- NORMALIZER...]
+    python -m benchmarks.consistency.score [--split dev|held-out|held-out-2|held-out-3|held-out-4|held-out-5|held-out-6|held-out-7|all] [-v] [-- NORMALIZER...]
 
 Runs the command (default: `.venv/bin/normalizer` of this checkout, else `normalizer` on the
 PATH) on each passage and on each folder, and prints:
@@ -24,7 +24,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 LANGUAGES = ("de", "en")
-SPLITS = ("dev", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6")
+SPLITS = ("dev", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7")
 
 
 @dataclass
