@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import signal
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
@@ -168,15 +168,15 @@ class Session:
         """The configuration and convention files this run has read, resolved."""
         return {path.resolve() for path in self._read_settings()}
 
-    def is_settings_file(self, path: Path) -> bool:
-        """Whether `path` is one of the configuration and convention files this run has read
-        (the same file on disk): never rewritten as an article. Asked for every file of a
-        folder, so told by one stat of each file rather than by resolving the paths."""
+    def is_settings_file(self, path: Path, also: Iterable[Path] = ()) -> bool:
+        """Whether `path` is one of the configuration and convention files this run has read, or
+        of `also` (the same file on disk): never rewritten as an article. Asked for every file of
+        a folder, so told by one stat of each file rather than by resolving the paths."""
         try:
             status = os.stat(path)
         except OSError:
             return False
-        return any(_same_file(status, other) for other in self._read_settings())
+        return any(_same_file(status, other) for other in (*self._read_settings(), *also))
 
     def warm(self) -> None:
         """Load now what the texts will need (before worker processes are forked, so that they

@@ -71,7 +71,6 @@ class Store:
         self._known: dict[str, tuple[int, list[object]]] = {}  # key → (day last used, data)
         self._used: dict[str, tuple[int, list[object]]] = {}
         self._fresh = False  # something to write
-        self._source_stats: list[os.stat_result] | None = None
         self._today = int(time.time() // 86400)
         self._load()
 
@@ -133,13 +132,6 @@ class Store:
             self._used[key] = (self._today, found[1])
             self._fresh |= found[0] != self._today
         return result
-
-    def is_source(self, path: Path) -> bool:
-        """Whether `path` is one of the settings and convention files the results were made with."""
-        if self._source_stats is None:
-            self._source_stats = [status for p in self.sources if (status := _stat(p)) is not None]
-        status = _stat(path)
-        return status is not None and any(os.path.samestat(status, other) for other in self._source_stats)
 
     def put(self, key: str, result: FileResult) -> None:
         data = self.codec.encode(result)
@@ -208,8 +200,8 @@ def remembered(
             continue  # reported when it is read for its result
         keys[path] = digest, store.key(digest, label, config)
         found = store.get(keys[path][1], label)
-        # a settings or convention file is never an article (the run that kept these results read them)
-        if found is not None and not session.is_settings_file(path) and not store.is_source(path):
+        # a settings or convention file is never an article (nor one the run that kept these results read)
+        if found is not None and not session.is_settings_file(path, also=store.sources):
             known[path] = found
     made = fresh([path for path in files if path not in known])
     for path in files:
@@ -331,13 +323,6 @@ class Names:
             )
             for row in data[1]
         )
-
-
-def _stat(path: Path) -> os.stat_result | None:
-    try:
-        return os.stat(path)
-    except OSError:
-        return None
 
 
 def _digest(path: Path) -> str:
