@@ -17,15 +17,36 @@ def given_fit(form: str, lang: str, latin: str) -> float:
     return channel(form, lang, latin) + KNOWN * frequencies(lang).zipf(form.lower())
 
 
+FOREIGN_TABLES = math.log(0.25)  # a given name romanised by another language's tables ('Nykolai' for Николай)
+
+
+def _own_form_fit(forms: Sequence[str], lang: str, latin: str) -> float:
+    """How well the language's forms of a given name stand behind `latin` (`given_fit`), a form
+    counted less by how far its word list knows it below the language's own form of the name, and
+    a spelling the language's tables do not write taken as the tables of another's: Николай is a
+    form Ukrainian writes, but of a Russian's name (Ukrainian's own is Микола), so 'Nykolai', the
+    Ukrainian romanisation of Николай, speaks for Russian."""
+    own = [f for f in forms if fits(f, lang)]
+    top = max((frequencies(lang).zipf(f) for f in own), default=0.0)
+    best = -math.inf
+    for form in own:
+        written = given_fit(form, lang, latin)
+        if written == -math.inf:
+            elsewhere = max(channel(form, other, latin) for other in WORD_LISTS)
+            written = elsewhere + FOREIGN_TABLES + KNOWN * frequencies(lang).zipf(form)
+        best = max(best, written - KNOWN * (top - frequencies(lang).zipf(form)))
+    return best
+
+
 MARGIN = 1.0  # nats by which the given names must favour one language
 
 
 def given_language(givens: Sequence[str], names: GivenNames | None = None) -> str:
-    """The language the given names written with a name are romanised from ('' when they do not
-    say): 'Oleksandr' is Ukrainian Олександр, 'Aleksandr' Russian Александр, 'Maksym' Ukrainian
-    Максим (Russian tables write и as i); 'Viktor' is both. For each language, the form of the
-    given name in the given-name table that its tables write likeliest so, and that its word list
-    knows best."""
+    """The language whose name the given names written with a name say it is ('' when they do
+    not say): 'Oleksandr' is Ukrainian Олександр, 'Aleksandr' Russian Александр, 'Maksym' Ukrainian
+    Максим (Russian tables write и as i), 'Nykolai' Russian Николай romanised the Ukrainian way;
+    'Viktor' is both. For each language, the form of the given name in the given-name table that
+    its tables write likeliest so, against the language's own form of the name (`_own_form_fit`)."""
     names = names or given_names()
     totals = dict.fromkeys(WORD_LISTS, 0.0)
     for given in givens:
@@ -34,10 +55,7 @@ def given_language(givens: Sequence[str], names: GivenNames | None = None) -> st
         if group is None or group >= names.equivalence_groups:
             continue
         forms = [s.lower() for s in names.spellings[group] if is_cyrillic(s)]
-        best = {
-            lang: max((given_fit(f, lang, first) for f in forms if fits(f, lang)), default=-math.inf)
-            for lang in WORD_LISTS
-        }
+        best = {lang: _own_form_fit(forms, lang, first) for lang in WORD_LISTS}
         if all(score == -math.inf for score in best.values()):
             continue
         floor = max(best.values()) - 4 * MARGIN  # one given name's say is bounded

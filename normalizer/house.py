@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from normalizer.conventions import Convention
 from normalizer.index import split_name
+from normalizer.textfold import has_cyrillic
 
 MIN_SHARE = 0.5  # of a language's entries, that the house system must write as the convention does, at least
 
@@ -32,14 +33,16 @@ class House:
     given: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (source language, native) → spelling
 
     def spelling(self, native: str, source_lang: str) -> str | None:
-        """The house spelling of a native name (None without a house system for its language)."""
+        """The house spelling of a native name (None without a house system for its language, or when
+        the system writes no letter for one of its letters)."""
         found = self.systems.get(source_lang)
         if found is None:
             return None
         from normalizer import translit  # imported here: a run from the cache romanises nothing
 
         table = next(t for t in translit.tables_for(source_lang) if t.system == found[0])
-        return table.name(native)
+        spelled = table.name(native)
+        return None if has_cyrillic(spelled) else spelled  # a letter its system does not write (ё in Ukrainian)
 
     def given_name(self, native: str, source_lang: str) -> str | None:
         """The house spelling of a native given name: the convention's, else the house system's."""

@@ -23,7 +23,7 @@ from normalizer.conventions import Convention, Entry
 from normalizer.lexicon import Frequencies, GivenNames, given_names
 from normalizer.phonetic import cologne, skeleton
 from normalizer.sounds import block_key
-from normalizer.textfold import fold, fold_bare
+from normalizer.textfold import fold, fold_bare, has_cyrillic
 from normalizer.tuning import Tuning
 
 Part = Literal["name", "given"]
@@ -253,11 +253,11 @@ def forms_of(
                     if _new(form, spelled):
                         yield form
             split = splits[number]
-            if entry.kind == "person" and not entry.native and not _has_cyrillic(entry.canonical):
+            if entry.kind == "person" and not entry.native and not has_cyrillic(entry.canonical):
                 pending.extend(_via_russian(split, number))
             if entry.kind == "person" and split.given:
                 for word in names.equivalents(split.given.split()[0]) if len(split.given.split()) == 1 else ():
-                    if not _has_cyrillic(word):
+                    if not has_cyrillic(word):
                         pending.append(_form(word, "given-name table", number, "given"))
             batch.append((spelled, [tuple(form) for form in pending]))
             if len(batch) == SPILL_ENTRIES:
@@ -341,10 +341,6 @@ def _common(form: Form, frequencies: Frequencies, tuning: Tuning) -> bool:
         return zipf > 0
     plain = form.text.casefold() == form.folded
     return zipf >= (tuning.common_plain_zipf if plain else tuning.common_folded_zipf)
-
-
-def _has_cyrillic(text: str) -> bool:
-    return any("\u0400" <= c <= "\u04ff" for c in text)
 
 
 def _spellings(entry: Entry) -> list[tuple[str, str]]:

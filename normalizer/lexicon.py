@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from normalizer.textfold import fold
+from normalizer.textfold import fold, has_cyrillic
 
 DATA_DIR = Path(__file__).parent / "data"
 COMMON = 7.0  # the Zipf value reported for words listed as common
@@ -333,7 +333,7 @@ def _romanised(words: tuple[str, ...]) -> list[str]:
 
     listed = {fold(w) for w in words}
     out: dict[str, None] = {}
-    for native in (w for w in words if any("\u0400" <= c <= "\u04ff" for c in w)):
+    for native in (w for w in words if has_cyrillic(w)):
         letters = set(native.lower())
         for lang, alphabet in ALPHABETS.items():
             if letters <= alphabet:

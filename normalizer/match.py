@@ -9,7 +9,6 @@ guards against other names built on the same stem (*Jermakow*, *Peskowa*, *Kiewe
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from normalizer import codes
@@ -20,11 +19,10 @@ from normalizer.lexicon import DEFAULT_SOURCE, Endings, Frequencies, GivenNames,
 from normalizer.phonetic import cologne, skeleton
 from normalizer.sounds import block_key, difference, sound_key
 from normalizer.stems import Stem, Stemmer
-from normalizer.textfold import fold
+from normalizer.textfold import fold, has_cyrillic
 from normalizer.tuning import Tuning
 
 _MEMO_SIZE = 200_000
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
 RANK: dict[Rule, int] = {"exact": 3, "folded": 3, "variant": 3, "phonetic": 2, "fuzzy": 1, "ambiguous": 0}
 
 
@@ -102,7 +100,7 @@ class Matcher:
         return outcome
 
     def _match(self, span: str, words: int) -> Outcome:
-        if _CYRILLIC.search(span):
+        if has_cyrillic(span):
             return Outcome((), (), codes.CYRILLIC.because("written in Cyrillic: a quote of the original"))
         if self.index.is_protected(fold(span)):
             return Outcome((), (), _protected(fold(span)))

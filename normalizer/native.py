@@ -26,9 +26,10 @@ from normalizer.textfold import fold
 
 _VOWELS = frozenset("аеёєиіїоуыэюяў")
 # letters that most systems do not write, and the letters they may follow: the soft sign after
-# consonants, the Ukrainian apostrophe after labials and р (Кам'янка, Мар'янівка)
+# consonants, the Ukrainian apostrophe after labials and р (Кам'янка, Мар'янівка) and after к in
+# the names of Лук'ян (Лук'яненко, Лук'янівка)
 _SILENT = {
-    "uk": (("ь", frozenset("бвгґджзклмнпрстфхцчшщ")), ("'", frozenset("бпвмфр"))),
+    "uk": (("ь", frozenset("бвгґджзклмнпрстфхцчшщ")), ("'", frozenset("бпвмфрк"))),
     "ru": (("ь", frozenset("бвгджзклмнпрстфхцчшщ")),),
     "be": (("ь", frozenset("бвгджзклмнпрстфхцчшщ")), ("'", frozenset("бпвмфрдзкгхчшж"))),
 }
@@ -223,10 +224,10 @@ def written_as(native: str, lang: str, latin: str) -> float:
     return max(cost + channel(form, form_lang, latin) for form, form_lang, cost in forms(native, lang))
 
 
-_BELARUSIAN_ONLY = frozenset("ўыэ")  # letters Belarusian writes and Ukrainian does not
 # the log-share of a source language's names among those of the news (Belarusian names are rare):
 # its readings of a spelling count that much less than those of the others
 SHARE = {"be": math.log(0.2)}
+_BELARUSIAN_ONLY = frozenset("ўыэ")  # letters Belarusian writes and Ukrainian does not
 
 SAME = 2.0  # nats by which one native word must explain two spellings better than two words do
 
@@ -309,7 +310,8 @@ def guess(spellings: Mapping[str, int], prefer: str = "") -> Guess | None:
         return None
     _, words, lang, explained = best
     if lang == "be" and not _BELARUSIAN_ONLY & set("".join(words)):
-        lang = "uk"  # a spelling that Ukrainian writes too (Кам'янка) is given the more common language
+        # a spelling that Ukrainian writes too (Кам'янка) is given the more common language, whose alphabet writes it
+        lang = next((other for other in LANGUAGES if all(fits(w, other) for w in words)), lang)
     joiners = _JOINERS.findall(next(iter(spellings)))  # as the most frequent spelling joins its words
     native = "".join(w[:1].upper() + w[1:] + j for w, j in zip(words, [*joiners, ""], strict=True))
     return Guess(native, lang, explained, sum(spellings.values()))

@@ -35,6 +35,11 @@ def fold_bare(text: str) -> str:
     return unidecode(unicodedata.normalize("NFKC", text)).lower().translate(_DROP)
 
 
+def has_cyrillic(text: str) -> bool:
+    """Whether any letter of `text` is Cyrillic."""
+    return any("\u0400" <= c <= "\u04ff" for c in text)
+
+
 def case_pattern(text: str) -> str:
     """'upper' for ALL CAPS words (two letters or more), 'lower' for lowercase, else 'title'."""
     if text.isupper():  # else some letter is lowercase, or none has case: not ALL CAPS

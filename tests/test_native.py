@@ -85,6 +85,18 @@ def test_a_russian_name_and_a_two_word_place() -> None:
     assert place is not None and place.native == "Красний Лиман"
 
 
+def test_a_guess_keeps_the_language_whose_alphabet_writes_it() -> None:
+    # the Belarusian tables read the spellings best, but nothing in the native guess is Belarusian
+    # only, and Ukrainian has no ё: the guess is Russian (its house spelling could not write ё)
+    found = native.guess({"Topoljowka": 1, "Topolyovka": 1, "Topolewka": 1})
+    assert found is not None and (found.native, found.source_lang) == ("Тополёвка", "ru")
+
+
+def test_the_ukrainian_apostrophe_after_k_in_names_of_lukian() -> None:
+    found = native.guess({"Lukjanenko": 1, "Lukianenko": 1}, prefer="uk")
+    assert found is not None and found.native == "Лук'яненко"
+
+
 def test_names_of_different_lengths_are_two() -> None:
     assert not native.same_name("Zelenyi Hai", "Zelenyi")
 
@@ -95,7 +107,15 @@ def test_no_guess_for_spellings_of_different_lengths() -> None:
 
 @pytest.mark.parametrize(
     ("givens", "lang"),
-    [(["Oleksandr"], "uk"), (["Aleksandr"], "ru"), (["Maksym"], "uk"), (["Dmitry"], "ru"), (["Viktor"], "")],
+    [
+        (["Oleksandr"], "uk"),
+        (["Aleksandr"], "ru"),
+        (["Maksym"], "uk"),
+        (["Dmitry"], "ru"),
+        (["Viktor"], ""),
+        (["Nykolai"], "ru"),  # Николай written the Ukrainian way is a Russian's name
+        (["Mykola"], "uk"),
+    ],
 )
 def test_the_language_of_given_names(givens: list[str], lang: str) -> None:
     assert given_language(givens) == lang
