@@ -16,7 +16,8 @@ of the texts (shortened) with what the convention with the new entries makes of 
 A group is left out when no given name marks it as a person's and either no native spelling
 explains it or, without a word for places before it, none of its spellings is likelier a
 romanisation than a word of the prose (`native.transliterated` below 0: 'Generalstabs'): such a
-capitalized word is seldom a name.
+capitalized word is seldom a name. A one-word name that is the last word of a place name of
+several words proposed beside it ('Poltavka' beside 'Nova Poltavka') is left to that name.
 """
 
 from __future__ import annotations
@@ -119,14 +120,27 @@ class Miner:
         names = given_names()
         for language, tallies in self._tallies.items():
             found = [_spelling(t) for t in tallies.values()]
+            made: list[Proposal] = []
             for g in group(found, names):
                 count = sum(s.count for s in g)
                 if count < min_count:
                     continue
                 proposal = _proposal(g, count, language, houses(language), names, tallies)
                 if proposal is not None:
-                    out.append(proposal)
+                    made.append(proposal)
+            ends = {native.words_of(s)[-1] for p in made if p.kind == "place" for s, _ in p.spellings if " " in s}
+            out.extend(p for p in made if not _part_of_a_place(p, ends))
         return sorted(out, key=lambda p: (-p.count, p.canonical))
+
+
+def _part_of_a_place(proposal: Proposal, ends: set[str]) -> bool:
+    """Whether a proposal of a one-word name with no given name is the last word of a place name
+    of several words proposed beside it ('Poltavka' beside 'Nova Poltavka', `ends`): in news text
+    mostly that place's short mention, and an entry of its own would rewrite or claim mentions
+    that belong to the longer name."""
+    if " " in proposal.canonical or any(" " in s for s, _ in proposal.spellings):
+        return False
+    return all(any(native.same_name(s, end) for end in ends) for s, _ in proposal.spellings)
 
 
 def _spelling(tally: _Tally) -> Spelling:

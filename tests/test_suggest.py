@@ -49,6 +49,18 @@ def test_min_count_and_a_name_mentioned_once() -> None:
     assert all("Gleitbomben" not in p.canonical for p in mined(min_count=1))  # German compounds are not names
 
 
+def test_the_last_word_of_a_place_name_is_not_proposed_alone() -> None:
+    texts = [
+        "Im Dorf Welyka Sosniwka fiel der Strom aus. Die Schule von Velyka Sosnivka blieb zu.",
+        "In Sosnivka warten die Leute auf Wasser.",
+    ]
+    miner = Miner()
+    for number, text in enumerate(texts):
+        miner.add(normalizer().unlisted(text, f"p{number}.txt"), "de")
+    proposals = miner.proposals(lambda lang: normalizer().house, 1)
+    assert [p.canonical for p in proposals] == ["Welyka Sosniwka"]  # not 'Sosniwka' on its own
+
+
 def test_examples_show_what_the_grown_convention_makes_of_a_line() -> None:
     lines = {f"t{number}.txt": text.splitlines() for number, text in enumerate(TEXTS)}
     proposals = with_examples(mined(), load_conventions(["de"]), lambda m: lines[m.path][m.line - 1])
