@@ -137,6 +137,8 @@ class StandIn:
     """How the words of a related language's list are respelled for a language without one."""
 
     source: str
+    endings: Mapping[str, str]  # rewritten first at the end of a word, the longest that applies
+    sequences: Mapping[str, str]  # then these, left to right
     replace: Mapping[str, str]
     initial: Mapping[str, str]
     after_vowel: Mapping[str, str]
@@ -145,6 +147,11 @@ class StandIn:
     digest: str  # of the rules, for the name of the cached model
 
     def respell(self, word: str) -> str:
+        ending = next((e for e in sorted(self.endings, key=len, reverse=True) if word.endswith(e)), "")
+        if ending:
+            word = word[: -len(ending)] + self.endings[ending]
+        for sequence, written in self.sequences.items():
+            word = word.replace(sequence, written)
         return "".join(self._letters(word))
 
     def _letters(self, word: str) -> Iterator[str]:
@@ -170,11 +177,13 @@ def stand_ins() -> dict[str, StandIn]:
     digest = hashlib.sha256(text.encode()).hexdigest()[:12]
     found: dict[str, StandIn] = {}
     for lang, rules in yaml.safe_load(text).items():
-        replace, initial, after_vowel, before_front, closed = (
+        endings, sequences, replace, initial, after_vowel, before_front, closed = (
             {str(k): str(v) for k, v in (rules.get(part) or {}).items()} for part in _PARTS
         )
-        found[str(lang)] = StandIn(str(rules["from"]), replace, initial, after_vowel, before_front, closed, digest)
+        found[str(lang)] = StandIn(
+            str(rules["from"]), endings, sequences, replace, initial, after_vowel, before_front, closed, digest
+        )
     return found
 
 
-_PARTS = ("replace", "initial", "after_vowel", "before_front", "closed")
+_PARTS = ("endings", "sequences", "replace", "initial", "after_vowel", "before_front", "closed")
