@@ -194,6 +194,7 @@ def _aligned(native: str, lang: str, latin: str) -> float:
 
 
 RUSSIAN_READING = math.log(0.25)  # a Ukrainian name written in its Russian reading, rather than directly
+UKRAINIAN_READING = math.log(0.25)  # a Russian name written in its Ukrainian reading, rather than directly
 NO_DOTS = math.log(0.5)  # a Russian ё written е (Воробьев for Воробьёв), before romanisation
 
 
@@ -202,7 +203,7 @@ def forms(native: str, lang: str) -> tuple[tuple[str, str, float], ...]:
     """The native word and the forms it is also written from, each with the language of its
     tables and the log-probability of the detour: a Ukrainian name's Russian readings
     (Петропавлівка → Петропавловка, Зарічне → Зарёчное), those of a Belarusian name (Гарадок →
-    Городок), a Russian ё written е."""
+    Городок), a Russian name's Ukrainian reading (Щёлоков → Щолоков), a Russian ё written е."""
     found: dict[tuple[str, str], float] = {(native, lang): 0.0}
     if lang in ("uk", "be"):
         for reading in translit.readings(lang)[0]:
@@ -212,6 +213,9 @@ def forms(native: str, lang: str) -> tuple[tuple[str, str, float], ...]:
                 for also in (False, True) if reading.closed_also else (False,):
                     for form in reading.words(native, inner, also):
                         found.setdefault((form, "ru"), RUSSIAN_READING)
+    if lang == "ru":
+        for reading in translit.ukrainian_readings():
+            found.setdefault((reading.name_of(native), "uk"), UKRAINIAN_READING)
     for (form, form_lang), cost in list(found.items()):
         if "ё" in form:
             found.setdefault((form.replace("ё", "е"), form_lang), cost + NO_DOTS)

@@ -154,7 +154,8 @@ EITHER = 4  # letters of a word read both ways at most (16 readings)
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """Regular Ukrainian or Belarusian → Russian letter correspondences (data/russian_reading.yaml)."""
+    """Regular Ukrainian or Belarusian → Russian letter correspondences (data/russian_reading.yaml),
+    and Russian → Ukrainian ones (data/ukrainian_reading.yaml)."""
 
     name: str
     replace: tuple[tuple[str, str], ...]
@@ -268,6 +269,16 @@ def readings(source_lang: str = "uk") -> tuple[tuple[Reading, ...], tuple[Table,
     )
     wanted = set(raw.get("tables", []))
     return found, tuple(t for t in tables_for("ru") if t.system in wanted)
+
+
+@lru_cache(maxsize=1)
+def ukrainian_readings() -> tuple[Reading, ...]:
+    """The Ukrainian readings of Russian names (data/ukrainian_reading.yaml), romanised with the
+    Ukrainian tables."""
+    import yaml
+
+    raw = yaml.safe_load((TABLE_DIR.parent / "ukrainian_reading.yaml").read_text(encoding="utf-8"))
+    return tuple(Reading(str(r["name"]), _pairs(r.get("replace")), ()) for r in raw.get("readings", []) or [])
 
 
 @lru_cache(maxsize=1)

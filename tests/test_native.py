@@ -97,6 +97,13 @@ def test_the_ukrainian_apostrophe_after_k_in_names_of_lukian() -> None:
     assert found is not None and found.native == "Лук'яненко"
 
 
+def test_a_russian_name_written_in_its_ukrainian_reading() -> None:
+    # Щёголев is Щоголев in Ukrainian letters, romanised 'Shchoholev' by the Ukrainian tables
+    found = native.guess({"Shchoholev": 1, "Shchyogolev": 1}, prefer="ru")
+    assert found is not None and (found.native, found.source_lang, found.explained) == ("Щёголев", "ru", 2)
+    assert native.same_name("Sheremetiev", "Sheremetyev")  # Шереметьєв, Шереметьев
+
+
 def test_names_of_different_lengths_are_two() -> None:
     assert not native.same_name("Zelenyi Hai", "Zelenyi")
 

@@ -176,3 +176,20 @@ def test_russian_readings_follow_the_syllable(native: str, expected: set[str], n
     found = set(translit.variants(native, "uk"))
     assert expected <= found
     assert not (not_expected & found)
+
+
+@pytest.mark.parametrize(
+    ("russian", "ukrainian"),
+    [
+        ("Щёголев", "Щоголев"),  # ё after a hushing consonant: о
+        ("Королёв", "Корольов"),  # after another consonant: ьо
+        ("Шереметьев", "Шереметьєв"),  # е after the soft sign: є
+        ("Сергеев", "Сергеєв"),  # and after a vowel
+        ("Жуковский", "Жуковський"),
+        ("Шишкин", "Шишкін"),  # и after a hushing consonant stays, elsewhere і
+        ("Цыганов", "Циганов"),
+        ("Подъячев", "Под'ячев"),
+    ],
+)
+def test_ukrainian_readings_of_russian_names(russian: str, ukrainian: str) -> None:
+    assert [r.name_of(russian) for r in translit.ukrainian_readings()] == [ukrainian]
