@@ -322,6 +322,9 @@ ALPHABETS = {
     "ru": frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя"),
     "be": frozenset("абвгдеёжзійклмнопрстуўфхцчшыьэюя'ʼ"),
 }
+# endings of adjectives (and names made of them) that a language never writes: Ukrainian writes the
+# soft sign of -ський, -цький, -зький; Russian does not (-ский, -цкий, -зкий)
+UNWRITTEN_ENDINGS = {"uk": ("ский", "цкий", "зкий"), "ru": ("ський", "цький", "зький")}
 
 
 def _romanised(words: tuple[str, ...]) -> list[str]:

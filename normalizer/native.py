@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from normalizer import translit
 from normalizer.letters import APOSTROPHES, CYRILLIC, LANGUAGES, WORD_LISTS, letter_model
-from normalizer.lexicon import ALPHABETS, Frequencies
+from normalizer.lexicon import ALPHABETS, UNWRITTEN_ENDINGS, Frequencies
 from normalizer.textfold import fold
 
 _VOWELS = frozenset("аеёєиіїоуыэюяў")
@@ -301,6 +301,8 @@ def guess(spellings: Mapping[str, int], prefer: str = "") -> Guess | None:
     best: tuple[float, tuple[str, ...], str, int] | None = None
     for lang in LANGUAGES:
         for words in sorted(_candidates(split.values(), lang)):  # ties to the first: е before ё, as word lists write it
+            if not all(fits(word, lang) for word in words):
+                continue
             explained = 0
             score = (PREFERRED if lang == prefer else 0.0) + sum(_prior(word, lang) for word in words)
             for spelling, count in spellings.items():
@@ -362,9 +364,12 @@ def _likeliest(word: str, stand_in: str) -> float:
 
 def fits(native: str, lang: str) -> bool:
     """Whether the language's alphabet writes every Cyrillic letter (and apostrophe) of a native
-    word (Belarusian has no и: Дмитро is no Belarusian form, Дзмітрый is)."""
+    word (Belarusian has no и: Дмитро is no Belarusian form, Дзмітрый is), and the language
+    writes its ending (Завадский is no Ukrainian spelling, Завадський no Russian one)."""
     alphabet = ALPHABETS.get(lang)
     word = native.lower().translate(APOSTROPHES)
+    if word.endswith(UNWRITTEN_ENDINGS.get(lang, ())):
+        return False
     return alphabet is None or all(c in alphabet for c in word if "\u0400" <= c <= "\u04ff" or c == "'")
 
 

@@ -301,7 +301,8 @@ def _compound_links(language: str) -> tuple[str, ...]:
 @lru_cache(maxsize=8)
 def _countries(language: str) -> frozenset[str]:
     """The names of the countries (ISO 3166, pycountry), in English and in the prose language,
-    folded: a country's name is no unlisted name ('Belarus', 'Moldau')."""
+    and their adjectives (`country_adjectives` of data/unlisted.yaml), folded: a country's name
+    is no unlisted name ('Belarus', 'Moldau', 'Belarusian')."""
     import gettext
 
     import pycountry
@@ -313,7 +314,9 @@ def _countries(language: str) -> frozenset[str]:
             name = getattr(country, attr, None)
             if name:
                 found.update((fold(name), fold(local.gettext(name))))
-    return frozenset(found)
+    endings = [str(e) for e in _unlisted_data()["country_adjectives"].get(language, [])]
+    stems = {n[:-1] if n[-1:] in "aeiouy" else n for n in found if " " not in n} | {n for n in found if " " not in n}
+    return frozenset(found | {stem + ending for stem in stems for ending in endings})
 
 
 _NUMBER = re.compile(r"\d[\d.,\u00a0\u202f]*")

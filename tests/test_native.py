@@ -104,6 +104,13 @@ def test_a_russian_name_written_in_its_ukrainian_reading() -> None:
     assert native.same_name("Sheremetiev", "Sheremetyev")  # Шереметьєв, Шереметьев
 
 
+def test_a_guess_is_written_as_its_language_writes_the_ending() -> None:
+    # Ukrainian writes -ський, Russian -ский: a Ukrainian guess without the soft sign is none
+    assert not native.fits("Завадский", "uk") and not native.fits("Завадський", "ru")
+    found = native.guess({"Sawadskyj": 1, "Zavadskyi": 1})
+    assert found is not None and (found.native, found.source_lang) == ("Завадський", "uk")
+
+
 def test_names_of_different_lengths_are_two() -> None:
     assert not native.same_name("Zelenyi Hai", "Zelenyi")
 

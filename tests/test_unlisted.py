@@ -155,6 +155,9 @@ def test_a_country_is_no_name() -> None:
     assert [s for s, _, _ in spelled(text)] == ["Dubriwka", "Kowaltschuk"]
     english = "Troops from Kyrgyzstan reached Dubrivka, Kovalchuk said."
     assert [s for s, _, _ in spelled(english, "en")] == ["Dubrivka", "Kovalchuk"]
+    # and its adjective (a rare word of the word lists)
+    english = "A Kyrgyzstani convoy and Moldovan medics reached Dubrivka, the Belarusian envoy said."
+    assert [s for s, _, _ in spelled(english, "en")] == ["Dubrivka"]
 
 
 def test_a_german_noun_made_with_a_suffix_is_no_name() -> None:
