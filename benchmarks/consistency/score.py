@@ -24,7 +24,17 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 LANGUAGES = ("de", "en")
-SPLITS = ("dev", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6", "held-out-7")
+SPLITS = (
+    "dev",
+    "held-out",
+    "held-out-2",
+    "held-out-3",
+    "held-out-4",
+    "held-out-5",
+    "held-out-6",
+    "held-out-7",
+    "held-out-8",
+)
 
 
 @dataclass
