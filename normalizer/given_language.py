@@ -1,4 +1,4 @@
-"""The language the given names written with a name are romanised from: it decides the native
+"""The language whose names the given names written with a name are: it decides the native
 guess of a surname written beside them (`native.guess(..., prefer=)`)."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from normalizer.letters import WORD_LISTS
+from normalizer.letters import LANGUAGES, WORD_LISTS
 from normalizer.lexicon import GivenNames, given_names
-from normalizer.native import KNOWN, channel, fits, frequencies, is_cyrillic
+from normalizer.native import KNOWN, SHARE, channel, fits, frequencies, is_cyrillic
 
 
 def given_fit(form: str, lang: str, latin: str) -> float:
@@ -27,6 +27,8 @@ def _own_form_fit(forms: Sequence[str], lang: str, latin: str) -> float:
     form Ukrainian writes, but of a Russian's name (Ukrainian's own is Микола), so 'Nykolai', the
     Ukrainian romanisation of Николай, speaks for Russian."""
     own = [f for f in forms if fits(f, lang)]
+    if lang not in WORD_LISTS:  # no word list says which form is its own: the tables, and its share
+        return max((channel(f, lang, latin) for f in own), default=-math.inf) + SHARE.get(lang, 0.0)
     top = max((frequencies(lang).zipf(f) for f in own), default=0.0)
     best = -math.inf
     for form in own:
@@ -48,18 +50,18 @@ def given_language(givens: Sequence[str], names: GivenNames | None = None) -> st
     'Viktor' is both. For each language, the form of the given name in the given-name table that
     its tables write likeliest so, against the language's own form of the name (`_own_form_fit`)."""
     names = names or given_names()
-    totals = dict.fromkeys(WORD_LISTS, 0.0)
+    totals = dict.fromkeys(LANGUAGES, 0.0)
     for given in givens:
         first = given.split(maxsplit=1)[0]
         group = names.group(first)
         if group is None or group >= names.equivalence_groups:
             continue
         forms = [s.lower() for s in names.spellings[group] if is_cyrillic(s)]
-        best = {lang: _own_form_fit(forms, lang, first) for lang in WORD_LISTS}
+        best = {lang: _own_form_fit(forms, lang, first) for lang in LANGUAGES}
         if all(score == -math.inf for score in best.values()):
             continue
         floor = max(best.values()) - 4 * MARGIN  # one given name's say is bounded
-        for lang in WORD_LISTS:
+        for lang in LANGUAGES:
             totals[lang] += max(best[lang], floor)
-    ranked = sorted(WORD_LISTS, key=lambda lang: -totals[lang])
+    ranked = sorted(LANGUAGES, key=lambda lang: -totals[lang])
     return ranked[0] if totals[ranked[0]] - totals[ranked[1]] >= MARGIN else ""

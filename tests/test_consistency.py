@@ -203,3 +203,4 @@ def test_the_belarusian_letter_model_is_a_respelled_stand_in() -> None:
     assert [respell(w) for w in ("день", "вовк", "економіка", "щастя")] == ["дзень", "воўк", "экономіка", "шчасця"]
     # adjective endings, and softness taken from the next consonant, as Belarusian writes them
     assert [respell(w) for w in ("новий", "широкий", "хитрий", "міський")] == ["новы", "шырокі", "хітры", "міскі"]
+    assert respell("іванович") == "івановіч"  # the suffix of patronymics and surnames

@@ -129,6 +129,8 @@ def test_no_guess_for_spellings_of_different_lengths() -> None:
         (["Viktor"], ""),
         (["Nykolai"], "ru"),  # Николай written the Ukrainian way is a Russian's name
         (["Mykola"], "uk"),
+        (["Uladzimir"], "be"),  # Уладзімір: only the Belarusian tables write it, no list knows it
+        (["Siarhei"], "be"),
     ],
 )
 def test_the_language_of_given_names(givens: list[str], lang: str) -> None:
