@@ -7,6 +7,7 @@ FIFO, device or socket and a file over the size limit are skipped with a notice.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import signal
@@ -24,7 +25,7 @@ from normalizer.configs import Configs
 from normalizer.conventions import shipped_names
 from normalizer.engine import Normalizer
 from normalizer.errors import InputError, NormalizerError, SkippedFileError
-from normalizer.files import Text, display, read, shown
+from normalizer.files import Text, display, is_among, read, shown
 from normalizer.findings import Finding
 from normalizer.rewrite import apply, changes, pieces
 from normalizer.tuning import Tuning
@@ -176,7 +177,16 @@ class Session:
             status = os.stat(path)
         except OSError:
             return False
-        return any(_same_file(status, other) for other in (*self._read_settings(), *also))
+        return is_among(status, self.settings_statuses(also))
+
+    def settings_statuses(self, also: Iterable[Path] = ()) -> list[os.stat_result]:
+        """The status of each configuration and convention file this run has read and of `also`
+        (those that can be read), for `is_among`."""
+        found = []
+        for path in (*self._read_settings(), *also):
+            with contextlib.suppress(OSError):
+                found.append(os.stat(path))
+        return found
 
     def warm(self) -> None:
         """Load now what the texts will need (before worker processes are forked, so that they
@@ -269,13 +279,6 @@ def _tuning(threshold: float | None, fuzzy: bool) -> tuple[Tuning, tuple[tuple[s
     """The tuning for the user's threshold, and its cache key: asked for every file, built once."""
     tuning = Tuning().with_threshold(threshold, fuzzy)
     return tuning, tuning.cache_key()
-
-
-def _same_file(status: os.stat_result, other: Path) -> bool:
-    try:
-        return os.path.samestat(status, os.stat(other))
-    except OSError:
-        return False
 
 
 def touched(changed: ChangedLines | None, found: Inconsistency) -> bool:
