@@ -17,13 +17,10 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from normalizer import language
 from normalizer.atomic import remove_stray_temporary_files, remove_temporary_files, write_atomic
-from normalizer.cache import load_normalizer
 from normalizer.config import Config
 from normalizer.configs import Configs
 from normalizer.conventions import shipped_names
-from normalizer.engine import Normalizer
 from normalizer.errors import InputError, NormalizerError, SkippedFileError
 from normalizer.files import Text, display, is_among, read, shown
 from normalizer.findings import Finding
@@ -34,6 +31,7 @@ if TYPE_CHECKING:
     from normalizer.changed import ChangedLines
     from normalizer.consistency import Inconsistency
     from normalizer.conventions import Convention
+    from normalizer.engine import Normalizer
     from normalizer.house import House
     from normalizer.markup import Markup
     from normalizer.unlisted import Mention
@@ -123,6 +121,8 @@ class Session:
         the reason then says why."""
         if config.conventions:
             return config.conventions, "configured"
+        from normalizer import language
+
         known = shipped_names()
         if config.language and config.language_from == "--lang":
             return (config.language,), "--lang"
@@ -147,6 +147,10 @@ class Session:
         return self._normalizer(names, config) if names else None
 
     def _normalizer(self, names: tuple[str, ...], config: Config) -> Normalizer:
+        # imported when a text is to be read: a run whose findings are all kept needs no engine
+        from normalizer.cache import load_normalizer
+        from normalizer.engine import Normalizer
+
         tuning, tuned = _tuning(config.threshold, config.fuzzy)
         choice = (tuned, tuple(sorted(config.ignore)))
         key = (names, *choice)
@@ -199,6 +203,8 @@ class Session:
         elif config.conventions or config.language:
             self._normalizer(config.conventions or (str(config.language),), config).warm()
         else:
+            from normalizer import language
+
             language.recognise("ein satz mit worten. a sentence with words.", shipped_names())
             for name in shipped_names():
                 self._normalizer((name,), config).warm()

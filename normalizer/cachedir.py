@@ -148,6 +148,18 @@ def _create_key(path: Path) -> None:
 
 
 @lru_cache(maxsize=1)
+def code_digest() -> str:
+    """The package's code and data tables: a cached index is only read back by the code that
+    wrote it, even between two builds of the same version."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted([*package.glob("*.py"), *(package / "data").rglob("*.yaml")]):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
 def wordfreq_version() -> str:
     """The frequencies decide which generated spellings are left out, so they are part of the key."""
     # the name of its installed metadata folder, which is much faster than importlib.metadata

@@ -276,8 +276,7 @@ def _stamped_digest(path: Path, label: str, max_size: int, store: Store) -> tupl
 
 def code_version() -> str:
     """The code and word lists that make results: a store of other ones is started afresh."""
-    from normalizer.cache import code_digest
-    from normalizer.cachedir import wordfreq_version
+    from normalizer.cachedir import code_digest, wordfreq_version
 
     return f"{code_digest()}:{wordfreq_version()}"
 

@@ -290,3 +290,28 @@ def test_a_stamp_is_kept_only_for_a_file_changed_before_the_racy_window(tmp_path
         fields[index] += 1
         changed = os.stat_result(fields, {"st_mtime_ns": old.st_mtime_ns, "st_ctime_ns": old.st_ctime_ns})
         assert later.digest("a.txt", changed) is None
+
+
+KEPT_RUN = """
+import sys
+from normalizer.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print("\\nmodules:", *sorted(sys.modules))
+"""
+# what only finding names needs: the engine and its index, the conventions' YAML, the parsers
+NOT_IMPORTED_WHEN_KEPT = {"normalizer.engine", "normalizer.cache", "normalizer.index", "normalizer.consistency"}
+NOT_IMPORTED_WHEN_KEPT |= {"sqlite3", "pickle", "yaml", "rapidfuzz", "markdown_it", "markdown_it_pyrs"}
+
+
+def test_a_check_whose_findings_are_all_kept_imports_no_engine(folder: Path) -> None:
+    first = invoke(folder, "check")
+    args = ["check", "-c", str(folder.parent / "house.yaml"), "-j", "1", str(folder)]
+    done = subprocess.run(
+        [sys.executable, "-c", KEPT_RUN, *args], capture_output=True, text=True, timeout=120, check=True
+    )
+    out, modules = done.stdout.rsplit("\nmodules:", 1)
+    assert out == first[1]
+    assert NOT_IMPORTED_WHEN_KEPT & set(modules.split()) == set()
