@@ -20,6 +20,7 @@ is written again, and it keeps at most `LIMIT` texts, the most recently used.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import json
 import os
@@ -94,6 +95,7 @@ class Store:
             return
         try:
             data = json.loads(raw)
+            gc.freeze()  # kept for the run: the collector need not go over its many containers again
             ours = isinstance(data, dict) and data.get("format") == self.codec.format
         except ValueError:
             ours = False
@@ -235,30 +237,30 @@ def remembered(
 ) -> Iterator[FileResult]:
     """The results of `files` in their order: a text the store has (by its bytes and settings)
     from there, the others from `fresh` of them, and kept in the store."""
-    keys: dict[Path, tuple[str, str]] = {}  # path -> the digest of its bytes, the key
-    known: dict[Path, FileResult] = {}
+    keys: dict[int, tuple[str, str]] = {}  # a file's place in `files` -> the digest of its bytes, the key
+    known: dict[int, FileResult] = {}
     # a settings or convention file is never an article (nor one the run that kept these results read)
     settings = session.settings_statuses(also=store.sources)
-    for path in files:
+    for i, path in enumerate(files):
         config = session.configs.for_path(path)
         label = display(path)
         try:
             status, digest = _stamped_digest(path, label, config.max_file_size, store)
         except (OSError, NormalizerError):
             continue  # reported when it is read for its result
-        keys[path] = digest, store.key(digest, label, config)
-        found = store.get(keys[path][1], label)
+        keys[i] = digest, store.key(digest, label, config)
+        found = store.get(keys[i][1], label)
         if found is not None and not is_among(status, settings):
-            known[path] = found
-    made = fresh([path for path in files if path not in known])
-    for path in files:
-        if path in known:
-            yield known.pop(path)
+            known[i] = found
+    made = fresh([path for i, path in enumerate(files) if i not in known])
+    for i in range(len(files)):
+        if i in known:
+            yield known.pop(i)
             continue
         result = next(made)
         # kept only when made from the bytes read here: not when the file changed in between
-        if path in keys and result.digest == keys[path][0] and not (result.error or result.notice):
-            store.put(keys[path][1], result)
+        if i in keys and result.digest == keys[i][0] and not (result.error or result.notice):
+            store.put(keys[i][1], result)
         yield result
 
 
