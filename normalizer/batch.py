@@ -7,6 +7,7 @@ FIFO, device or socket and a file over the size limit are skipped with a notice.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import signal
@@ -16,15 +17,12 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from normalizer import language
 from normalizer.atomic import remove_stray_temporary_files, remove_temporary_files, write_atomic
-from normalizer.cache import load_normalizer
 from normalizer.config import Config
 from normalizer.configs import Configs
 from normalizer.conventions import shipped_names
-from normalizer.engine import Normalizer
 from normalizer.errors import InputError, NormalizerError, SkippedFileError
-from normalizer.files import Text, display, read, shown
+from normalizer.files import Text, display, is_among, read, shown
 from normalizer.findings import Finding
 from normalizer.rewrite import apply, changes, pieces
 from normalizer.tuning import Tuning
@@ -33,6 +31,7 @@ if TYPE_CHECKING:
     from normalizer.changed import ChangedLines
     from normalizer.consistency import Inconsistency
     from normalizer.conventions import Convention
+    from normalizer.engine import Normalizer
     from normalizer.house import House
     from normalizer.markup import Markup
     from normalizer.unlisted import Mention
@@ -122,6 +121,8 @@ class Session:
         the reason then says why."""
         if config.conventions:
             return config.conventions, "configured"
+        from normalizer import language
+
         known = shipped_names()
         if config.language and config.language_from == "--lang":
             return (config.language,), "--lang"
@@ -146,6 +147,10 @@ class Session:
         return self._normalizer(names, config) if names else None
 
     def _normalizer(self, names: tuple[str, ...], config: Config) -> Normalizer:
+        # imported when a text is to be read: a run whose findings are all kept needs no engine
+        from normalizer.cache import load_normalizer
+        from normalizer.engine import Normalizer
+
         tuning, tuned = _tuning(config.threshold, config.fuzzy)
         choice = (tuned, tuple(sorted(config.ignore)))
         key = (names, *choice)
@@ -176,7 +181,16 @@ class Session:
             status = os.stat(path)
         except OSError:
             return False
-        return any(_same_file(status, other) for other in (*self._read_settings(), *also))
+        return is_among(status, self.settings_statuses(also))
+
+    def settings_statuses(self, also: Iterable[Path] = ()) -> list[os.stat_result]:
+        """The status of each configuration and convention file this run has read and of `also`
+        (those that can be read), for `is_among`."""
+        found = []
+        for path in (*self._read_settings(), *also):
+            with contextlib.suppress(OSError):
+                found.append(os.stat(path))
+        return found
 
     def warm(self) -> None:
         """Load now what the texts will need (before worker processes are forked, so that they
@@ -189,6 +203,8 @@ class Session:
         elif config.conventions or config.language:
             self._normalizer(config.conventions or (str(config.language),), config).warm()
         else:
+            from normalizer import language
+
             language.recognise("ein satz mit worten. a sentence with words.", shipped_names())
             for name in shipped_names():
                 self._normalizer((name,), config).warm()
@@ -269,13 +285,6 @@ def _tuning(threshold: float | None, fuzzy: bool) -> tuple[Tuning, tuple[tuple[s
     """The tuning for the user's threshold, and its cache key: asked for every file, built once."""
     tuning = Tuning().with_threshold(threshold, fuzzy)
     return tuning, tuning.cache_key()
-
-
-def _same_file(status: os.stat_result, other: Path) -> bool:
-    try:
-        return os.path.samestat(status, os.stat(other))
-    except OSError:
-        return False
 
 
 def touched(changed: ChangedLines | None, found: Inconsistency) -> bool:

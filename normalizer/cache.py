@@ -30,7 +30,6 @@ import re
 import sqlite3
 import time
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
@@ -39,6 +38,7 @@ from normalizer.cachedir import (  # noqa: F401 - re-exported: the cache folder'
     _create_key,
     _secrets,
     cache_dir,
+    code_digest,
     key_file,
     load_authenticated,
     store_authenticated,
@@ -49,20 +49,6 @@ from normalizer.cachedir import (  # noqa: F401 - re-exported: the cache folder'
 )
 from normalizer.conventions import Convention, load_conventions
 from normalizer.engine import Normalizer
-
-DATA_DIR = Path(__file__).parent / "data"
-
-
-@lru_cache(maxsize=1)
-def code_digest() -> str:
-    """The package's code and data tables: a cached index is only read back by the code that
-    wrote it, even between two builds of the same version."""
-    digest = hashlib.sha256()
-    package = DATA_DIR.parent
-    for path in sorted([*package.glob("*.py"), *DATA_DIR.rglob("*.yaml")]):
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def key(convention: Convention, choice: tuple[object, ...]) -> str:

@@ -148,6 +148,23 @@ def _create_key(path: Path) -> None:
 
 
 @lru_cache(maxsize=1)
+def code_digest() -> str:
+    """The package's code and data tables: a cached index is only read back by the code that
+    wrote it, even between two builds of the same version."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    names = [name for name in os.listdir(package) if name.endswith(".py")]
+    for folder, _, files in os.walk(os.path.join(package, "data")):
+        inside = os.path.relpath(folder, package).replace(os.sep, "/")
+        names += [f"{inside}/{name}" for name in files if name.endswith(".yaml")]
+    digest = hashlib.sha256()
+    for name in sorted(names):
+        digest.update(name.encode())
+        with open(os.path.join(package, name), "rb") as handle:
+            digest.update(handle.read())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
 def wordfreq_version() -> str:
     """The frequencies decide which generated spellings are left out, so they are part of the key."""
     # the name of its installed metadata folder, which is much faster than importlib.metadata

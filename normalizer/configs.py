@@ -26,7 +26,7 @@ class Configs:
     def __init__(self, flags: dict[str, Any] | None = None, *, path: Path | None = None, isolated: bool = False):
         self._flags = {k: v for k, v in (flags or {}).items() if v not in (None, (), [], frozenset())}
         self._fixed = Config() if isolated else (load(path) if path is not None else None)
-        self._found: dict[Path, Path | None] = {}  # folder -> its nearest config file
+        self._found: dict[str, Path | None] = {}  # folder -> its nearest config file
         self._loaded: dict[Path, Config] = {}
         self._flagged: dict[int, tuple[Config, Config]] = {}  # id of a configuration -> it, with the flags
         self._language_flag = "language" in self._flags
@@ -42,10 +42,9 @@ class Configs:
         """The configuration file's settings for `path` (None: the current folder), no flags."""
         if self._fixed is not None:
             return self._fixed
-        start = (path if path is not None else Path.cwd()).absolute()
-        folder = _folder(start)
+        folder = _folder(os.path.join(os.getcwd(), path) if path is not None else os.getcwd())
         if folder not in self._found:
-            self._found[folder] = find(folder)
+            self._found[folder] = find(Path(folder))
         found = self._found[folder]
         if found is None:
             return _NONE
@@ -71,16 +70,18 @@ class Configs:
         return read
 
 
-def _folder(start: Path) -> Path:
-    """The folder of `start` (itself when it is one), or of its nearest existing ancestor; told by
-    one stat of an existing path (asked for every file of a run)."""
+def _folder(start: str) -> str:
+    """The folder of the absolute path `start` (itself when it is one), or of its nearest existing
+    ancestor; told by one stat of an existing path and no Path object (asked for every file of a
+    run)."""
     while True:
         try:
-            return start if stat.S_ISDIR(os.stat(start).st_mode) else start.parent
+            return start if stat.S_ISDIR(os.stat(start).st_mode) else os.path.dirname(start)
         except OSError:
-            if start == start.parent:
+            parent = os.path.dirname(start)
+            if parent == start:
                 return start
-            start = start.parent
+            start = parent
 
 
 def find(start: Path) -> Path | None:

@@ -162,6 +162,11 @@ def read_bytes(path: Path, label: str = "", max_size: int = 0) -> bytes:
     most `max_size` bytes (0: no limit). Anything else is never read: a FIFO, device or socket
     is refused before it is opened (and opened without blocking, so that one swapped in
     meanwhile cannot block either), with SkippedFileError, as is a file over the limit."""
+    return read_with_status(path, label, max_size)[0]
+
+
+def read_with_status(path: Path, label: str = "", max_size: int = 0) -> tuple[bytes, os.stat_result]:
+    """`read_bytes`, and the status of the file opened, taken before its bytes were read."""
     label = label or display(path)
     with opened(path, label, max_size) as (handle, status):
         data = handle.read(status.st_size + 1)  # one buffer of the right size
@@ -169,7 +174,7 @@ def read_bytes(path: Path, label: str = "", max_size: int = 0) -> bytes:
             data += handle.read(max_size + 1 - len(data)) if max_size else handle.read()
     if max_size and len(data) > max_size:
         raise SkippedFileError(label, f"over the size limit of {_size(max_size)} (--max-file-size)")
-    return data
+    return data, status
 
 
 @contextlib.contextmanager
@@ -196,6 +201,11 @@ def opened(path: Path, label: str, max_size: int = 0) -> Iterator[tuple[BinaryIO
         raise InputError(label, f"cannot read: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
+
+
+def is_among(status: os.stat_result, others: Iterable[os.stat_result]) -> bool:
+    """Whether the file of `status` is the file of one of `others` (the same file on disk)."""
+    return any(os.path.samestat(status, other) for other in others)
 
 
 def read(path: Path, encoding: str = UTF8, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Text:

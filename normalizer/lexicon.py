@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from normalizer.textfold import fold, has_cyrillic
+from normalizer.tuning import MIN_ZIPF
 
 DATA_DIR = Path(__file__).parent / "data"
 COMMON = 7.0  # the Zipf value reported for words listed as common
@@ -171,11 +172,6 @@ def _wordfreq_zipf(word: str, lang: str) -> float:
     wordfreq once and kept in the user cache folder, since loading wordfreq's own lists takes
     longer than a whole run on a short text."""
     return _zipf_table(lang).get(word)
-
-
-# the floor of the frequency table: rarer words count as 0; every frequency bar of the engine
-# (`normalizer.tuning.Tuning`) lies at or above it, which the tuning checks
-MIN_ZIPF = 2.5
 
 
 class ZipfTable:

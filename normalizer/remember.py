@@ -4,9 +4,11 @@ the unlisted names of `suggest --state FILE` in the user's file.
 
 A text's result is kept under the SHA-256 of its bytes, of its markup (by its file name's suffix)
 and of the settings that govern it (`settings_text`), its path aside: a text that is moved or
-copied is not read again either. A store holds only while the code, the word lists and the
+copied is not searched again either. A store holds only while the code, the word lists and the
 settings and convention files its results were found with (by their SHA-256) are what they were
-when it was written; otherwise it is started afresh. A result is only ever a file's findings or
+when it was written; otherwise it is started afresh. A file is read and hashed only when its
+stamp (size, times, inode, device) is not the one recorded with the digest of its bytes, or that
+stamp is too recent to stand for them (`RACY_NS`). A result is only ever a file's findings or
 names, never a notice or an error, and a fix that rewrote its file keeps nothing (its text is no
 longer the one read).
 
@@ -18,6 +20,7 @@ is written again, and it keeps at most `LIMIT` texts, the most recently used.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import json
 import os
@@ -28,16 +31,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from normalizer.errors import InputError, NormalizerError
-from normalizer.files import display, read_bytes
+from normalizer.files import display, is_among, read_with_status
 from normalizer.findings import RULES, Finding
 
 if TYPE_CHECKING:
     from normalizer.batch import FileResult, Session
     from normalizer.config import Config
 
-VERSION = 2
+VERSION = 3
 UNUSED_DAYS = 30
-LIMIT = 200_000  # texts a store in the cache folder keeps
+LIMIT = 200_000  # texts (and files' stamps) a store in the cache folder keeps
+# A file's stamp (size, modification and status-change times, inode, device) stands for the bytes a
+# run read only when the file last changed at least this long before that run started: a write
+# after the start then leaves other times on it, even where timestamps are as coarse as FAT's
+# (2 s) or come from a file server's clock a little off ours. Files changed later are read and
+# hashed (git's "racily clean" entries).
+RACY_NS = 3 * 10**9
+_clock = time.time_ns  # the run's start (tests move it)
+
+Kept = tuple[int, list[object]]  # day last used, data
 
 
 class Codec(Protocol):
@@ -68,10 +80,13 @@ class Store:
         self.codec = codec
         self.in_cache = in_cache
         self.sources: set[Path] = set()  # the settings and convention files the results were made with
-        self._known: dict[str, tuple[int, list[object]]] = {}  # key → (day last used, data)
-        self._used: dict[str, tuple[int, list[object]]] = {}
+        self._known: dict[str, Kept] = {}  # key → (day last used, data)
+        self._used: dict[str, Kept] = {}
+        self._stamps: dict[str, Kept] = {}  # a file's label → (day last used, its stamp and digest)
+        self._stamps_used: dict[str, Kept] = {}
         self._fresh = False  # something to write
-        self._today = int(time.time() // 86400)
+        self._started = _clock()
+        self._today = self._started // (86400 * 10**9)
         self._load()
 
     def _load(self) -> None:
@@ -80,6 +95,7 @@ class Store:
             return
         try:
             data = json.loads(raw)
+            gc.freeze()  # kept for the run: the collector need not go over its many containers again
             ours = isinstance(data, dict) and data.get("format") == self.codec.format
         except ValueError:
             ours = False
@@ -89,10 +105,16 @@ class Store:
             raise InputError(display(self.path), f"is not a {self.codec.title}; remove it or give another")
         if data.get("version") != VERSION or data.get("code") != self.code or not _unchanged(data.get("sources")):
             return  # written by other code or with other settings: started afresh
-        files = data.get("files")
-        if isinstance(files, dict) and all(self._valid(v) for v in files.values()):
+        files, stamps = data.get("files"), data.get("stamps")
+        if (
+            isinstance(files, dict)
+            and all(self._valid(v) for v in files.values())
+            and isinstance(stamps, dict)
+            and all(_kept(v) and _stamp_row(v[1]) for v in stamps.values())
+        ):
             self.sources = {Path(str(s[0])) for s in data["sources"]}
             self._known = {k: (v[0], v[1]) for k, v in files.items()}
+            self._stamps = {k: (v[0], v[1]) for k, v in stamps.items()}
 
     def _read(self) -> bytes | None:
         if self.in_cache:
@@ -107,13 +129,7 @@ class Store:
             raise InputError(display(self.path), f"cannot be read as a {self.codec.title}: {exc.strerror}") from None
 
     def _valid(self, value: object) -> bool:
-        return (
-            isinstance(value, list)
-            and len(value) == 2
-            and isinstance(value[0], int)
-            and isinstance(value[1], list)
-            and self.codec.valid(value[1])
-        )
+        return _kept(value) and self.codec.valid(cast("list[object]", value)[1])
 
     @staticmethod
     def key(digest: str, label: str, config: Config) -> str:
@@ -121,6 +137,27 @@ class Store:
         its settings."""
         text = f"{digest}\0{os.path.splitext(label)[1].lower()}\0{settings_text(config)}"
         return hashlib.sha256(text.encode()).hexdigest()
+
+    def digest(self, label: str, status: os.stat_result) -> str | None:
+        """The SHA-256 of the bytes of the file `label` when a run read them from a file of the
+        same status (size, times, inode and device): then they are still those bytes."""
+        found = self._stamps.get(label)
+        if found is None or found[1][:-1] != list(stamp(status)):
+            return None
+        self._stamps_used[label] = found
+        self._fresh |= found[0] != self._today
+        return str(found[1][-1])
+
+    def note(self, label: str, status: os.stat_result, digest: str) -> None:
+        """Record that the file `label` of `status` (taken before it was read) had the bytes of
+        `digest`, unless it changed within `RACY_NS` of this run's start: a write after that
+        could leave the same times on it."""
+        if max(status.st_mtime_ns, status.st_ctime_ns) > self._started - RACY_NS:
+            return
+        data: list[object] = [*stamp(status), digest]
+        known = self._stamps.get(label)
+        self._stamps_used[label] = (self._today, data)
+        self._fresh |= known != (self._today, data)
 
     def get(self, key: str, label: str) -> FileResult | None:
         """The result of the text `label` when it was read before."""
@@ -143,19 +180,18 @@ class Store:
         """Write the results to keep, with the digests of the settings and convention files the
         run read (`sources`; with those of the store read, whose results it may have used).
         A store in the cache folder is written only when it learnt something."""
-        kept = self._used
+        kept, stamps = self._used, self._stamps_used
         if self.in_cache:
             if not self._fresh:
                 return
-            oldest = self._today - UNUSED_DAYS
-            known = {k: v for k, v in self._known.items() if v[0] >= oldest and k not in kept}
-            kept = dict(sorted([*known.items(), *kept.items()], key=lambda kv: kv[1][0])[-LIMIT:])
+            kept, stamps = self._recent(self._known, kept), self._recent(self._stamps, stamps)
         data = {
             "format": self.codec.format,
             "version": VERSION,
             "code": self.code,
             "sources": sorted([str(p), _digest(p)] for p in self.sources.union(sources)),
             "files": {k: [day, value] for k, (day, value) in kept.items()},
+            "stamps": {k: [day, value] for k, (day, value) in stamps.items()},
         }
         encoded = json.dumps(data, ensure_ascii=False).encode("utf-8")
         if self.in_cache:
@@ -171,6 +207,13 @@ class Store:
             temporary.unlink(missing_ok=True)
             raise InputError(display(self.path), f"cannot be written: {exc.strerror}") from None
 
+    def _recent(self, known: dict[str, Kept], used: dict[str, Kept]) -> dict[str, Kept]:
+        """What a store in the cache folder keeps: what this run used, and what earlier runs
+        used within `UNUSED_DAYS`; at most `LIMIT`, the most recently used."""
+        oldest = self._today - UNUSED_DAYS
+        old = [(k, v) for k, v in known.items() if v[0] >= oldest and k not in used]
+        return dict(sorted([*old, *used.items()], key=lambda kv: kv[1][0])[-LIMIT:])
+
 
 @lru_cache(maxsize=64)
 def settings_text(config: Config) -> str:
@@ -181,6 +224,11 @@ def settings_text(config: Config) -> str:
     return repr({k: sorted(v) if isinstance(v, frozenset | set) else v for k, v in values.items()})
 
 
+def stamp(status: os.stat_result) -> tuple[int, int, int, int, int]:
+    """What tells that a file is unchanged without reading it (as git and black do)."""
+    return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev
+
+
 def remembered(
     files: Sequence[Path],
     store: Store,
@@ -189,36 +237,48 @@ def remembered(
 ) -> Iterator[FileResult]:
     """The results of `files` in their order: a text the store has (by its bytes and settings)
     from there, the others from `fresh` of them, and kept in the store."""
-    keys: dict[Path, tuple[str, str]] = {}  # path -> the digest of the bytes read here, the key
-    known: dict[Path, FileResult] = {}
-    for path in files:
+    keys: dict[int, tuple[str, str]] = {}  # a file's place in `files` -> the digest of its bytes, the key
+    known: dict[int, FileResult] = {}
+    # a settings or convention file is never an article (nor one the run that kept these results read)
+    settings = session.settings_statuses(also=store.sources)
+    for i, path in enumerate(files):
         config = session.configs.for_path(path)
         label = display(path)
         try:
-            digest = hashlib.sha256(read_bytes(path, max_size=config.max_file_size)).hexdigest()
-        except NormalizerError:
+            status, digest = _stamped_digest(path, label, config.max_file_size, store)
+        except (OSError, NormalizerError):
             continue  # reported when it is read for its result
-        keys[path] = digest, store.key(digest, label, config)
-        found = store.get(keys[path][1], label)
-        # a settings or convention file is never an article (nor one the run that kept these results read)
-        if found is not None and not session.is_settings_file(path, also=store.sources):
-            known[path] = found
-    made = fresh([path for path in files if path not in known])
-    for path in files:
-        if path in known:
-            yield known.pop(path)
+        keys[i] = digest, store.key(digest, label, config)
+        found = store.get(keys[i][1], label)
+        if found is not None and not is_among(status, settings):
+            known[i] = found
+    made = fresh([path for i, path in enumerate(files) if i not in known])
+    for i in range(len(files)):
+        if i in known:
+            yield known.pop(i)
             continue
         result = next(made)
         # kept only when made from the bytes read here: not when the file changed in between
-        if path in keys and result.digest == keys[path][0] and not (result.error or result.notice):
-            store.put(keys[path][1], result)
+        if i in keys and result.digest == keys[i][0] and not (result.error or result.notice):
+            store.put(keys[i][1], result)
         yield result
+
+
+def _stamped_digest(path: Path, label: str, max_size: int, store: Store) -> tuple[os.stat_result, str]:
+    """The status of the file `path` and the SHA-256 of its bytes: from the store when the
+    file's stamp is the one recorded with them, else read and hashed (and recorded)."""
+    status = os.stat(path)
+    digest = store.digest(label, status) if not max_size or status.st_size <= max_size else None
+    if digest is None:
+        data, status = read_with_status(path, label, max_size)
+        digest = hashlib.sha256(data).hexdigest()
+        store.note(label, status, digest)
+    return status, digest
 
 
 def code_version() -> str:
     """The code and word lists that make results: a store of other ones is started afresh."""
-    from normalizer.cache import code_digest
-    from normalizer.cachedir import wordfreq_version
+    from normalizer.cachedir import code_digest, wordfreq_version
 
     return f"{code_digest()}:{wordfreq_version()}"
 
@@ -336,3 +396,11 @@ def _unchanged(sources: object) -> bool:
     return isinstance(sources, list) and all(
         isinstance(s, list) and len(s) == 2 and _digest(Path(str(s[0]))) == s[1] for s in sources
     )
+
+
+def _kept(value: object) -> bool:
+    return isinstance(value, list) and len(value) == 2 and isinstance(value[0], int) and isinstance(value[1], list)
+
+
+def _stamp_row(row: list[object]) -> bool:
+    return len(row) == 6 and all(type(n) is int for n in row[:5]) and isinstance(row[5], str)

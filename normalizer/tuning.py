@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
-from normalizer.lexicon import MIN_ZIPF
-
+# the floor of the frequency table (`lexicon`): rarer words count as 0; every frequency bar of the
+# tuning lies at or above it, which `Tuning` checks
+MIN_ZIPF = 2.5
 THRESHOLD_RANGE = (50.0, 100.0)  # what a user may set as the threshold (`--threshold`, 'threshold:')
 
 

@@ -35,12 +35,13 @@ import yaml
 
 from normalizer.around import phrase_before
 from normalizer.index import PARTICLES
-from normalizer.lexicon import DATA_DIR, MIN_ZIPF
+from normalizer.lexicon import DATA_DIR
 from normalizer.native import transliterated
 from normalizer.resolve import Resolver
 from normalizer.rewrite import line_starts
 from normalizer.scan import Word
 from normalizer.textfold import fold
+from normalizer.tuning import MIN_ZIPF
 
 COMMON = 3.0  # Zipf frequency from which a capitalized word is a word of the prose language, not a name
 ROMANISED = -0.5  # nats per letter (native.transliterated) above which a rare capitalized word is taken for a name

@@ -83,7 +83,7 @@ def collect(paths: list[Path], selection: Selection | Callable[[Path], Selection
     files: list[Path] = []
     notices: list[str] = []
     errors: list[str] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for path in paths:
         if path.is_dir():
             found = _walk(path, select, notices, errors)
@@ -91,7 +91,7 @@ def collect(paths: list[Path], selection: Selection | Callable[[Path], Selection
             own = select(path.parent)  # a missing file is reported when it is read
             found = [] if own.force_exclude and own.excluded(own.relative(path, Path.cwd())) else [path]
         for item in found:
-            key = Path(os.path.abspath(item))
+            key = os.path.normcase(os.path.abspath(item))
             if key not in seen:
                 seen.add(key)
                 files.append(item)
@@ -106,19 +106,22 @@ def _walk(root: Path, select: Callable[[Path], Selection], notices: list[str], e
         selection = select(here)
         if selection.gitignore and (here / ".gitignore").is_file():
             ignores.append((here, _gitignore(here / ".gitignore")))
+        within = selection.relative(here, root)  # an entry here is seen as `prefix` + its name
+        prefix = "" if within == "." else f"{within}/"
         kept = []
         for name in sorted(dirs):
             path = here / name
             if path.is_symlink():
                 notices.append(f"{shown(path)}: symbolic link to a folder, not followed")
-            elif not selection.excluded(selection.relative(path, root)) and not _ignored(path, ignores, folder=True):
+            elif not selection.excluded(prefix + name) and not _ignored(path, ignores, folder=True):
                 kept.append(name)
         dirs[:] = kept
         for name in sorted(names):
-            path = here / name
-            rel = selection.relative(path, root)
-            if selection.included(rel) and not selection.excluded(rel) and not _ignored(path, ignores):
-                found.append(path)
+            rel = prefix + name
+            if selection.included(rel) and not selection.excluded(rel):
+                path = here / name
+                if not _ignored(path, ignores):
+                    found.append(path)
     return found
 
 

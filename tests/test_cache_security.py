@@ -16,8 +16,9 @@ from click.testing import CliRunner
 from normalizer import Normalizer, cache, cachedir
 from normalizer.cli import main
 from normalizer.conventions import Convention
-from normalizer.lexicon import MIN_ZIPF, _zipf_table
+from normalizer.lexicon import _zipf_table
 from normalizer.store import StoredIndex, StoreError
+from normalizer.tuning import MIN_ZIPF
 
 
 @pytest.fixture(autouse=True)

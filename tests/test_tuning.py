@@ -9,8 +9,7 @@ from click.testing import CliRunner
 
 from normalizer import cache
 from normalizer.cli import main
-from normalizer.lexicon import MIN_ZIPF
-from normalizer.tuning import THRESHOLD_RANGE, Tuning
+from normalizer.tuning import MIN_ZIPF, THRESHOLD_RANGE, Tuning
 
 from .engine_fixtures import GERMAN
 

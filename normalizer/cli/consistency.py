@@ -77,6 +77,8 @@ class Consistency:
 
     def finish(self) -> list[Inconsistency]:
         """What is found across the texts pooled for the folder."""
+        if not self._pooled:
+            return []
         from normalizer.consistency import inconsistencies
 
         found = [

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import sys
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -245,6 +244,8 @@ def run_guarded(debug: bool, body: Callable[[], int]) -> None:
         code = body()
     except NormalizerError as exc:
         if debug:
+            import traceback
+
             traceback.print_exc()
         raise Failure(str(exc)) from None
     except KeyboardInterrupt:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from normalizer import remember
 from normalizer.cli import main
 
 Archive = Callable[[Path, dict[str, str]], Path]
@@ -190,3 +192,126 @@ def test_a_convention_file_is_no_article_even_when_a_copy_was_one(folder: Path, 
     fresh = CliRunner().invoke(main, [*args, "--no-cache", str(folder.parent)])
     assert (again.exit_code, again.stdout, again.stderr) == (fresh.exit_code, fresh.stdout, fresh.stderr)
     assert "house.yaml: skipped, a configuration or convention file of this run" in again.stderr
+
+
+@pytest.fixture
+def hashed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The file names whose bytes a run reads to tell whether it knows them (counted, not timed)."""
+    seen: list[str] = []
+    original = remember.read_with_status
+
+    def counting(path: Path, *args: object, **kwargs: object) -> object:
+        seen.append(path.name)
+        return original(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(remember, "read_with_status", counting)
+    return seen
+
+
+def start_runs_later(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
+    """Runs start `seconds` after now: the files just written are that old to them."""
+    monkeypatch.setattr(remember, "_clock", lambda: time.time_ns() + int(seconds * 10**9))
+
+
+def test_a_file_untouched_since_it_was_read_is_not_read_again(
+    folder: Path, reads: list[str], hashed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    start_runs_later(monkeypatch, 60)
+    first = invoke(folder, "check")
+    assert sorted(hashed) == ["a.txt", "b.md", "c.html", "d.txt"]
+    reads.clear()
+    hashed.clear()
+    assert invoke(folder, "check") == first
+    assert hashed == [] and reads == []
+
+
+def test_a_file_changed_just_before_the_run_is_hashed_each_time(
+    folder: Path, reads: list[str], hashed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Within the racy window a later write could leave the same size and times on the file:
+    its stamp is not recorded, its bytes are hashed again (and its findings still kept)."""
+    start_runs_later(monkeypatch, remember.RACY_NS / 10**9 / 2)
+    first = invoke(folder, "check")
+    reads.clear()
+    hashed.clear()
+    assert invoke(folder, "check") == first
+    assert sorted(hashed) == ["a.txt", "b.md", "c.html", "d.txt"] and reads == []
+
+
+@pytest.mark.parametrize("how", ["rewritten", "replaced"])
+def test_a_file_with_other_bytes_but_the_same_size_and_mtime_is_read(
+    folder: Path, reads: list[str], hashed: list[str], monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """An editor or a copy that keeps the modification time (and the size) still changes the
+    status-change time, and a file put in place by a rename is another inode."""
+    start_runs_later(monkeypatch, 60)
+    first = invoke(folder, "check")
+    path = folder / "a.txt"
+    before = path.stat()
+    other = "Andriy Yermak traf Steven Wittkoff in Kiew.\n"
+    assert len(other.encode()) == before.st_size and other != ARTICLES["a.txt"]
+    if how == "rewritten":
+        path.write_text(other, encoding="utf-8")
+    else:
+        (folder / "new.tmp").write_text(other, encoding="utf-8")
+        os.replace(folder / "new.tmp", path)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    reads.clear()
+    hashed.clear()
+    again = invoke(folder, "check")
+    assert hashed == ["a.txt"] and reads == ["a.txt"]
+    assert again == invoke(folder, "check", "--no-cache")
+    assert "a.txt:1:39: Kyiv -> Kiew" in first[1] and "a.txt:1:39:" not in again[1]
+
+
+def test_a_stamp_is_kept_only_for_a_file_changed_before_the_racy_window(tmp_path: Path) -> None:
+    path = tmp_path / "store.json"
+    store = remember.Store(path, "code", remember.Findings("check"))
+    real = (tmp_path / "a.txt").write_bytes(b"Kyjiw\n") and os.stat(tmp_path / "a.txt")
+
+    def status(changed_ago: float, **fields: int) -> os.stat_result:
+        """`real` as if it changed `changed_ago` seconds before the run started, with `fields`."""
+        ns = store._started - int(changed_ago * 10**9)
+        return os.stat_result(tuple(real)[:10], {"st_mtime_ns": ns, "st_ctime_ns": ns, **fields})
+
+    window = remember.RACY_NS / 10**9
+    racy, old = status(window / 2), status(window * 2)
+    store.note("racy.txt", racy, "digest of racy.txt")
+    store.note("a.txt", old, "digest of a.txt")
+    store.save([])
+    later = remember.Store(path, "code", remember.Findings("check"))
+    assert later.digest("racy.txt", racy) is None
+    assert later.digest("a.txt", old) == "digest of a.txt"
+    assert later.digest("b.txt", old) is None
+    for field in ("st_mtime_ns", "st_ctime_ns"):
+        assert later.digest("a.txt", status(window * 2, **{field: getattr(old, field) + 1})) is None
+    for index in (1, 2, 6):  # inode, device, size
+        fields = list(tuple(old)[:10])
+        fields[index] += 1
+        changed = os.stat_result(fields, {"st_mtime_ns": old.st_mtime_ns, "st_ctime_ns": old.st_ctime_ns})
+        assert later.digest("a.txt", changed) is None
+
+
+KEPT_RUN = """
+import sys
+from normalizer.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+print("\\nmodules:", *sorted(sys.modules))
+"""
+# what only finding names needs: the engine and its index, the conventions' YAML, the parsers
+NOT_IMPORTED_WHEN_KEPT = {"normalizer.engine", "normalizer.cache", "normalizer.index", "normalizer.consistency"}
+NOT_IMPORTED_WHEN_KEPT |= {"sqlite3", "pickle", "yaml", "rapidfuzz", "markdown_it", "markdown_it_pyrs"}
+
+
+def test_a_check_whose_findings_are_all_kept_imports_no_engine(folder: Path) -> None:
+    first = invoke(folder, "check")
+    args = ["check", "-c", str(folder.parent / "house.yaml"), "-j", "1", str(folder)]
+    done = subprocess.run(
+        [sys.executable, "-c", KEPT_RUN, *args], capture_output=True, text=True, timeout=120, check=True
+    )
+    out, modules = done.stdout.rsplit("\nmodules:", 1)
+    assert out == first[1]
+    assert NOT_IMPORTED_WHEN_KEPT & set(modules.split()) == set()
