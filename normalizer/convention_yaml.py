@@ -1,15 +1,26 @@
 """Reading a convention file's YAML: composed into nodes with the safe loader, so that every
 error names the file, line and column of the offending node; YAML aliases (`*ref`) are refused,
 which rules out alias bombs. `Reader` walks the nodes and builds the values of
-`convention_model`."""
+`convention_model`.
+
+The items of the file's `entries` list are composed one at a time, each turned into an `Entry`
+and dropped (`_Composer`): the nodes of a whole list of 100,000 entries, two marks each, would
+take several hundred MB. The document is composed once in full for its errors and the other keys
+(the items left out), then the list again for its entries, so that the errors come in the same
+order as from composing the whole document."""
 
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.resolver import Resolver
 
 from normalizer.convention_model import KINDS, Convention, Entry, Example
 from normalizer.errors import ConventionError, escape, quote
@@ -24,15 +35,29 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TOP_KEYS = {"convention", "version", "language", "description", "extends", "entries", "protect", "unsafe-fixes"}
 _ENTRY_KEYS = {"canonical", "native", "native_other", "source_lang", "kind", "aliases", "examples", "fuzzy", "fixed"}
 
+Item = Callable[[yaml.Node], None]  # what is done with each item of the `entries` list
+NESTING = 1000  # libyaml refuses a document nested deeper
 
-def compose(text: str, label: str) -> yaml.Node | None:
-    try:
+
+def read(text: str, label: str, *, whole: bool = False) -> tuple[Convention, list[tuple[str, yaml.Node]]]:
+    """The convention `text` defines, and the conventions it extends (see `Reader.convention`).
+    `whole`: compose the whole document at once, as PyYAML does (the reading the streamed one
+    must agree with)."""
+    with _located(text, label):
         for event in yaml.parse(text, Loader=_LOADER):
             if isinstance(event, yaml.AliasEvent):
                 mark = event.start_mark
                 line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
                 raise ConventionError(label, "YAML aliases (*name) are not allowed", line, col)
-        return yaml.compose(text, Loader=_LOADER)
+        root = yaml.compose(text, Loader=_LOADER) if whole else _Composer(text, lambda item: None).document()
+    return Reader(label, None if whole else text).convention(root)
+
+
+@contextmanager
+def _located(text: str, label: str) -> Iterator[None]:
+    """PyYAML's errors as a `ConventionError` with the file, line and column."""
+    try:
+        yield
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = escape(exc.problem or exc.context or "invalid YAML")
@@ -50,11 +75,62 @@ def compose(text: str, label: str) -> yaml.Node | None:
         raise ConventionError(label, f"invalid YAML: {first}") from None
 
 
-class Reader:
-    """Walks the composed node tree and builds values, raising located errors."""
+class _Composer(Composer, Resolver):
+    """PyYAML's composer (the same nodes, tags and anchors as `yaml.compose`) on the events of
+    `_LOADER`, except that each item of the root's `entries` list goes to `item` as soon as it is
+    composed and is not kept (None stands in its place in the list)."""
 
-    def __init__(self, label: str):
+    def __init__(self, text: str, item: Item):
+        Composer.__init__(self)
+        Resolver.__init__(self)
+        self._events = _LOADER(text)
+        self._item = item
+        self._at: list[object] = []  # the index (a key node, a number) of each node on the way down
+
+    def check_event(self, *choices: type[yaml.Event]) -> bool:
+        return bool(self._events.check_event(*choices))
+
+    def peek_event(self) -> Any:
+        return self._events.peek_event()
+
+    def get_event(self) -> Any:
+        return self._events.get_event()
+
+    def document(self) -> yaml.Node | None:
+        """The document's root node. PyYAML's composer takes three Python calls a level: the
+        deepest document libyaml accepts needs more than Python's default limit."""
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(limit + 4 * NESTING)
+        try:
+            return self.get_single_node()
+        finally:
+            sys.setrecursionlimit(limit)
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self._at.append(index)
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._at.pop()
+        if len(self._at) == 2 and isinstance(parent, yaml.SequenceNode) and _is_entries_key(self._at[1]):
+            assert node is not None
+            self._item(node)
+            return None
+        return node
+
+
+def _is_entries_key(node: object) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str" and node.value == "entries"
+
+
+class Reader:
+    """Walks the composed node tree and builds values, raising located errors. With `source`, the
+    YAML text the tree is `_Composer`'s of, the items of its `entries` list are composed again
+    from it when walked."""
+
+    def __init__(self, label: str, source: str | None = None):
         self.label = label
+        self.source = source
 
     def fail(self, node: yaml.Node | None, message: str) -> ConventionError:
         if node is None:
@@ -175,9 +251,26 @@ class Reader:
     def entries(self, node: yaml.Node) -> list[Entry]:
         if not isinstance(node, yaml.SequenceNode):
             raise self.fail(node, "'entries' must be a list")
-        entries = [self.entry(item) for item in node.value]
+        entries: list[Entry] = []
+        self.each_item(node, lambda item: entries.append(self.entry(item)))
         self.check_collisions(node, entries)
         return entries
+
+    def each_item(self, node: yaml.SequenceNode, do: Item) -> None:
+        """Do `do` with each item of the `entries` list `node`, in order."""
+        if self.source is None:
+            for item in node.value:
+                do(item)
+        else:
+            _Composer(self.source, do).document()
+
+    def item(self, node: yaml.SequenceNode, number: int) -> yaml.Node:
+        """The item `number` of the `entries` list `node` (for an error message)."""
+        seen: list[yaml.Node | None] = []
+        self.each_item(node, lambda item: seen.append(item if len(seen) == number else None))
+        found = seen[number]
+        assert found is not None
+        return found
 
     def entry(self, node: yaml.Node) -> Entry:
         fields = self.mapping(node, "an entry", _ENTRY_KEYS)
@@ -257,27 +350,26 @@ class Reader:
             key = entry.canonical.casefold()
             if key in canonical_of:
                 raise self.fail(
-                    node.value[i],
+                    self.item(node, i),
                     f"canonical {quote(entry.canonical)} is defined twice "
-                    f"(also at line {_line(node.value[canonical_of[key]])})",
+                    f"(also at line {_line(self.item(node, canonical_of[key]))})",
                 )
             canonical_of[key] = i
         alias_of: dict[str, int] = {}
         for i, entry in enumerate(entries):
-            alias_nodes = _alias_nodes(node.value[i])
-            for alias, alias_node in zip(entry.aliases, alias_nodes, strict=True):
+            for number, alias in enumerate(entry.aliases):
                 key = alias.casefold()
                 owner = canonical_of.get(key)
                 if owner is not None and owner != i:
                     raise self.fail(
-                        alias_node,
+                        _alias_nodes(self.item(node, i))[number],
                         f"alias {quote(alias)} equals the canonical of another entry "
                         f"({quote(entries[owner].canonical)})",
                     )
                 claimed = alias_of.get(key)
                 if claimed is not None and claimed != i:
                     raise self.fail(
-                        alias_node,
+                        _alias_nodes(self.item(node, i))[number],
                         f"alias {quote(alias)} is claimed by two entries "
                         f"({quote(entries[claimed].canonical)} and {quote(entry.canonical)})",
                     )

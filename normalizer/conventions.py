@@ -78,7 +78,7 @@ def load_conventions(names: Sequence[str]) -> Convention:
 def load_file(path: Path, _chain: tuple[Path, ...] = ()) -> Convention:
     """Load one convention file (following `extends`) and validate it."""
     # imported here: a run that finds its normalizer in the cache reads no convention (nor YAML)
-    from normalizer.convention_yaml import Reader, compose
+    from normalizer.convention_yaml import Reader, read
 
     label = str(path)
     try:
@@ -95,10 +95,9 @@ def load_file(path: Path, _chain: tuple[Path, ...] = ()) -> Convention:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ConventionError(label, "not valid UTF-8", line) from None
-    reader = Reader(label)
-    own, extends = reader.convention(compose(text, label))
+    own, extends = read(text, label)
     chain = (*_chain, resolved)
-    parents = [_parent(reader, path, chain, ref, node) for ref, node in extends]
+    parents = [_parent(Reader(label), path, chain, ref, node) for ref, node in extends]
     return merge([*parents, own]) if parents else own
 
 

@@ -258,6 +258,10 @@ def _zipf_table(lang: str) -> ZipfTable:
         for w, f in frequencies.items()
         if f > 0 and math.log10(f) + 9 >= MIN_ZIPF and "\n" not in w
     }
+    # wordfreq keeps the lists it read for as long as the process runs (about 85 MB for German);
+    # the table is all that is needed of them
+    for read in (wordfreq.get_frequency_dict, wordfreq.get_frequency_list):
+        getattr(read, "cache_clear", lambda: None)()
     if path is not None:
         store_authenticated(path, ZipfTable.pack(table))
     return ZipfTable.of(table)

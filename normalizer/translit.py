@@ -15,6 +15,7 @@ from pathlib import Path
 TABLE_DIR = Path(__file__).parent / "data" / "translit"
 _VOWELS = set("аеёєиіїоуыэюяaeiouyäöü")  # Cyrillic, and Latin for the Russian spelling of Latin names
 _SOFTENERS = set("ьъ'’ʼ")
+DONE_SIZE = 10_000  # the words a table remembers the romanisation of
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class Table:
         """Romanise one word (no spaces); hyphenated parts each start a new word."""
         found = self._done.get(word)
         if found is None:  # given names repeat across a convention
+            if len(self._done) >= DONE_SIZE:  # surnames hardly do: a large convention's would fill it
+                self._done.clear()
             found = self._done[word] = "-".join(self._part(part) for part in word.split("-"))
         return found
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,15 @@ def test_russian_readings_follow_the_syllable(native: str, expected: set[str], n
 )
 def test_ukrainian_readings_of_russian_names(russian: str, ukrainian: str) -> None:
     assert [r.name_of(russian) for r in translit.ukrainian_readings()] == [ukrainian]
+
+
+def test_a_table_remembers_a_bounded_number_of_words_and_answers_the_same() -> None:
+    table = replace(next(t for t in translit.tables_for("uk") if not t.native_only))  # nothing remembered yet
+    letters = "абвгдежзиклмнопрстуфхцчшщюя"
+    words = [
+        letters[i % 27] + letters[i // 27 % 27] + letters[i // 729] + "енко" for i in range(translit.DONE_SIZE + 50)
+    ]
+    asked = [*words, *words[:50]]  # the first words again, once the limit was reached
+    answers = [table.word(word) for word in asked]
+    assert 0 < len(table._done) <= translit.DONE_SIZE
+    assert answers == [replace(table).word(word) for word in asked]  # as a table that remembers nothing

@@ -3,6 +3,8 @@ the word in the bytes of the cache file or in the dict it builds after `SEARCHES
 
 from __future__ import annotations
 
+import pytest
+import wordfreq
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -43,3 +45,14 @@ def test_the_cached_table_answers_as_the_table_built_from_wordfreq() -> None:
         assert read.get(word) == built.get(word, 0.0), word
     assert read._dict is not None  # the words past SEARCHES were answered from the dict
     _zipf_table.cache_clear()
+
+
+def test_building_the_table_leaves_wordfreq_holding_no_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NORMALIZER_NO_CACHE", "1")  # no cache file: built from wordfreq
+    _zipf_table.cache_clear()
+    try:
+        assert _zipf_table("de").get("und") > 5
+        assert wordfreq.get_frequency_list.cache_info().currsize == 0
+        assert wordfreq.get_frequency_dict.cache_info().currsize == 0
+    finally:
+        _zipf_table.cache_clear()
