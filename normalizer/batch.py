@@ -121,11 +121,11 @@ class Session:
         the reason then says why."""
         if config.conventions:
             return config.conventions, "configured"
+        if config.language and config.language_from == "--lang":
+            return (config.language,), "--lang"
         from normalizer import language
 
         known = shipped_names()
-        if config.language and config.language_from == "--lang":
-            return (config.language,), "--lang"
         declared = language.declared(text, markup)
         if declared is not None:
             if declared in known:
