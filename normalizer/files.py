@@ -107,7 +107,7 @@ def shown(path: Path | str) -> str:
 
 DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024  # bytes; 0 is no limit
 _SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
-_SIZE = re.compile(r"\s*(\d+)\s*([kmg]?)(?:i?b)?\s*", re.IGNORECASE)
+_SIZE = r"(?i)\s*(\d+)\s*([kmg]?)(?:i?b)?\s*"  # compiled by `re` when first used
 
 
 def parse_size(value: str | int) -> int:
@@ -119,7 +119,7 @@ def parse_size(value: str | int) -> int:
         if value < 0:
             raise ValueError(f"{quote(value)} is not a size")
         return value
-    match = _SIZE.fullmatch(value)
+    match = re.fullmatch(_SIZE, value)
     if not match:
         raise ValueError(f"{quote(value)} is not a size (a number of bytes, or with K, M or G: 64M)")
     return int(match[1]) * _SIZE_UNITS[match[2].lower()]
