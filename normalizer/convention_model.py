@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from normalizer.textfold import fold
 
@@ -13,8 +13,7 @@ Kind = Literal["person", "place", "org"]
 KINDS: tuple[Kind, ...] = ("person", "place", "org")
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
+class Example(NamedTuple):
     """An input/expected pair that `conventions lint` checks."""
 
     text: str

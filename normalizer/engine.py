@@ -7,9 +7,9 @@ plain data (picklable), so it can be built once and shared with worker processes
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from normalizer import codes
 from normalizer.conventions import Convention
@@ -29,8 +29,7 @@ if TYPE_CHECKING:
     from normalizer.unlisted import Mention
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(NamedTuple):
     """The fixed text and the findings that explain each change."""
 
     text: str
