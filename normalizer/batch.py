@@ -12,10 +12,10 @@ import gc
 import os
 import signal
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from normalizer.atomic import remove_stray_temporary_files, remove_temporary_files, write_atomic
 from normalizer.config import Config
@@ -40,8 +40,7 @@ Mode = Literal["check", "fix", "diff", "unlisted"]  # unlisted: only the mention
 BINARY = "looks like a binary file"  # in the notice of a skipped binary file
 
 
-@dataclass(frozen=True, slots=True)
-class FileResult:
+class FileResult(NamedTuple):
     """What happened to one file."""
 
     path: str
@@ -57,8 +56,7 @@ class FileResult:
     digest: str = ""  # the SHA-256 of the bytes the result was made from
 
 
-@dataclass(frozen=True, slots=True)
-class Normalized:
+class Normalized(NamedTuple):
     """One text after a run: the text as it was and its findings, or the text and a notice
     saying why nothing was done (its language could not be told). The fixed text is made from
     them when it is asked for (`text`), or a piece at a time (`pieces`): never held besides."""

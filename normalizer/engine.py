@@ -7,7 +7,6 @@ plain data (picklable), so it can be built once and shared with worker processes
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -60,7 +59,7 @@ class Normalizer:
         tuning = (tuning or Tuning()).with_threshold(threshold, fuzzy)
         allowed = frozenset(allow)
         if allowed:
-            convention = replace(convention, protect=convention.protect | allowed)
+            convention = convention._replace(protect=convention.protect | allowed)
         self.language = convention.language
         self.sources = convention.sources  # the files the convention was read from
         self.unsafe_fixes = bool(convention.unsafe_fixes)  # the convention's default for `fix`

@@ -17,9 +17,8 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from normalizer.errors import InputError, SkippedFileError, escape, quote
 
@@ -48,8 +47,7 @@ def check_encoding(name: str) -> str:
     return name
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(NamedTuple):
     """A decoded text and what is needed to write it back byte for byte."""
 
     content: str
@@ -216,4 +214,4 @@ def read(path: Path, encoding: str = UTF8, max_size: int = DEFAULT_MAX_FILE_SIZE
     data = read_bytes(path, label, max_size)
     if b"\x00" in data[:8192]:
         raise SkippedFileError(label, "looks like a binary file")
-    return replace(decode(data, label, encoding), digest=hashlib.sha256(data).hexdigest())
+    return decode(data, label, encoding)._replace(digest=hashlib.sha256(data).hexdigest())

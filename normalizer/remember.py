@@ -303,7 +303,7 @@ class Findings:
 
     format = "normalizer results"
     title = "results file of normalizer"
-    _FIELDS = tuple(name for name in Finding.__slots__ if name != "path")  # a Finding's, its path aside
+    _FIELDS = tuple(name for name in Finding._fields if name != "path")  # a Finding's, its path aside
 
     def __init__(self, mode: str):
         self.mode = mode

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
@@ -110,8 +109,7 @@ def stdin_only(paths: tuple[Path, ...]) -> bool:
     return not paths or paths == (Path(STDIN),)
 
 
-@dataclass(frozen=True, slots=True)
-class Stdin:
+class Stdin(NamedTuple):
     """The text read from stdin and what a run made of it."""
 
     source: Text
