@@ -12,7 +12,6 @@ import gc
 import os
 import signal
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
@@ -297,7 +296,7 @@ def process(path: Path, mode: Mode, session: Session) -> FileResult:
     label = display(path)
     config = session.configs.for_path(path)
     if mode != "check":  # unlisted names are reported by check alone (a fix may write them one way)
-        config = replace(config, consistency="")
+        config = config._replace(consistency="")
     try:
         source = read(path, config.encoding, config.max_file_size)
     except SkippedFileError as exc:
