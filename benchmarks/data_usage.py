@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import copy
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from unittest import mock
@@ -114,7 +114,7 @@ def _without(item: Item) -> tuple[Callable[[Convention], Convention], Callable[[
 
     def edit(convention: Convention) -> Convention:
         if item.where.endswith(" protect") and convention.sources and item.where.split()[0] in convention.sources[-1]:
-            return replace(convention, protect=convention.protect - {item.word})
+            return convention._replace(protect=convention.protect - {item.word})
         return convention
 
     return edit, read

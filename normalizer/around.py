@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from normalizer import codes
 from normalizer.codes import Why, data_key
@@ -29,7 +30,12 @@ _SENTENCE_ENDS = ".!?…:\n\r"
 _WORDS_BEFORE = re.compile(r"((?:\w+[ \u00a0]+){1,2})\Z")
 # a list that the next name closes ends in a conjunction; its words and commas, read backwards
 _CONJUNCTION_END = re.compile(r"[ \u00a0]+(?:und|and|sowie|oder|or)[ \u00a0]+\Z")
-_LIST_TOKENS = re.compile(r"[\w’'-]+|[,.;:!?()«»„“”\"]")
+
+
+@cache
+def _list_tokens() -> re.Pattern[str]:
+    """The words and commas of that list (compiled on first use: most texts have none)."""
+    return re.compile(r"[\w’'-]+|[,.;:!?()«»„“”\"]")
 
 
 class Around:
@@ -123,7 +129,7 @@ class Around:
         conjunction = _CONJUNCTION_END.search(before)
         if conjunction is None:
             return None
-        tokens: list[str] = _LIST_TOKENS.findall(before[: conjunction.start()])
+        tokens: list[str] = _list_tokens().findall(before[: conjunction.start()])
         names = 0
         for i in range(len(tokens) - 1, max(-1, len(tokens) - self.tuning.list_tokens), -1):
             token = tokens[i]

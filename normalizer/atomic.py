@@ -61,7 +61,8 @@ _IN_FLIGHT: set[Path] = set()  # the temporary files this process is writing
 _RUN = os.urandom(4).hex()  # (as secrets.token_hex, without importing secrets and random)
 # `.NAME.<run: 8 hex><random: 12 hex>-<pid of the writer>.normalizer-tmp` (without `-<pid>`
 # before pids were part of the name)
-_TMP_NAME = re.compile(r"\..+\.[0-9a-f]{20}(?:-(?P<pid>[0-9]+))?" + re.escape(TMP_SUFFIX), re.DOTALL)
+# (compiled by `re` when first used: a run that writes no file does not compile it)
+_TMP_NAME = r"(?s)\..+\.[0-9a-f]{20}(?:-(?P<pid>[0-9]+))?" + re.escape(TMP_SUFFIX)
 STALE_AFTER = 3600.0  # seconds: a temporary file this old is left over, whoever wrote it
 _SWEPT: set[Path] = set()  # the folders whose stale temporary files this process removed
 
@@ -95,7 +96,7 @@ def remove_stale_temporary_files(folder: Path) -> list[Path]:
     now = time.time()
     uid = os.getuid() if hasattr(os, "getuid") else None
     for name in names:
-        match = _TMP_NAME.fullmatch(name)
+        match = re.fullmatch(_TMP_NAME, name)
         if not match:
             continue
         path = folder / name

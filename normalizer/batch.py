@@ -12,10 +12,9 @@ import gc
 import os
 import signal
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from normalizer.atomic import remove_stray_temporary_files, remove_temporary_files, write_atomic
 from normalizer.config import Config
@@ -40,8 +39,7 @@ Mode = Literal["check", "fix", "diff", "unlisted"]  # unlisted: only the mention
 BINARY = "looks like a binary file"  # in the notice of a skipped binary file
 
 
-@dataclass(frozen=True, slots=True)
-class FileResult:
+class FileResult(NamedTuple):
     """What happened to one file."""
 
     path: str
@@ -57,8 +55,7 @@ class FileResult:
     digest: str = ""  # the SHA-256 of the bytes the result was made from
 
 
-@dataclass(frozen=True, slots=True)
-class Normalized:
+class Normalized(NamedTuple):
     """One text after a run: the text as it was and its findings, or the text and a notice
     saying why nothing was done (its language could not be told). The fixed text is made from
     them when it is asked for (`text`), or a piece at a time (`pieces`): never held besides."""
@@ -121,11 +118,11 @@ class Session:
         the reason then says why."""
         if config.conventions:
             return config.conventions, "configured"
+        if config.language and config.language_from == "--lang":
+            return (config.language,), "--lang"
         from normalizer import language
 
         known = shipped_names()
-        if config.language and config.language_from == "--lang":
-            return (config.language,), "--lang"
         declared = language.declared(text, markup)
         if declared is not None:
             if declared in known:
@@ -299,7 +296,7 @@ def process(path: Path, mode: Mode, session: Session) -> FileResult:
     label = display(path)
     config = session.configs.for_path(path)
     if mode != "check":  # unlisted names are reported by check alone (a fix may write them one way)
-        config = replace(config, consistency="")
+        config = config._replace(consistency="")
     try:
         source = read(path, config.encoding, config.max_file_size)
     except SkippedFileError as exc:

@@ -97,7 +97,7 @@ def prune(folder: Path, days: float = UNUSED_DAYS) -> None:
     now = time.time()
     with contextlib.suppress(OSError):
         for path in folder.iterdir():
-            kind = _OURS.fullmatch(path.name)
+            kind = re.fullmatch(_OURS, path.name)
             if kind is None:  # never anything the cache did not write, whatever the folder holds
                 continue
             age = 1 if kind.group("temporary") else days
@@ -109,7 +109,8 @@ def prune(folder: Path, days: float = UNUSED_DAYS) -> None:
 # the names of the files the cache writes: normalizers and their indexes, manifests, findings of
 # earlier runs (normalizer.remember), Zipf
 # tables (.pickle: of older versions), and (from tempfile.mkstemp) the temporary files of writes
-_OURS = re.compile(
+# (compiled by `re` when first used: a run that prunes nothing does not compile it)
+_OURS = (
     r"[0-9a-f]{32}\.(?:pickle|sqlite)|(?:conventions|results)-[0-9a-f]{32}\.json|zipf-[\w.-]+\.(?:bin|pickle)"
     r"|(?P<temporary>\.[a-z0-9_]{8}\.tmp)"
 )

@@ -9,11 +9,10 @@ the words around it (the resolver); `C1xx` report names the convention does not 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Code:
+class Code(NamedTuple):
     """One rule or refusal: its code, a kebab-case name, a one-line summary and an example."""
 
     code: str
@@ -28,8 +27,7 @@ class Code:
         return Why(self.code, text, key)
 
 
-@dataclass(frozen=True, slots=True)
-class Why:
+class Why(NamedTuple):
     """Why one span was changed or left alone."""
 
     code: str

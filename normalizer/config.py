@@ -28,9 +28,8 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from normalizer.errors import ConfigError, quote
 from normalizer.files import DEFAULT_MAX_FILE_SIZE, UTF8, check_encoding, parse_size
@@ -68,8 +67,7 @@ _KEYS = {
 CONSISTENCY = ("article", "folder")  # where unlisted names must be spelled one way ('' for off)
 
 
-@dataclass(frozen=True, slots=True)
-class PerPath:
+class PerPath(NamedTuple):
     """Settings for the files matching `paths` (globs relative to `base`); None: not set."""
 
     paths: tuple[str, ...]
@@ -78,7 +76,7 @@ class PerPath:
     language: str | None = None
     threshold: float | None = None
     fuzzy: bool | None = None
-    ignore: frozenset[str] = field(default_factory=frozenset)
+    ignore: frozenset[str] = frozenset()
     prose_keys: tuple[str, ...] | None = None
     unsafe_fixes: bool | None = None
     consistency: str | None = None
@@ -91,8 +89,7 @@ class PerPath:
         return any(fnmatch.fnmatchcase(relative, glob) for glob in self.paths)
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(NamedTuple):
     """The resolved settings of one file (or of a run, where every file has the same)."""
 
     conventions: tuple[str, ...] = ()
@@ -103,7 +100,7 @@ class Config:
     force_exclude: bool = False
     threshold: float | None = None
     fuzzy: bool = True
-    ignore: frozenset[str] = field(default_factory=frozenset)
+    ignore: frozenset[str] = frozenset()
     encoding: str = UTF8  # of the files, as files.check_encoding returns it
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes; larger files are skipped (0: no limit)
     prose_keys: tuple[str, ...] = PROSE_KEYS
@@ -119,7 +116,7 @@ class Config:
         given = {k: v for k, v in flags.items() if v not in (None, (), [], frozenset())}
         if "language" in given:
             given.setdefault("language_from", "--lang")
-        return replace(self, **given)
+        return self._replace(**given)
 
     def for_file(self, path: Path) -> Config:
         """These settings with the `per-path` tables that match `path` on top, in order."""

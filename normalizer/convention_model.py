@@ -4,8 +4,7 @@ combines conventions (several on the command line, or a file and those it extend
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from normalizer.textfold import fold
 
@@ -13,8 +12,7 @@ Kind = Literal["person", "place", "org"]
 KINDS: tuple[Kind, ...] = ("person", "place", "org")
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
+class Example(NamedTuple):
     """An input/expected pair that `conventions lint` checks."""
 
     text: str
@@ -27,8 +25,7 @@ class Example:
         return f"{self.source}:{self.line}"
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One name with its house spelling and what is known about its variants."""
 
     canonical: str
@@ -47,15 +44,14 @@ class Entry:
     fixed: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Convention:
+class Convention(NamedTuple):
     """A validated convention: entries plus the protected words."""
 
     name: str
     language: str
     description: str = ""
     entries: tuple[Entry, ...] = ()
-    protect: frozenset[str] = field(default_factory=frozenset)
+    protect: frozenset[str] = frozenset()
     sources: tuple[str, ...] = ()
     unsafe_fixes: bool | None = None  # apply unsafe fixes by default (None: not said, no)
 

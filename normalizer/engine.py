@@ -7,9 +7,8 @@ plain data (picklable), so it can be built once and shared with worker processes
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from normalizer import codes
 from normalizer.conventions import Convention
@@ -29,8 +28,7 @@ if TYPE_CHECKING:
     from normalizer.unlisted import Mention
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(NamedTuple):
     """The fixed text and the findings that explain each change."""
 
     text: str
@@ -61,7 +59,7 @@ class Normalizer:
         tuning = (tuning or Tuning()).with_threshold(threshold, fuzzy)
         allowed = frozenset(allow)
         if allowed:
-            convention = replace(convention, protect=convention.protect | allowed)
+            convention = convention._replace(protect=convention.protect | allowed)
         self.language = convention.language
         self.sources = convention.sources  # the files the convention was read from
         self.unsafe_fixes = bool(convention.unsafe_fixes)  # the convention's default for `fix`

@@ -17,9 +17,8 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from normalizer.errors import InputError, SkippedFileError, escape, quote
 
@@ -48,8 +47,7 @@ def check_encoding(name: str) -> str:
     return name
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(NamedTuple):
     """A decoded text and what is needed to write it back byte for byte."""
 
     content: str
@@ -107,7 +105,7 @@ def shown(path: Path | str) -> str:
 
 DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024  # bytes; 0 is no limit
 _SIZE_UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
-_SIZE = re.compile(r"\s*(\d+)\s*([kmg]?)(?:i?b)?\s*", re.IGNORECASE)
+_SIZE = r"(?i)\s*(\d+)\s*([kmg]?)(?:i?b)?\s*"  # compiled by `re` when first used
 
 
 def parse_size(value: str | int) -> int:
@@ -119,7 +117,7 @@ def parse_size(value: str | int) -> int:
         if value < 0:
             raise ValueError(f"{quote(value)} is not a size")
         return value
-    match = _SIZE.fullmatch(value)
+    match = re.fullmatch(_SIZE, value)
     if not match:
         raise ValueError(f"{quote(value)} is not a size (a number of bytes, or with K, M or G: 64M)")
     return int(match[1]) * _SIZE_UNITS[match[2].lower()]
@@ -216,4 +214,4 @@ def read(path: Path, encoding: str = UTF8, max_size: int = DEFAULT_MAX_FILE_SIZE
     data = read_bytes(path, label, max_size)
     if b"\x00" in data[:8192]:
         raise SkippedFileError(label, "looks like a binary file")
-    return replace(decode(data, label, encoding), digest=hashlib.sha256(data).hexdigest())
+    return decode(data, label, encoding)._replace(digest=hashlib.sha256(data).hexdigest())

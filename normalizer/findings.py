@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Literal, NamedTuple, get_args
 
 Rule = Literal["exact", "folded", "variant", "fuzzy", "phonetic", "ambiguous", "consistency"]
 RULES: frozenset[str] = frozenset(get_args(Rule))
@@ -29,8 +28,7 @@ def applicability(rule: Rule, found: str, known_word: bool) -> Applicability:
     return "safe" if rule == "phonetic" and not known_word else "unsafe"
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One span of the input that does not follow the convention.
 
     `start`/`end` are character offsets into the text; `line`/`column` are 1-based.
@@ -51,11 +49,6 @@ class Finding:
     applicability: Applicability = "safe"
     code: str = ""  # the rule that decided it (normalizer.codes: 'N103')
     key: str = ""  # the data entry that decided it, where one did ('inflection.leaked.after_a=y')
-
-    def __reduce__(self) -> tuple[type[Finding], tuple[object, ...]]:
-        """Pickled as the constructor's arguments: `--jobs` sends every finding from a worker to
-        the main process, and a slotted dataclass's default state loads 3 times slower."""
-        return Finding, tuple(getattr(self, name) for name in self.__slots__)
 
     @property
     def is_change(self) -> bool:

@@ -62,8 +62,7 @@ class Form(NamedTuple):
         return self.origin.endswith(WORD_MARK)
 
 
-@dataclass(frozen=True, slots=True)
-class Split:
+class Split(NamedTuple):
     """A person's name split into given name(s) and surname (with particles: 'von der Leyen')."""
 
     given: str

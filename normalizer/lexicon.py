@@ -14,9 +14,9 @@ import contextlib
 import math
 import unicodedata
 from array import array
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from normalizer.textfold import fold, has_cyrillic
 from normalizer.tuning import MIN_ZIPF
@@ -50,8 +50,7 @@ def _by_lang(raw: object, lang: str) -> list[str]:
     return _strings(raw.get(lang)) if isinstance(raw, dict) else []
 
 
-@dataclass(frozen=True, slots=True)
-class Inflection:
+class Inflection(NamedTuple):
     """Endings around names for one prose language (see data/inflection.yaml)."""
 
     kept: tuple[str, ...]
@@ -92,8 +91,7 @@ def inflection(lang: str) -> Inflection:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Endings:
+class Endings(NamedTuple):
     """How the names of one source language end (see data/endings.yaml)."""
 
     after_a: tuple[str, ...]  # what the leaked endings of `after_a` replace
@@ -267,8 +265,7 @@ def _zipf_table(lang: str) -> ZipfTable:
     return ZipfTable.of(table)
 
 
-@dataclass(frozen=True, slots=True)
-class GivenNames:
+class GivenNames(NamedTuple):
     """Given-name equivalence groups: folded spelling → group number."""
 
     group_of: dict[str, int]
@@ -347,8 +344,7 @@ def _romanised(words: tuple[str, ...]) -> list[str]:
     return [w for w in out if max(_wordfreq_zipf(w.lower(), lang) for lang in ("de", "en")) < COMMON_WORD]
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     """Fixed phrases never to touch, the words after ', ' that mark a namesake elsewhere, the
     words before a place name that make it another place, and the words around a person's name
     that make it the name of something named after the person."""

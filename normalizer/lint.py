@@ -4,7 +4,7 @@ the schema (which loading does)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from normalizer.conventions import Convention
 from normalizer.engine import Normalizer
@@ -96,8 +96,8 @@ def _unneeded(convention: Convention) -> Iterator[str]:
     worth keeping where the engine would otherwise rewrite it."""
     if not convention.protect and not any(entry.fixed for entry in convention.entries):
         return
-    entries = tuple(replace(entry, fixed=()) for entry in convention.entries)
-    bare = Normalizer(replace(convention, entries=entries, protect=frozenset()))
+    entries = tuple(entry._replace(fixed=()) for entry in convention.entries)
+    bare = Normalizer(convention._replace(entries=entries, protect=frozenset()))
     where = convention.sources[-1] if convention.sources else convention.name
     for word in sorted(convention.protect):
         if bare.fix(word).text == word:

@@ -9,7 +9,7 @@ guards against other names built on the same stem (*Jermakow*, *Peskowa*, *Kiewe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from normalizer import codes
 from normalizer.codes import Why, data_key
@@ -26,8 +26,7 @@ _MEMO_SIZE = 200_000
 RANK: dict[Rule, int] = {"exact": 3, "folded": 3, "variant": 3, "phonetic": 2, "fuzzy": 1, "ambiguous": 0}
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """An entry that the span may stand for, and how the house spelling is built."""
 
     form: Form
@@ -48,8 +47,7 @@ class Candidate:
         return RANK[self.rule], self.score
 
 
-@dataclass(frozen=True, slots=True)
-class Miss:
+class Miss(NamedTuple):
     """A form that came close, with the reason it was not taken."""
 
     form: Form
@@ -57,8 +55,7 @@ class Miss:
     why: Why
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     candidates: tuple[Candidate, ...]
     misses: tuple[Miss, ...]
     blocked: Why | None = None  # why fuzzy matching was not tried at all

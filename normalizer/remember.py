@@ -19,7 +19,6 @@ is written again, and it keeps at most `LIMIT` texts, the most recently used.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import hashlib
 import json
@@ -220,7 +219,7 @@ def settings_text(config: Config) -> str:
     """The settings that govern a text, written the same way in every run (a set in order: the
     repr of a set of strings changes with the hash seed). The tables by path are left out: the
     settings are those of one file, with its tables applied."""
-    values = {f.name: getattr(config, f.name) for f in dataclasses.fields(config) if f.name != "per_path"}
+    values = {name: value for name, value in config._asdict().items() if name != "per_path"}
     return repr({k: sorted(v) if isinstance(v, frozenset | set) else v for k, v in values.items()})
 
 
@@ -303,7 +302,7 @@ class Findings:
 
     format = "normalizer results"
     title = "results file of normalizer"
-    _FIELDS = tuple(name for name in Finding.__slots__ if name != "path")  # a Finding's, its path aside
+    _FIELDS = tuple(name for name in Finding._fields if name != "path")  # a Finding's, its path aside
 
     def __init__(self, mode: str):
         self.mode = mode

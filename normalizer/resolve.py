@@ -11,8 +11,8 @@ the given-name table or the convention) belongs to another person and is left al
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from itertools import islice
+from typing import NamedTuple
 
 from normalizer import codes
 from normalizer.around import SPACES, Around, Introduced, sentence_start
@@ -27,8 +27,7 @@ from normalizer.textfold import apply_case, fold
 from normalizer.tuning import Tuning
 
 
-@dataclass(frozen=True, slots=True)
-class Skip:
+class Skip(NamedTuple):
     """A name-like span left alone, and why (for `explain`)."""
 
     start: int

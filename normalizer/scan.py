@@ -14,23 +14,36 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 _LETTER = r"[^\W\d_]"
 _APOSTROPHES = "'’ʼ"
-_WORD = re.compile(rf"{_LETTER}+(?:[{_APOSTROPHES}]{_LETTER}+)*")
-_SKIP = re.compile(
-    r"""
+
+
+@cache
+def _word() -> re.Pattern[str]:
+    """A word: letters, with apostrophes between them. (Compiled on first use, as `_skip`: a run
+    on a line of text needs neither, and starts faster without compiling them.)"""
+    return re.compile(rf"{_LETTER}+(?:[{_APOSTROPHES}]{_LETTER}+)*")
+
+
+@cache
+def _skip() -> re.Pattern[str]:
+    """What is never a name: URLs, domains, e-mail addresses and @handles."""
+    return re.compile(
+        r"""
     (?:https?|ftp)://[^\s<>"'«»]+              # URLs with a scheme
     | www\.[^\s<>"'«»]+                         # www. without a scheme
     | [\w.+-]+@[\w-]+(?:\.[\w-]+)+              # e-mail addresses
     | (?<![\w@])@\w+                            # @handles
     | (?<![\w.@/-])(?:[\w-]+\.)+[a-z]{2,24}(?:/[^\s<>"'«»]*|(?=[\s,;:)\]»"'.!?]|$))  # bare domains
     """,
-    re.VERBOSE,
-)
-_TRIGGER = re.compile(r"[@/]|\.[a-z]")  # what every match of _SKIP contains
+        re.VERBOSE,
+    )
+
+
+_TRIGGER = re.compile(r"[@/]|\.[a-z]")  # what every match of `_skip` contains
 _RUN = re.compile(r"\S+")
 JOINERS = (" ", "\u00a0", "-", "\u2011")
 
@@ -54,10 +67,10 @@ _LOWER = "a-zß-öø-ÿа-яѐ-џα-ωά-ώ"
 
 @lru_cache(maxsize=4)
 def _candidates(particles: frozenset[str]) -> re.Pattern[str]:
-    """The words of _WORD except most of those that begin with a lowercase letter, other than
+    """The words of `_word` except most of those that begin with a lowercase letter, other than
     the `particles`: finding only these is much faster than finding every word."""
     alternatives = "|".join(sorted(map(re.escape, particles), key=len, reverse=True))
-    at_start = rf"(?<!{_LETTER})(?<!{_LETTER}[{_APOSTROPHES}])"  # where _WORD's words begin
+    at_start = rf"(?<!{_LETTER})(?<!{_LETTER}[{_APOSTROPHES}])"  # where `_word`'s words begin
     first = rf"(?:(?:{alternatives})(?!{_LETTER})|(?![{_LOWER}]){_LETTER}+)"
     return re.compile(rf"{at_start}{first}(?:[{_APOSTROPHES}]{_LETTER}+)*")
 
@@ -91,7 +104,7 @@ def skipped_zones(
             continue
         run = _RUN.search(text, _run_start(text, trigger.start()), end)
         assert run is not None  # the trigger itself is part of a run
-        zones.extend(m.span() for m in _SKIP.finditer(text, run.start(), run.end()))
+        zones.extend(m.span() for m in _skip().finditer(text, run.start(), run.end()))
         done = run.end()
     if phrases is not None:
         zones.extend(m.span() for m in phrases.finditer(text, start, end))
@@ -126,7 +139,7 @@ def iter_words(
     This loop runs once per capitalized word of every text: it is kept flat, without a call per
     word, and a Word is made with tuple.__new__ (the named tuple's own __new__ is a Python call)."""
     zones = _union(protected)
-    pattern = _WORD if particles is None else _candidates(particles)
+    pattern = _word() if particles is None else _candidates(particles)
     make = tuple.__new__
     last = ""  # the word found last, not yet yielded ('' before the first)
     last_start = last_end = 0

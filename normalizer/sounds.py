@@ -13,9 +13,9 @@ language in `data/sounds.yaml`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from normalizer.phonetic import skeleton
 from normalizer.textfold import fold
@@ -30,8 +30,7 @@ _KEY_VOWELS = _VOWELS | {IOTATED_A}
 _DIGRAPHS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """A difference the reading in another language makes: `word` in the text, `entry` in the
     entry's spelling, allowed `at` a kind of position of the entry's key."""
 
@@ -41,8 +40,7 @@ class Reading:
     kind: str = ""  # '' for any kind of entry
 
 
-@dataclass(frozen=True, slots=True)
-class Rules:
+class Rules(NamedTuple):
     rewrites: tuple[tuple[re.Pattern[str], str], ...]
     key_rewrites: tuple[tuple[re.Pattern[str], str], ...]
     same: frozenset[frozenset[str]]

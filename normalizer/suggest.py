@@ -237,7 +237,7 @@ def with_examples(
 
     if not proposals:
         return []
-    grown = replace(convention, entries=(*convention.entries, *(p.entry() for p in proposals)))
+    grown = convention._replace(entries=(*convention.entries, *(p.entry() for p in proposals)))
     normalizer = Normalizer(grown)
     out: list[Proposal] = []
     for proposal in proposals:

@@ -5,7 +5,6 @@ lint clean, see tests/cli/test_truthful.py)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -48,8 +47,8 @@ def test_protect_lists_are_sorted_and_unique(lang: str) -> None:
 def test_every_protected_word_and_fixed_phrase_of_a_shipped_convention_is_needed(lang: str) -> None:
     """Without its `protect:` and `fixed:` lists the engine rewrites each of their entries."""
     convention = load_conventions([lang])
-    entries = tuple(replace(entry, fixed=()) for entry in convention.entries)
-    bare = Normalizer(replace(convention, entries=entries, protect=frozenset()))
+    entries = tuple(entry._replace(fixed=()) for entry in convention.entries)
+    bare = Normalizer(convention._replace(entries=entries, protect=frozenset()))
     full = Normalizer(convention)
     kept = [*convention.protect, *(p for e in convention.entries for p in e.fixed)]
     assert kept

@@ -3,7 +3,6 @@ every source language of the transliteration tables, and applied by the entry's 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -58,7 +57,7 @@ def test_the_endings_of_the_entrys_source_language_apply(monkeypatch: pytest.Mon
     """A section without leaked endings after -a keeps 'Wyschanky' for the entries of its
     language only; an entry of another language, or of none, takes the default's."""
     shipped = endings()
-    without = {**shipped, "uk": replace(shipped["uk"], after_a=())}
+    without = {**shipped, "uk": shipped["uk"]._replace(after_a=())}
     text = "Die Lage in Wyschanky bleibt ruhig."
     fixed = "Die Lage in Wyschanka bleibt ruhig."
     assert _fix_with(monkeypatch, shipped, lang, text) == fixed

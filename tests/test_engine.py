@@ -192,14 +192,13 @@ def test_a_fix_in_pieces_makes_the_fixed_text(pieces: list[str], unsafe: bool) -
     """A fix is written a piece at a time, the unchanged text in slices: together they make the
     text that `apply` gives, and `changes` tells whether it differs without building it, with
     the unsafe findings applied or not (every other finding, the first too, is made unsafe)."""
-    from dataclasses import replace
     from unittest.mock import patch
 
     from normalizer import rewrite
 
     text = "".join(pieces)
     found = normalizer("de").findings(text)
-    found = [replace(f, applicability="unsafe") if n % 2 == 0 else f for n, f in enumerate(found)]
+    found = [f._replace(applicability="unsafe") if n % 2 == 0 else f for n, f in enumerate(found)]
     fixed = rewrite.apply(text, found, unsafe)
     with patch.object(rewrite, "SLICE", 3):
         assert "".join(rewrite.pieces(text, found, unsafe)) == fixed

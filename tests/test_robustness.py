@@ -25,7 +25,6 @@ from click.testing import CliRunner, Result
 
 import normalizer.atomic
 import normalizer.batch
-import normalizer.cli.runs
 import normalizer.errors
 import normalizer.files
 import normalizer.walk
@@ -510,14 +509,14 @@ def test_file_that_vanishes_before_it_is_read(tmp_path: Path, monkeypatch: pytes
 
 def test_file_removed_after_the_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     a, b, c = three_files(tmp_path)
-    real_collect = normalizer.cli.runs.collect
+    real_collect = normalizer.walk.collect
 
     def collect_then_remove(paths: list[Path], selection: normalizer.walk.Selection) -> normalizer.walk.Collected:
         found = real_collect(paths, selection)
         b.unlink()
         return found
 
-    monkeypatch.setattr(normalizer.cli.runs, "collect", collect_then_remove)
+    monkeypatch.setattr(normalizer.walk, "collect", collect_then_remove)
     result = fix(tmp_path)
     assert result.exit_code == 2
     assert error_lines(result.stderr) == [f"normalizer: error: {b}: no such file"]

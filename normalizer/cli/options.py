@@ -10,9 +10,8 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 import click
 
@@ -164,8 +163,7 @@ def walk_options(func: F) -> F:
     return func
 
 
-@dataclass(frozen=True, slots=True)
-class Flags:
+class Flags(NamedTuple):
     """The flags that choose the settings (`engine_options` and `walk_options`); a flag that
     was not given is None or empty, and leaves the configuration file's value."""
 
@@ -186,8 +184,7 @@ class Flags:
     consistency_fix: bool | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(NamedTuple):
     """The flags of `walk_options` that say how a run over files goes, not what governs them."""
 
     jobs: int | None = None
@@ -200,8 +197,8 @@ class Run:
     no_cache: bool = False
 
 
-_FLAG_NAMES = tuple(f.name for f in fields(Flags))
-_RUN_NAMES = tuple(f.name for f in fields(Run))
+_FLAG_NAMES = Flags._fields
+_RUN_NAMES = Run._fields
 
 
 def _collect_flags(func: Callable[..., object]) -> Callable[..., None]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
@@ -16,8 +16,9 @@ from normalizer.cli.options import STDIN, Failure, Flags, Run, read_stdin, resol
 from normalizer.config import Config
 from normalizer.configs import Configs
 from normalizer.files import Text, display, shown
-from normalizer.render import settings_report
-from normalizer.walk import Selection, collect
+
+if TYPE_CHECKING:  # imported where folders are walked: a run on stdin does not need it
+    from normalizer.walk import Selection
 
 SMALL_RUN = 16  # files per worker below which no worker processes are started
 
@@ -43,6 +44,8 @@ def first_config(session: Session, paths: Sequence[Path]) -> Config:
 def _selector(configs: Configs) -> Callable[[Path], Selection]:
     """The selection of files in each folder, by the settings that govern it."""
 
+    from normalizer.walk import Selection
+
     def select(folder: Path) -> Selection:
         c = configs.for_path(folder)
         base = str(Path(c.source).parent.resolve()) if c.source else ""
@@ -53,6 +56,8 @@ def _selector(configs: Configs) -> Callable[[Path], Selection]:
 
 def collect_files(paths: tuple[Path, ...], configs: Configs, quiet: bool) -> tuple[list[Path], int]:
     """The files to process, and how many folders could not be read (reported here)."""
+    from normalizer.walk import collect
+
     collected = collect(list(paths), _selector(configs))
     if not quiet:
         for notice in collected.notices:
@@ -104,8 +109,7 @@ def stdin_only(paths: tuple[Path, ...]) -> bool:
     return not paths or paths == (Path(STDIN),)
 
 
-@dataclass(frozen=True, slots=True)
-class Stdin:
+class Stdin(NamedTuple):
     """The text read from stdin and what a run made of it."""
 
     source: Text
@@ -134,6 +138,8 @@ def stdin_is_terminal() -> bool:
 
 def _show(paths: tuple[Path, ...], configs: Configs, how: Run) -> int:
     """--show-files and --show-settings: print, change nothing."""
+    from normalizer.render import settings_report
+
     if how.show_files:
         found, failed = collect_files(paths or (Path("."),), configs, quiet=True)
         for path in found:

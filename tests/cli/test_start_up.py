@@ -59,29 +59,37 @@ def test_a_command_is_found_by_name_and_an_unknown_one_is_refused(runner: CliRun
 # A run on one line of plain text, with the convention's normalizer in the cache: it parses no
 # YAML, HTML or Markdown, scores no pair of words, writes no file and prints no diff, so it needs
 # none of these (click itself imports difflib to suggest a long option for an unknown one, hence
-# --convention, not -c).
+# --convention, not -c). It walks no folder and prints no settings, and with the language given
+# it recognises none.
 NOT_IMPORTED = {"yaml", "rapidfuzz", "html", "markdown_it", "difflib", "tempfile", "wordfreq"}
+NOT_IMPORTED_HERE = {"normalizer.walk", "normalizer.render", "normalizer.language"}
 WARM_RUN = """
 import sys
 from normalizer.cli import main
 try:
-    main(["fix", "--convention", "de"])
+    main(["fix", *sys.argv[1:]])
 except SystemExit:
     pass
 print("\\nmodules:", *sorted(sys.modules))
 """
 
 
-def test_a_warm_run_on_a_line_imports_only_what_it_uses() -> None:
+@pytest.mark.parametrize("given", [["--convention", "de"], ["--lang", "de"]])
+def test_a_warm_run_on_a_line_imports_only_what_it_uses(given: list[str]) -> None:
     line = "Gestern sprach Präsident Selenskyj in Kiew.\n"
     for _ in range(2):  # the first run fills the cache (the tests' own cache folder)
         done = subprocess.run(
-            [sys.executable, "-c", WARM_RUN], input=line.encode(), capture_output=True, timeout=120, check=True
+            [sys.executable, "-c", WARM_RUN, *given],
+            input=line.encode(),
+            capture_output=True,
+            timeout=120,
+            check=True,
         )
     text, modules = done.stdout.decode().rsplit("\nmodules:", 1)
     assert text == line
     imported = set(modules.split())
     assert {name.split(".")[0] for name in imported} & NOT_IMPORTED == set()
+    assert imported & NOT_IMPORTED_HERE == set()
     assert {f"normalizer.cli.{name}" for name in SUMMARIES} & imported == {"normalizer.cli.fix"}
 
 
