@@ -29,14 +29,14 @@ def _own_form_fit(forms: Sequence[str], lang: str, latin: str) -> float:
     own = [f for f in forms if fits(f, lang)]
     if lang not in WORD_LISTS:  # no word list says which form is its own: the tables, and its share
         return max((channel(f, lang, latin) for f in own), default=-math.inf) + SHARE.get(lang, 0.0)
-    top = max((frequencies(lang).zipf(f) for f in own), default=0.0)
+    known = {form: frequencies(lang).zipf(form) for form in own}
+    top = max(known.values(), default=0.0)
     best = -math.inf
     for form in own:
-        written = given_fit(form, lang, latin)
+        written = channel(form, lang, latin)
         if written == -math.inf:
-            elsewhere = max(channel(form, other, latin) for other in WORD_LISTS)
-            written = elsewhere + FOREIGN_TABLES + KNOWN * frequencies(lang).zipf(form)
-        best = max(best, written - KNOWN * (top - frequencies(lang).zipf(form)))
+            written = max(channel(form, other, latin) for other in WORD_LISTS) + FOREIGN_TABLES
+        best = max(best, written + KNOWN * known[form] - KNOWN * (top - known[form]))
     return best
 
 
