@@ -137,7 +137,7 @@ class StandIn:
     """How the words of a related language's list are respelled for a language without one."""
 
     source: str
-    endings: Mapping[str, str]  # rewritten first at the end of a word, the longest that applies
+    endings: Mapping[str, str]  # rewritten first at the end of a word: the first that applies, kept longest first
     sequences: Mapping[str, str]  # then these, left to right
     replace: Mapping[str, str]
     initial: Mapping[str, str]
@@ -147,7 +147,7 @@ class StandIn:
     digest: str  # of the rules, for the name of the cached model
 
     def respell(self, word: str) -> str:
-        ending = next((e for e in sorted(self.endings, key=len, reverse=True) if word.endswith(e)), "")
+        ending = next((e for e in self.endings if word.endswith(e)), "")
         if ending:
             word = word[: -len(ending)] + self.endings[ending]
         for sequence, written in self.sequences.items():
@@ -180,6 +180,7 @@ def stand_ins() -> dict[str, StandIn]:
         endings, sequences, replace, initial, after_vowel, before_front, closed = (
             {str(k): str(v) for k, v in (rules.get(part) or {}).items()} for part in _PARTS
         )
+        endings = dict(sorted(endings.items(), key=lambda kv: -len(kv[0])))
         found[str(lang)] = StandIn(
             str(rules["from"]), endings, sequences, replace, initial, after_vowel, before_front, closed, digest
         )

@@ -228,10 +228,10 @@ def written_as(native: str, lang: str, latin: str) -> float:
     return max(cost + channel(form, form_lang, latin) for form, form_lang, cost in forms(native, lang))
 
 
+_BELARUSIAN_ONLY = frozenset("ўыэ")  # letters Belarusian writes and Ukrainian does not
 # the log-share of a source language's names among those of the news (Belarusian names are rare):
 # its readings of a spelling count that much less than those of the others
 SHARE = {"be": math.log(0.2)}
-_BELARUSIAN_ONLY = frozenset("ўыэ")  # letters Belarusian writes and Ukrainian does not
 
 SAME = 2.0  # nats by which one native word must explain two spellings better than two words do
 
